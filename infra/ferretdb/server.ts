@@ -1,0 +1,60 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rename } from "node:fs/promises";
+import { join } from "node:path";
+import { infraDir } from "../local/paths.ts";
+import type { ManagedProcess } from "../local/processes.ts";
+import { startDetached } from "../local/processes.ts";
+import type { Progress } from "../local/progress.ts";
+import { step } from "../local/progress.ts";
+import type { LocalSettings } from "../local/settings.ts";
+import { requireTools, runOrThrow } from "../local/tools.ts";
+
+const SOURCES = ["go.mod", "go.sum", "main.go"];
+
+export function ferretdbProcess(settings: LocalSettings): ManagedProcess {
+  const dataDir = join(settings.stateDir, "ferretdb", "data");
+  return {
+    name: "ferretdb",
+    pidFile: join(settings.stateDir, "ferretdb.pid"),
+    marker: `--data-dir=${dataDir}`,
+  };
+}
+
+export function ferretdbLogFile(settings: LocalSettings): string {
+  return join(settings.stateDir, "ferretdb", "server.log");
+}
+
+/**
+ * The FerretDB binary, built once through the Go module proxy from infra/ferretdb and cached
+ * under a key of its sources, so a changed go.mod builds a new one and nothing else does.
+ */
+export async function prepareFerretdb(settings: LocalSettings, progress: Progress) {
+  const sourceDir = join(infraDir(), "ferretdb");
+  const hash = createHash("sha256");
+  for (const file of SOURCES) hash.update(await readFile(join(sourceDir, file)));
+  const binary = join(settings.cacheDir, `ferretdb-${hash.digest("hex").slice(0, 12)}`, "ferretdb");
+  if (existsSync(binary)) return binary;
+
+  await requireTools(["go"]);
+  await mkdir(join(binary, ".."), { recursive: true });
+  const staging = `${binary}.partial-${process.pid}`;
+  await step(progress, "FerretDB 1.24: building from the Go module proxy (first run only)", () =>
+    runOrThrow("building FerretDB", "go", ["build", "-trimpath", "-o", staging, "."], {
+      cwd: sourceDir,
+      // FerretDB's SQLite driver is pure Go: no C compiler needed, and the binary is static.
+      env: { ...process.env, CGO_ENABLED: "0" },
+    }),
+  );
+  await rename(staging, binary);
+  return binary;
+}
+
+export async function startFerretdb(settings: LocalSettings, binary: string): Promise<number> {
+  const proc = ferretdbProcess(settings);
+  return startDetached(proc, {
+    command: binary,
+    args: [`--listen=127.0.0.1:${settings.mongoPort}`, proc.marker, "--log-level=warn"],
+    logFile: ferretdbLogFile(settings),
+  });
+}

@@ -1,0 +1,171 @@
+import { readFile } from "node:fs/promises";
+import { Kafka, logLevel } from "kafkajs";
+import { z } from "zod";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const retentionSchema = z.union([
+  z.literal("forever"),
+  z.string().regex(/^[1-9][0-9]*d$/, 'retention is "forever" or a number of days such as "30d"'),
+]);
+
+export const topicSpecSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,200}$/, "topic names are lower case: letters, digits, . _ -"),
+  partitions: z.int().min(1).max(1000),
+  retention: retentionSchema,
+  description: z.string().min(1),
+});
+
+export type TopicSpec = z.infer<typeof topicSpecSchema>;
+
+export const topicListSchema = z
+  .strictObject({
+    $comment: z.string().optional(),
+    topics: z.array(topicSpecSchema),
+  })
+  .refine((list) => new Set(list.topics.map((t) => t.name)).size === list.topics.length, {
+    message: "topic names must be unique",
+  });
+
+/** The declared topics of infra/kafka/topics.json, validated. */
+export async function loadTopicList(
+  file = new URL("../../kafka/topics.json", import.meta.url),
+): Promise<TopicSpec[]> {
+  const parsed = topicListSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
+  if (!parsed.success) {
+    throw new Error(`invalid topic list ${String(file)}:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data.topics;
+}
+
+/** Kafka topic configuration for a declared retention. */
+export function retentionConfig(retention: TopicSpec["retention"]): Record<string, string> {
+  if (retention === "forever") return { "retention.ms": "-1", "retention.bytes": "-1" };
+  return {
+    "retention.ms": String(Number.parseInt(retention, 10) * DAY_MS),
+    "retention.bytes": "-1",
+  };
+}
+
+export interface EnsureTopicsOptions {
+  /** Prepended as `<prefix>.` to every name; tests use it to keep files apart. */
+  prefix?: string;
+  /** Replication factor for new topics; the broker default when omitted. */
+  replicationFactor?: number;
+  log?: (line: string) => void;
+}
+
+export interface EnsureTopicsResult {
+  created: string[];
+  grown: string[];
+  reconfigured: string[];
+  unchanged: string[];
+}
+
+/**
+ * Makes the broker match the declared topics: creates missing ones, raises partition counts and
+ * applies retention. Idempotent; never deletes a topic or lowers a partition count (Kafka cannot).
+ */
+export async function ensureTopics(
+  brokers: string[],
+  specs: readonly TopicSpec[],
+  options: EnsureTopicsOptions = {},
+): Promise<EnsureTopicsResult> {
+  const log = options.log ?? (() => {});
+  const named = specs.map((spec) => ({
+    ...spec,
+    name: options.prefix ? `${options.prefix}.${spec.name}` : spec.name,
+  }));
+  const admin = new Kafka({
+    clientId: "danvan-provisioning",
+    brokers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const result: EnsureTopicsResult = { created: [], grown: [], reconfigured: [], unchanged: [] };
+
+    const missing = named.filter((t) => !existing.has(t.name));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor: options.replicationFactor ?? -1,
+          configEntries: Object.entries(retentionConfig(t.retention)).map(([name, value]) => ({
+            name,
+            value,
+          })),
+        })),
+      });
+      for (const t of missing) {
+        result.created.push(t.name);
+        log(`created ${t.name} (${t.partitions} partitions, retention ${t.retention})`);
+      }
+    }
+
+    const present = named.filter((t) => existing.has(t.name));
+    if (present.length === 0) return result;
+
+    const metadata = await admin.fetchTopicMetadata({ topics: present.map((t) => t.name) });
+    const partitionCounts = new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
+    const toGrow = present.filter((t) => (partitionCounts.get(t.name) ?? 0) < t.partitions);
+    if (toGrow.length > 0) {
+      await admin.createPartitions({
+        topicPartitions: toGrow.map((t) => ({ topic: t.name, count: t.partitions })),
+      });
+      for (const t of toGrow) {
+        result.grown.push(t.name);
+        log(`grew ${t.name} to ${t.partitions} partitions`);
+      }
+    }
+    for (const t of present) {
+      const actual = partitionCounts.get(t.name) ?? 0;
+      if (actual > t.partitions) {
+        log(`warning: ${t.name} has ${actual} partitions, more than the ${t.partitions} declared`);
+      }
+    }
+
+    const configs = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: present.map((t) => ({ type: RESOURCE_TYPE_TOPIC, name: t.name })),
+    });
+    const actualConfig = new Map(
+      configs.resources.map((r) => [
+        r.resourceName,
+        new Map(r.configEntries.map((e) => [e.configName, e.configValue])),
+      ]),
+    );
+    for (const t of present) {
+      const wanted = retentionConfig(t.retention);
+      const actual = actualConfig.get(t.name);
+      const differs = Object.entries(wanted).some(([k, v]) => actual?.get(k) !== v);
+      if (!differs) {
+        if (!result.grown.includes(t.name)) result.unchanged.push(t.name);
+        continue;
+      }
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: [
+          {
+            type: RESOURCE_TYPE_TOPIC,
+            name: t.name,
+            configEntries: Object.entries(wanted).map(([name, value]) => ({ name, value })),
+          },
+        ],
+      });
+      result.reconfigured.push(t.name);
+      log(`set retention of ${t.name} to ${t.retention}`);
+    }
+    return result;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+// kafkajs's ConfigResourceTypes.TOPIC; its enum export does not survive ESM interop.
+const RESOURCE_TYPE_TOPIC = 2;
