@@ -55,7 +55,12 @@ export async function prepareKafka(settings: LocalSettings, progress: Progress):
   return libs;
 }
 
-function renderProperties(template: string, settings: LocalSettings, dataDir: string): string {
+/** The broker configuration for these settings, from server.properties.template. */
+export function renderProperties(
+  template: string,
+  settings: LocalSettings,
+  dataDir: string,
+): string {
   const values: Record<string, string> = {
     BROKER_PORT: String(settings.kafkaPort),
     CONTROLLER_PORT: String(settings.kafkaControllerPort),

@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { z } from "zod";
+import { infraDir } from "../local/paths.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -31,11 +33,11 @@ export const topicListSchema = z
 
 /** The declared topics of infra/kafka/topics.json, validated. */
 export async function loadTopicList(
-  file = new URL("../../kafka/topics.json", import.meta.url),
+  file = join(infraDir(), "kafka", "topics.json"),
 ): Promise<TopicSpec[]> {
   const parsed = topicListSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
   if (!parsed.success) {
-    throw new Error(`invalid topic list ${String(file)}:\n${z.prettifyError(parsed.error)}`);
+    throw new Error(`invalid topic list ${file}:\n${z.prettifyError(parsed.error)}`);
   }
   return parsed.data.topics;
 }

@@ -29,8 +29,8 @@ export async function composeUp(settings: LocalSettings): Promise<void> {
   await runOrThrow("docker compose up", "docker", args, { env, timeoutMs: 10 * 60_000 });
 }
 
-export async function composeDown(settings: LocalSettings): Promise<void> {
-  const { args, env } = compose(settings, ["rm", "--stop", "--force", ...SERVICES]);
+export async function composeDown(settings: LocalSettings, services = SERVICES): Promise<void> {
+  const { args, env } = compose(settings, ["rm", "--stop", "--force", ...services]);
   await runOrThrow("docker compose rm", "docker", args, { env, timeoutMs: 2 * 60_000 });
 }
 

@@ -19,6 +19,7 @@ import type { Endpoints, LocalSettings } from "./settings.ts";
 import { endpointsOf, readSettings } from "./settings.ts";
 import { findOnPath, requireTools } from "./tools.ts";
 
+export { dockerEngineAnswers } from "./docker.ts";
 export type { Endpoints, LocalSettings } from "./settings.ts";
 export { readSettings } from "./settings.ts";
 
@@ -165,6 +166,8 @@ async function waitUntilReady(proc: ManagedProcess, logFile: string, wait: () =>
 export interface DownOptions extends Options {
   /** Also delete the data folder (topics, databases, logs). */
   purge?: boolean;
+  /** Stop only these components (as named in UpResult.started); all by default. */
+  only?: string[];
 }
 
 /** Stops what `up` started (processes by their recorded pids, or the compose services). */
@@ -175,18 +178,24 @@ export async function down(options: DownOptions = {}): Promise<string[]> {
   return withLock(lockDir(settings), async () => {
     const stopped: string[] = [];
     const state = await readState(settings);
+    const wanted = (name: string) => options.only === undefined || options.only.includes(name);
     if (state?.mode === "docker") {
-      await step(progress, "Stopping Kafka and MongoDB containers", () => composeDown(settings));
-      stopped.push("kafka", "mongo");
+      const services = ["kafka", "mongo"].filter(wanted);
+      await step(progress, `Stopping ${services.join(" and ")} containers`, () =>
+        composeDown(settings, services),
+      );
+      stopped.push(...services);
     }
-    for (const proc of [kafkaProcess(settings), ferretdbProcess(settings)]) {
+    for (const proc of [kafkaProcess(settings), ferretdbProcess(settings)].filter((p) =>
+      wanted(p.name),
+    )) {
       const outcome = await stopManaged(proc);
       if (outcome !== "not running") {
         progress(`• ${proc.name}: ${outcome}`);
         stopped.push(proc.name);
       }
     }
-    await rm(stateFile(settings), { force: true });
+    if (options.only === undefined) await rm(stateFile(settings), { force: true });
     if (options.purge) {
       for (const dir of ["kafka", "ferretdb"]) {
         await rm(join(settings.stateDir, dir), { recursive: true, force: true });

@@ -25,10 +25,10 @@ export async function findOnPath(tool: string, env = process.env): Promise<strin
 }
 
 /** Fails with one message naming every missing tool and how to get it. */
-export async function requireTools(tools: string[]): Promise<void> {
+export async function requireTools(tools: string[], env = process.env): Promise<void> {
   const missing: string[] = [];
   for (const tool of tools) {
-    if ((await findOnPath(tool)) === undefined) missing.push(tool);
+    if ((await findOnPath(tool, env)) === undefined) missing.push(tool);
   }
   if (missing.length === 0) return;
   throw new Error(

@@ -1,0 +1,10 @@
+export type { TestDatabase } from "./database.ts";
+export { openTestDatabase } from "./database.ts";
+export type { MessagePredicate, SpiedMessage, WaitOptions } from "./event-spy.ts";
+export { EventSpy } from "./event-spy.ts";
+export type { Infrastructure, InfrastructureSource } from "./infrastructure.ts";
+export { parseBrokers, startInfrastructure } from "./infrastructure.ts";
+export type { TestScope } from "./scope.ts";
+export { testScope } from "./scope.ts";
+export type { TestTopicRequest, TestTopics } from "./topics.ts";
+export { createTestTopics } from "./topics.ts";

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { openTestDatabase, type TestDatabase, testScope } from "../src/index.ts";
+
+// The operations the platform relies on (ARCHITECTURE.md §5 and §6), checked against whichever
+// server this run uses: FerretDB 1.24 here, MongoDB 7 under Docker. If one fails after an
+// upgrade, the common subset has shrunk and infra/ferretdb/README.md must say so.
+const scope = testScope("database-subset");
+let db: TestDatabase;
+
+interface Doc {
+  _id: string;
+  version: number;
+  state?: string;
+  outbox?: { id: string }[];
+  k?: string;
+  n?: number;
+}
+
+beforeAll(async () => {
+  db = await openTestDatabase(scope);
+});
+afterAll(async () => {
+  await db?.dispose();
+});
+
+const collection = () => db.connection.collection<Doc>("aggregates");
+
+beforeEach(async () => {
+  await collection().deleteMany({});
+});
+
+describe("the MongoDB subset the platform relies on", () => {
+  it("writes a change and its outbox events in one version-guarded updateOne", async () => {
+    await collection().insertOne({ _id: "a1", version: 1, outbox: [] });
+
+    const applied = await collection().updateOne(
+      { _id: "a1", version: 1 },
+      {
+        $set: { state: "assigned" },
+        $inc: { version: 1 },
+        $push: { outbox: { $each: [{ id: "e1" }, { id: "e2" }] } },
+      },
+    );
+    const stale = await collection().updateOne(
+      { _id: "a1", version: 1 },
+      {
+        $set: { state: "rejected" },
+        $inc: { version: 1 },
+        $push: { outbox: { $each: [{ id: "e3" }] } },
+      },
+    );
+
+    expect(applied.modifiedCount).toBe(1);
+    expect(stale.matchedCount).toBe(0);
+    expect(await collection().findOne({ _id: "a1" })).toEqual({
+      _id: "a1",
+      version: 2,
+      state: "assigned",
+      outbox: [{ id: "e1" }, { id: "e2" }],
+    });
+  });
+
+  it("pulls exactly the published outbox entries with $pullAll", async () => {
+    // Not `$pull: {outbox: {id: {$in: ids}}}`: FerretDB 1.24 matches nothing with a condition on
+    // an element's fields and silently leaves the array as it was.
+    await collection().insertOne({
+      _id: "a2",
+      version: 3,
+      outbox: [{ id: "e1" }, { id: "e2" }, { id: "e3" }],
+    });
+
+    const pulled = await collection().updateOne(
+      { _id: "a2" },
+      { $pullAll: { outbox: [{ id: "e1" }, { id: "e2" }] } },
+    );
+
+    expect(pulled.modifiedCount).toBe(1);
+    expect((await collection().findOne({ _id: "a2" }))?.outbox).toEqual([{ id: "e3" }]);
+  });
+
+  it("takes a lease with findOneAndUpdate and upsert", async () => {
+    const lease = await collection().findOneAndUpdate(
+      { _id: "relay-lease" },
+      { $set: { state: "holder-1" }, $setOnInsert: { version: 1 } },
+      { upsert: true, returnDocument: "after" },
+    );
+    expect(lease).toMatchObject({ _id: "relay-lease", state: "holder-1", version: 1 });
+  });
+
+  it("rejects duplicates of a unique compound index", async () => {
+    await collection().createIndex({ k: 1, n: 1 }, { unique: true });
+    await collection().insertOne({ _id: "x1", version: 1, k: "01", n: 1 });
+    await expect(
+      collection().insertOne({ _id: "x2", version: 1, k: "01", n: 1 }),
+    ).rejects.toMatchObject({
+      code: 11000,
+    });
+    await collection().dropIndex("k_1_n_1");
+  });
+
+  it("counts with $group, one accumulator per stage", async () => {
+    // FerretDB 1.24 computes only the first accumulator of a $group and returns 0 for the rest.
+    await collection().insertMany([
+      { _id: "g1", version: 1, k: "a", n: 2 },
+      { _id: "g2", version: 1, k: "a", n: 3 },
+      { _id: "g3", version: 1, k: "b", n: 5 },
+    ]);
+
+    const totals = await collection()
+      .aggregate([{ $group: { _id: "$k", total: { $sum: "$n" } } }, { $sort: { _id: 1 } }])
+      .toArray();
+    const counts = await collection()
+      .aggregate([{ $group: { _id: "$k", count: { $count: {} } } }, { $sort: { _id: 1 } }])
+      .toArray();
+
+    expect(totals).toEqual([
+      { _id: "a", total: 5 },
+      { _id: "b", total: 5 },
+    ]);
+    expect(counts).toEqual([
+      { _id: "a", count: 2 },
+      { _id: "b", count: 1 },
+    ]);
+  });
+
+  it("applies version-gated upserts in bulk", async () => {
+    await collection().insertOne({ _id: "r1", version: 5, state: "v5" });
+
+    // Older than held: no document matches the gate, and the upsert collides on _id instead of
+    // overwriting. Newer: applied.
+    const older = collection().bulkWrite([
+      {
+        updateOne: {
+          filter: { _id: "r1", version: { $lt: 4 } },
+          update: { $set: { version: 4, state: "v4" } },
+          upsert: true,
+        },
+      },
+    ]);
+    await expect(older).rejects.toMatchObject({ code: 11000 });
+    await collection().bulkWrite([
+      {
+        updateOne: {
+          filter: { _id: "r1", version: { $lt: 6 } },
+          update: { $set: { version: 6, state: "v6" } },
+          upsert: true,
+        },
+      },
+    ]);
+
+    expect(await collection().findOne({ _id: "r1" })).toEqual({
+      _id: "r1",
+      version: 6,
+      state: "v6",
+    });
+  });
+
+  it("finds folded search tokens with an anchored $regex and sorts, skips and limits", async () => {
+    await collection().insertMany([
+      { _id: "s1", version: 1, k: "dan van kheo", n: 1 },
+      { _id: "s2", version: 1, k: "dan chu co so", n: 2 },
+      { _id: "s3", version: 1, k: "tiep dan", n: 3 },
+    ]);
+    const found = await collection()
+      .find({ k: { $regex: "^dan " } })
+      .sort({ n: -1 })
+      .skip(1)
+      .limit(1)
+      .toArray();
+    expect(found.map((d) => d._id)).toEqual(["s1"]);
+  });
+});

@@ -1,0 +1,96 @@
+// `npm start`: installs what is missing (the prestart hook), starts Kafka and the database,
+// builds every workspace, loads each app's demo data, starts every app and says what runs where.
+// Ctrl-C stops the apps; the infrastructure stays up for the next start (infra/local/down).
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { acquireInfrastructure, runStep } from "./infrastructure.ts";
+
+process.env.TURBO_TELEMETRY_DISABLED = "1";
+
+interface App {
+  name: string;
+  dir: string;
+  /** The port it listens on, from the app's package.json `danvan.port`. */
+  port: number | undefined;
+  hasSeed: boolean;
+}
+
+/** Apps are the workspaces under apps/ that have a start script. */
+function discoverApps(): App[] {
+  if (!existsSync("apps")) return [];
+  return readdirSync("apps")
+    .map((folder) => join("apps", folder))
+    .filter((dir) => existsSync(join(dir, "package.json")))
+    .map((dir) => {
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+        name: string;
+        scripts?: Record<string, string>;
+        danvan?: { port?: number };
+      };
+      return {
+        name: manifest.name,
+        dir,
+        port: manifest.danvan?.port,
+        hasSeed: manifest.scripts?.seed !== undefined,
+        hasStart: manifest.scripts?.start !== undefined,
+      };
+    })
+    .filter((app) => app.hasStart);
+}
+
+const infrastructure = await acquireInfrastructure();
+const env = {
+  ...process.env,
+  KAFKA_BROKERS: infrastructure.kafkaBrokers,
+  MONGO_URL: infrastructure.mongoUrl,
+};
+
+const apps = discoverApps();
+if (apps.length > 0) {
+  if (runStep("turbo", ["run", "build", "--output-logs=errors-only"], env) !== 0) {
+    console.error("The build failed; nothing was started.");
+    process.exit(1);
+  }
+  for (const app of apps.filter((a) => a.hasSeed)) {
+    console.error(`• Loading demo data for ${app.name}…`);
+    if (runStep("npm", ["run", "seed", "--workspace", app.dir], env) !== 0) {
+      console.error(`Loading demo data for ${app.name} failed; see above.`);
+      process.exit(1);
+    }
+  }
+}
+
+let stopping = false;
+const children = apps.map((app) => {
+  const child = spawn("npm", ["start", "--workspace", app.dir], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  child.on("exit", (code, signal) => {
+    if (!stopping)
+      console.error(`${app.name} exited (${signal ?? code}); the others keep running.`);
+  });
+  return child;
+});
+
+console.log("\nDân vận platform is running:");
+console.log(`  Kafka                   ${infrastructure.kafkaBrokers}`);
+console.log(`  MongoDB-compatible DB   ${infrastructure.mongoUrl}`);
+for (const app of apps) {
+  const where = app.port === undefined ? "(no HTTP port)" : `http://127.0.0.1:${app.port}`;
+  console.log(`  ${app.name.padEnd(23)} ${where}`);
+}
+if (apps.length === 0) {
+  console.log("  (no apps under apps/ yet: only the infrastructure runs)");
+  console.log("Stop the infrastructure with: npm run infra:down");
+} else {
+  console.log("Ctrl-C stops the apps; stop the infrastructure with: npm run infra:down");
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    stopping = true;
+    for (const child of children) child.kill("SIGTERM");
+  });
+}
