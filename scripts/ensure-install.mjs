@@ -39,10 +39,13 @@ const upToDate =
   existsSync(join(root, "node_modules", ".bin", "node"));
 
 if (!upToDate) {
-  const fresh = !existsSync(join(root, "node_modules"));
-  const useCi = fresh && existsSync(join(root, "package-lock.json"));
-  const args = [useCi ? "ci" : "install", "--no-audit", "--no-fund"];
-  console.error(`• Installing dependencies (npm ${args[0]})…`);
+  // `npm install`, not `npm ci`: it installs the locked versions all the same, and npm 11 writes
+  // lockfiles without other platforms' optional packages, which `npm ci` then calls out of sync.
+  const args = ["install", "--no-audit", "--no-fund"];
+  console.error(
+    "• Installing dependencies (npm install; warnings that Node 20 is unsupported are expected:\n" +
+      "  this step installs the project's own Node 24)…",
+  );
   const result = spawnSync("npm", args, { cwd: root, stdio: "inherit" });
   if (result.status !== 0) {
     console.error(`npm ${args[0]} failed; fix the error above and run the command again.`);
