@@ -1,12 +1,11 @@
 // `npm test`: typecheck, lint and every test of every workspace against real Kafka and a real
 // database, started once for the whole run (not per workspace or file) and stopped afterwards
 // if this run started them. Extra arguments go to turbo, e.g. `npm test -- --filter=@danvan/testing`.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { acquireInfrastructure, runStep } from "./infrastructure.ts";
 
 const started = performance.now();
-const startedAt = Date.now();
 process.env.TURBO_TELEMETRY_DISABLED = "1";
 
 interface Totals {
@@ -15,29 +14,36 @@ interface Totals {
   skipped: number;
 }
 
-/** Adds up the JSON reports vitest wrote in each workspace (turbo restores them on cache hits). */
+/** Where each workspace's vitest leaves its JSON report (see @danvan/testing's testConfig). */
+function reportFiles(): string[] {
+  const workspaces = ["infra"];
+  for (const parent of ["apps", "packages"]) {
+    if (existsSync(parent)) workspaces.push(...readdirSync(parent).map((d) => join(parent, d)));
+  }
+  return workspaces
+    .filter((dir) => existsSync(join(dir, "package.json")))
+    .map((dir) => join(dir, ".vitest", "results.json"));
+}
+
+/** Adds up this run's reports; turbo restores a cached task's report on a cache hit. */
 function totals(): Totals {
   const sum: Totals = { passed: 0, failed: 0, skipped: 0 };
-  for (const parent of ["apps", "packages", "."]) {
-    if (!existsSync(parent)) continue;
-    const dirs = parent === "." ? ["infra"] : readdirSync(parent).map((d) => join(parent, d));
-    for (const dir of dirs) {
-      const file = join(dir, ".vitest", "results.json");
-      // Only this run's reports (turbo's cache replay rewrites them too), not older leftovers.
-      if (!existsSync(file) || statSync(file).mtimeMs < startedAt) continue;
-      const report = JSON.parse(readFileSync(file, "utf8")) as {
-        numPassedTests: number;
-        numFailedTests: number;
-        numPendingTests: number;
-        numTodoTests: number;
-      };
-      sum.passed += report.numPassedTests;
-      sum.failed += report.numFailedTests;
-      sum.skipped += report.numPendingTests + report.numTodoTests;
-    }
+  for (const file of reportFiles().filter((f) => existsSync(f))) {
+    const report = JSON.parse(readFileSync(file, "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
+    sum.passed += report.numPassedTests;
+    sum.failed += report.numFailedTests;
+    sum.skipped += report.numPendingTests + report.numTodoTests;
   }
   return sum;
 }
+
+// Old reports would be counted as this run's: remove them first.
+for (const file of reportFiles()) rmSync(file, { force: true });
 
 const infrastructure = await acquireInfrastructure();
 let code: number;
