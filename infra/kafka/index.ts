@@ -1,2 +1,2 @@
-export type { EnsureTopicsOptions, EnsureTopicsResult, TopicSpec } from "./topics.ts";
-export { ensureTopics, loadTopicList, retentionConfig, topicSpecSchema } from "./topics.ts";
+export type { EnsureTopicsOptions, EnsureTopicsResult } from "./topics.ts";
+export { ensureTopics, retentionConfig } from "./topics.ts";

@@ -1,46 +1,7 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import type { TopicSpec } from "@danvan/contracts";
 import { Kafka, logLevel } from "kafkajs";
-import { z } from "zod";
-import { infraDir } from "../local/paths.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-const retentionSchema = z.union([
-  z.literal("forever"),
-  z.string().regex(/^[1-9][0-9]*d$/, 'retention is "forever" or a number of days such as "30d"'),
-]);
-
-export const topicSpecSchema = z.strictObject({
-  name: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9._-]{0,200}$/, "topic names are lower case: letters, digits, . _ -"),
-  partitions: z.int().min(1).max(1000),
-  retention: retentionSchema,
-  description: z.string().min(1),
-});
-
-export type TopicSpec = z.infer<typeof topicSpecSchema>;
-
-export const topicListSchema = z
-  .strictObject({
-    $comment: z.string().optional(),
-    topics: z.array(topicSpecSchema),
-  })
-  .refine((list) => new Set(list.topics.map((t) => t.name)).size === list.topics.length, {
-    message: "topic names must be unique",
-  });
-
-/** The declared topics of infra/kafka/topics.json, validated. */
-export async function loadTopicList(
-  file = join(infraDir(), "kafka", "topics.json"),
-): Promise<TopicSpec[]> {
-  const parsed = topicListSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
-  if (!parsed.success) {
-    throw new Error(`invalid topic list ${file}:\n${z.prettifyError(parsed.error)}`);
-  }
-  return parsed.data.topics;
-}
 
 /** Kafka topic configuration for a declared retention. */
 export function retentionConfig(retention: TopicSpec["retention"]): Record<string, string> {

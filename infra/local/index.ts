@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { allTopics } from "@danvan/contracts";
 import {
   ferretdbLogFile,
   ferretdbProcess,
@@ -8,7 +9,7 @@ import {
   startFerretdb,
 } from "../ferretdb/server.ts";
 import { kafkaLogFile, kafkaProcess, prepareKafka, startKafka } from "../kafka/broker.ts";
-import { ensureTopics, loadTopicList } from "../kafka/topics.ts";
+import { ensureTopics } from "../kafka/topics.ts";
 import { composeDown, composeRunning, composeUp, dockerEngineAnswers } from "./docker.ts";
 import type { ManagedProcess } from "./processes.ts";
 import { portIsFree, runningPid, stopManaged, tail, withLock } from "./processes.ts";
@@ -84,8 +85,7 @@ export async function up(options: Options = {}): Promise<UpResult> {
     await writeFile(stateFile(settings), `${JSON.stringify({ mode, endpoints }, null, 2)}\n`);
     return { mode, endpoints, started };
   });
-  const topics = await loadTopicList();
-  await ensureTopics(result.endpoints.kafkaBrokers, topics, {
+  await ensureTopics(result.endpoints.kafkaBrokers, allTopics(), {
     log: (line) => progress(`  topic ${line}`),
   });
   return result;

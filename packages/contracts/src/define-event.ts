@@ -1,0 +1,95 @@
+import { z } from "zod";
+import type { Envelope } from "./envelope.ts";
+import { EVENT_TYPE_PATTERN, envelopeSchema } from "./envelope.ts";
+import type { DomainTopic } from "./topics.ts";
+import { uuidv7 } from "./uuid-v7.ts";
+
+export interface EventDefinitionInput<Name extends string, Data extends z.ZodType> {
+  /** `vn.danvan.<service>.<aggregate>.<verb>`, without the version. */
+  name: Name;
+  version: number;
+  topic: DomainTopic;
+  /** What happened, for the event catalogue. */
+  description: string;
+  /** The payload: what changed plus a snapshot after the change. Unknown keys are dropped. */
+  data: Data;
+}
+
+export interface NewEvent<Data> {
+  subject: string;
+  unitcode: string;
+  aggregateversion: number;
+  correlationid: string;
+  causationid: string;
+  data: Data;
+  /** Defaults to now. */
+  time?: Date;
+}
+
+export interface EventDefinition<Type extends string = string, Data extends z.ZodType = z.ZodType> {
+  type: Type;
+  name: string;
+  version: number;
+  topic: DomainTopic;
+  source: string;
+  description: string;
+  dataSchema: Data;
+  /** The whole envelope of this event: the common attributes plus this type and data. */
+  schema: z.ZodType<Envelope<z.output<Data>>>;
+  /** Validates an incoming envelope of this type; unknown attributes and data keys tolerated. */
+  parse(value: unknown): Envelope<z.output<Data>>;
+  /** A new envelope with a fresh UUID v7 id; throws if the data does not fit the schema. */
+  create(event: NewEvent<z.input<Data>>): Envelope<z.output<Data>>;
+}
+
+/** One event version, declared once; each lives in its own file under src/<service>/. */
+export function defineEvent<
+  const Name extends string,
+  const Version extends number,
+  Data extends z.ZodType,
+>(
+  input: EventDefinitionInput<Name, Data> & { version: Version },
+): EventDefinition<`${Name}.v${Version}`, Data> {
+  const type = `${input.name}.v${input.version}` as `${Name}.v${Version}`;
+  if (!EVENT_TYPE_PATTERN.test(type)) {
+    throw new Error(`event type "${type}" is not vn.danvan.<service>.<aggregate>.<verb>.v<N>`);
+  }
+  const service = type.split(".")[2] as string;
+  if (!input.topic.startsWith(`${service}.`)) {
+    throw new Error(`event ${type} belongs to ${service} but names topic ${input.topic}`);
+  }
+  const schema = envelopeSchema.extend({
+    type: z.literal(type),
+    source: z.literal(`/${service}`),
+    data: input.data,
+  }) as unknown as z.ZodType<Envelope<z.output<Data>>>;
+
+  return {
+    type,
+    name: input.name,
+    version: input.version,
+    topic: input.topic,
+    source: `/${service}`,
+    description: input.description,
+    dataSchema: input.data,
+    schema,
+    parse: (value) => schema.parse(value),
+    create(event) {
+      const time = event.time ?? new Date();
+      return schema.parse({
+        specversion: "1.0",
+        id: uuidv7(time.getTime()),
+        source: `/${service}`,
+        type,
+        subject: event.subject,
+        time: time.toISOString(),
+        datacontenttype: "application/json",
+        unitcode: event.unitcode,
+        aggregateversion: event.aggregateversion,
+        correlationid: event.correlationid,
+        causationid: event.causationid,
+        data: event.data,
+      });
+    },
+  };
+}

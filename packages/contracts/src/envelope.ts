@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+/** `vn.danvan.<service>.<aggregate>.<past-tense-verb>.v<N>` (ARCHITECTURE.md §4). */
+export const EVENT_TYPE_PATTERN =
+  /^vn\.danvan\.[a-z]+\.[a-z][a-z0-9-]*\.[a-z][a-z0-9_-]*\.v[1-9][0-9]*$/;
+
+/** Administrative unit codes: 2 digits (province), 3 (district, before July 2025), 5 (commune). */
+export const UNIT_CODE_PATTERN = /^(\d{2}|\d{3}|\d{5})$/;
+
+const traceId = z.string().min(1).max(200);
+
+/**
+ * The CloudEvents 1.0 structured envelope every event travels in, with our extensions.
+ * Loose on purpose: a consumer must accept attributes added later (forward compatibility);
+ * producers build envelopes through `defineEvent`, which sets exactly these.
+ */
+export const envelopeSchema = z.looseObject({
+  specversion: z.literal("1.0"),
+  id: z.uuid({ version: "v7" }),
+  source: z.string().regex(/^\/[a-z][a-z0-9-]*$/, "source is /<service>"),
+  type: z.string().regex(EVENT_TYPE_PATTERN, "type is vn.danvan.<service>.<aggregate>.<verb>.v<N>"),
+  subject: z.string().min(1).max(200),
+  time: z.iso.datetime(),
+  datacontenttype: z.literal("application/json"),
+  unitcode: z.string().regex(UNIT_CODE_PATTERN, "unitcode is a 2, 3 or 5 digit unit code"),
+  aggregateversion: z.int().min(1),
+  correlationid: traceId,
+  causationid: traceId,
+  data: z.unknown(),
+});
+
+/** An event as it travels (ARCHITECTURE.md §4). */
+export interface Envelope<Data = unknown> {
+  specversion: "1.0";
+  /** UUID v7; the key consumers dedupe on. */
+  id: string;
+  /** `/<service>`. */
+  source: string;
+  type: string;
+  /** The aggregate id, also the Kafka message key. */
+  subject: string;
+  /** ISO 8601 UTC. */
+  time: string;
+  datacontenttype: "application/json";
+  /** The administrative unit the fact belongs to, as valid at `time`. */
+  unitcode: string;
+  /** The aggregate's version after this change. */
+  aggregateversion: number;
+  correlationid: string;
+  causationid: string;
+  data: Data;
+}
+
+/** Kafka headers that mirror the envelope, so brokers' tools can route without parsing bodies. */
+export function envelopeHeaders(envelope: Envelope, traceparent?: string): Record<string, string> {
+  return {
+    ce_id: envelope.id,
+    ce_type: envelope.type,
+    ce_source: envelope.source,
+    ...(traceparent ? { traceparent } : {}),
+  };
+}

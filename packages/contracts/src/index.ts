@@ -1,0 +1,23 @@
+export { allEvents, catalog } from "./catalog.ts";
+export type { EventDefinition, EventDefinitionInput, NewEvent } from "./define-event.ts";
+export { defineEvent } from "./define-event.ts";
+export type { Envelope } from "./envelope.ts";
+export {
+  EVENT_TYPE_PATTERN,
+  envelopeHeaders,
+  envelopeSchema,
+  UNIT_CODE_PATTERN,
+} from "./envelope.ts";
+export type { EventRegistry, ParsedEvent } from "./registry.ts";
+export { createRegistry, InvalidEventError } from "./registry.ts";
+export type { ConsumerGroupSpec, DomainTopic, TopicSpec } from "./topics.ts";
+export {
+  allTopics,
+  consumerGroups,
+  consumerGroupTopics,
+  deadLetterTopic,
+  domainTopics,
+  retryTopic,
+  topicSpecSchema,
+} from "./topics.ts";
+export { uuidv7 } from "./uuid-v7.ts";
