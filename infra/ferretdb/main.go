@@ -2,6 +2,8 @@
 //
 // It embeds FerretDB through its public `ferretdb` package instead of building FerretDB's own
 // cmd: a plain `go install` of that cmd panics on the version file its release build generates.
+// By default FerretDB listens on a private Unix socket behind a serializer that makes every
+// request atomic (serializer.go).
 package main
 
 import (
@@ -9,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -21,6 +24,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dataDir := flag.String("data-dir", "", "directory for the SQLite databases (required)")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	serialize := flag.Bool("serialize", true, "let one request at a time through, so single-document writes are atomic (see serializer.go)")
 	flag.Parse()
 
 	if *dataDir == "" {
@@ -45,8 +49,14 @@ func main() {
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
+	listener := ferretdb.ListenerConfig{TCP: *listen}
+	socket := filepath.Join(os.TempDir(), fmt.Sprintf("danvan-ferretdb-%d.sock", os.Getpid()))
+	if *serialize {
+		listener = ferretdb.ListenerConfig{Unix: socket}
+	}
+
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener: ferretdb.ListenerConfig{TCP: *listen},
+		Listener: listener,
 		Logger:   logger,
 		Handler:  "sqlite",
 		// The SQLite backend takes a directory URI; the trailing slash is required.
@@ -60,7 +70,27 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	logger.Info("listening", "address", *listen, "data", dir)
+	if *serialize {
+		front, err := net.Listen("tcp", *listen)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
+			os.Exit(1)
+		}
+		defer os.Remove(socket)
+		s := &serializer{backend: socket, logger: logger}
+		go func() {
+			<-ctx.Done()
+			front.Close()
+		}()
+		go func() {
+			if err := s.serve(front); err != nil {
+				logger.Error("serializer stopped", "error", err)
+				stop()
+			}
+		}()
+	}
+
+	logger.Info("listening", "address", *listen, "data", dir, "serialized", *serialize)
 	if err := f.Run(ctx); err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
 		os.Exit(1)

@@ -10,7 +10,7 @@ import { step } from "../local/progress.ts";
 import type { LocalSettings } from "../local/settings.ts";
 import { requireTools, runOrThrow } from "../local/tools.ts";
 
-const SOURCES = ["go.mod", "go.sum", "main.go"];
+const SOURCES = ["go.mod", "go.sum", "main.go", "serializer.go"];
 
 export function ferretdbProcess(settings: LocalSettings): ManagedProcess {
   const dataDir = join(settings.stateDir, "ferretdb", "data");

@@ -60,6 +60,35 @@ describe("the MongoDB subset the platform relies on", () => {
     });
   });
 
+  it("lets exactly one of many concurrent version-guarded updates through", async () => {
+    // Raw FerretDB 1.24 fails this (several "succeed" and changes are lost); infra/ferretdb's
+    // serializer makes it hold, as MongoDB does (docs/decisions/0005).
+    await collection().insertOne({ _id: "race", version: 1, outbox: [] });
+    // Open the connection pool wide first, so the updates really run side by side.
+    await Promise.all(Array.from({ length: 20 }, () => collection().findOne({ _id: "race" })));
+
+    for (let version = 1; version <= 10; version++) {
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          collection().updateOne(
+            { _id: "race", version },
+            {
+              $inc: { version: 1 },
+              $push: { outbox: { $each: [{ id: `v${version}-writer-${i}` }] } },
+            },
+          ),
+        ),
+      );
+      expect(
+        results.filter((r) => r.modifiedCount === 1),
+        `round ${version}`,
+      ).toHaveLength(1);
+    }
+    const doc = await collection().findOne({ _id: "race" });
+    expect(doc?.version).toBe(11);
+    expect(doc?.outbox).toHaveLength(10);
+  });
+
   it("pulls exactly the published outbox entries with $pullAll", async () => {
     // Not `$pull: {outbox: {id: {$in: ids}}}`: FerretDB 1.24 matches nothing with a condition on
     // an element's fields and silently leaves the array as it was.
