@@ -1,0 +1,3 @@
+export * from "./calendar/index.ts";
+export * from "./text/index.ts";
+export * from "./units/index.ts";

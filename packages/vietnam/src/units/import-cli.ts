@@ -1,0 +1,99 @@
+// Validates an administrative-unit file and writes the normalised dataset:
+//   node dist/units/import-cli.js <units.csv|dataset.json> [--lineage lineage.csv] [--out dataset.json]
+// Exit codes: 0 valid (written), 1 invalid data (every problem printed as file:line: message),
+// 2 wrong usage or unreadable file.
+import { readFileSync, writeFileSync } from "node:fs";
+import { extname } from "node:path";
+import { parseArgs } from "node:util";
+import { parseUnitsCsv, parseUnitsJson, serializeUnitDataset } from "./import.ts";
+import type { DatasetResult } from "./model.ts";
+import { createProgressBar, type ProgressBar } from "./progress.ts";
+
+const USAGE =
+  "usage: node dist/units/import-cli.js <units.csv|dataset.json> [--lineage lineage.csv] [--out dataset.json]";
+/** Below this many rows validation is instant and a progress bar would only flicker. */
+const PROGRESS_FROM_ROWS = 1000;
+
+const say = (text: string) => process.stderr.write(`${text}\n`);
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    say(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+const parseCliArgs = (args: readonly string[]) =>
+  parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { out: { type: "string" }, lineage: { type: "string" } },
+  });
+
+function main(args: readonly string[]): number {
+  let parsed: ReturnType<typeof parseCliArgs>;
+  try {
+    parsed = parseCliArgs(args);
+  } catch (error) {
+    say(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
+  const [file, ...extra] = positionals;
+  const format = file === undefined ? undefined : extname(file).toLowerCase();
+  if (file === undefined || extra.length > 0 || (format !== ".csv" && format !== ".json")) {
+    say(USAGE);
+    return 2;
+  }
+  if (values.lineage !== undefined && format !== ".csv") {
+    say(`--lineage goes with a units CSV; a JSON dataset holds its lineage itself\n${USAGE}`);
+    return 2;
+  }
+
+  const text = readText(file);
+  const lineageCsv = values.lineage === undefined ? undefined : readText(values.lineage);
+  if (text === undefined || (values.lineage !== undefined && lineageCsv === undefined)) return 2;
+
+  let bar: ProgressBar | undefined;
+  const onProgress = (done: number, total: number) => {
+    if (total < PROGRESS_FROM_ROWS) return;
+    bar ??= createProgressBar({
+      label: "validating rows",
+      total,
+      write: (chunk) => process.stderr.write(chunk),
+      interactive: process.stderr.isTTY === true,
+    });
+    bar.update(done);
+  };
+  const result: DatasetResult =
+    format === ".csv"
+      ? parseUnitsCsv(text, { onProgress, ...(lineageCsv === undefined ? {} : { lineageCsv }) })
+      : parseUnitsJson(text, { onProgress });
+  bar?.finish();
+
+  if (!result.ok) {
+    for (const issue of result.errors) {
+      const source =
+        issue.section === "lineage" && values.lineage !== undefined ? values.lineage : file;
+      say(`${source}${issue.line === undefined ? "" : `:${issue.line}`}: ${issue.message}`);
+    }
+    say(`${result.errors.length} problem(s) found; nothing written`);
+    return 1;
+  }
+
+  const { units, lineage } = result.dataset;
+  const levels = ["province", "district", "commune"].map(
+    (level) => `${units.filter((unit) => unit.level === level).length} ${level} records`,
+  );
+  const output = serializeUnitDataset(result.dataset);
+  if (values.out === undefined) process.stdout.write(output);
+  else writeFileSync(values.out, output);
+  say(
+    `valid: ${levels.join(", ")}, ${lineage.length} lineage events${values.out === undefined ? "" : ` → ${values.out}`}`,
+  );
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
