@@ -1,14 +1,14 @@
 import { z } from "zod";
 import type { Envelope } from "./envelope.ts";
 import { EVENT_TYPE_PATTERN, envelopeSchema } from "./envelope.ts";
-import type { DomainTopic } from "./topics.ts";
 import { uuidv7 } from "./uuid-v7.ts";
 
 export interface EventDefinitionInput<Name extends string, Data extends z.ZodType> {
   /** `vn.danvan.<service>.<aggregate>.<verb>`, without the version. */
   name: Name;
   version: number;
-  topic: DomainTopic;
+  /** `<service>.<aggregate>.events`; the catalogue's events use a declared DomainTopic. */
+  topic: string;
   /** What happened, for the event catalogue. */
   description: string;
   /** The payload: what changed plus a snapshot after the change. Unknown keys are dropped. */
@@ -30,7 +30,7 @@ export interface EventDefinition<Type extends string = string, Data extends z.Zo
   type: Type;
   name: string;
   version: number;
-  topic: DomainTopic;
+  topic: string;
   source: string;
   description: string;
   dataSchema: Data;

@@ -8,6 +8,8 @@ export {
   envelopeSchema,
   UNIT_CODE_PATTERN,
 } from "./envelope.ts";
+export type { AccessTokenClaims, Role } from "./identity.ts";
+export { accessTokenClaimsSchema, roles } from "./identity.ts";
 export type { EventRegistry, ParsedEvent } from "./registry.ts";
 export { createRegistry, InvalidEventError } from "./registry.ts";
 export type { ConsumerGroupSpec, DomainTopic, TopicSpec } from "./topics.ts";
