@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import type { Express, NextFunction, Request, Response } from "express";
+import express from "express";
+import type { Logger } from "../log/index.ts";
+import type { ServiceMetrics } from "../metrics/index.ts";
+import { normalizeRequest } from "./normalize.ts";
+import { problemHandler, problems } from "./problem.ts";
+import "./request-context.ts";
+
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<boolean> | boolean;
+}
+
+export interface HttpAppOptions {
+  logger: Logger;
+  metrics: ServiceMetrics;
+  /** What /readyz checks: database and Kafka reachable, consumers joined, not shutting down. */
+  readiness: ReadinessCheck[];
+  /** Largest JSON body accepted; 100 kB by default. */
+  bodyLimit?: string;
+  /** Adds the service's routes. */
+  routes: (app: Express) => void;
+}
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+async function runChecks(checks: ReadinessCheck[]) {
+  const results = await Promise.all(
+    checks.map(async ({ name, check }) => {
+      try {
+        return [name, await check()] as const;
+      } catch {
+        return [name, false] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(results);
+}
+
+/**
+ * The express app every service starts from: correlation ids in and out, request logs and
+ * metrics, /livez, /readyz and /metrics, a body limit, NFC-normalised input without operator keys,
+ * then the service's routes, and problem+json for every error and unknown route.
+ */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const { logger, metrics } = options;
+  const app = express();
+  app.disable("x-powered-by");
+  // "simple": ?a[$ne]=x stays the string key "a[$ne]" instead of becoming an operator object.
+  app.set("query parser", "simple");
+  app.set("trust proxy", false);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const given = req.get("x-correlation-id");
+    req.correlationId = given && CORRELATION_ID.test(given) ? given : randomUUID();
+    res.setHeader("x-correlation-id", req.correlationId);
+    req.log = logger.child({ correlationId: req.correlationId });
+    const started = performance.now();
+    res.on("finish", () => {
+      const seconds = (performance.now() - started) / 1000;
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : "unmatched";
+      metrics.httpRequestDuration.observe(
+        { method: req.method, route, status: String(res.statusCode) },
+        seconds,
+      );
+      if (!req.path.endsWith("z") || res.statusCode >= 400) {
+        req.log.info(
+          {
+            method: req.method,
+            path: req.path,
+            status: res.statusCode,
+            ms: Math.round(seconds * 1000),
+          },
+          "request",
+        );
+      }
+    });
+    next();
+  });
+
+  app.get("/livez", (_req, res) => {
+    res.json({ status: "alive" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const checks = await runChecks(options.readiness);
+    const ready = Object.values(checks).every(Boolean);
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks });
+  });
+  app.get("/metrics", async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.use(express.json({ limit: options.bodyLimit ?? "100kb", strict: true }));
+  app.use(normalizeRequest);
+  options.routes(app);
+  app.use((_req, _res, next) => next(problems.notFound()));
+  app.use(problemHandler(logger));
+  return app;
+}

@@ -1,0 +1,88 @@
+import type { AccessTokenClaims, Role } from "@danvan/contracts";
+import { accessTokenClaimsSchema } from "@danvan/contracts";
+import type { NextFunction, Request, Response } from "express";
+import type { JSONWebKeySet } from "jose";
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify } from "jose";
+import { problems } from "./problem.ts";
+import "./request-context.ts";
+
+export interface TokenVerifierOptions {
+  /** The gateway's JWKS endpoint, or a key set given directly (tests, offline tools). */
+  jwks: URL | JSONWebKeySet;
+  issuer: string;
+  audience: string;
+}
+
+export type TokenVerifier = (token: string) => Promise<AccessTokenClaims>;
+
+/** Verifies the gateway's short-lived, asymmetrically signed access tokens. */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const keys =
+    options.jwks instanceof URL
+      ? createRemoteJWKSet(options.jwks)
+      : createLocalJWKSet(options.jwks);
+  return async (token) => {
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: options.issuer,
+      audience: options.audience,
+      algorithms: ["ES256", "EdDSA", "RS256"],
+    });
+    return accessTokenClaimsSchema.parse(payload);
+  };
+}
+
+/** Refuses anonymous requests (401) and sets req.user from a valid bearer token. */
+export function requireUser(verify: TokenVerifier) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const header = req.get("authorization") ?? "";
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+    if (!match?.[1]) {
+      next(problems.unauthorized());
+      return;
+    }
+    try {
+      req.user = await verify(match[1]);
+      next();
+    } catch (error) {
+      const expired = error instanceof errors.JWTExpired;
+      req.log.info({ reason: (error as Error).message }, "access token refused");
+      next(
+        problems.unauthorized(
+          expired
+            ? { vi: "Mã truy cập đã hết hạn", en: "The access token has expired" }
+            : { vi: "Mã truy cập không hợp lệ", en: "The access token is not valid" },
+        ),
+      );
+    }
+  };
+}
+
+/** 403 unless the user holds one of the roles. Use after requireUser. */
+export function requireRole(...allowed: Role[]) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (req.user?.roles.some((role) => allowed.includes(role))) {
+      next();
+      return;
+    }
+    req.log.warn({ user: req.user?.sub, roles: req.user?.roles, allowed }, "forbidden by role");
+    next(problems.forbidden());
+  };
+}
+
+const PROVINCE_WIDE: Role[] = ["province_admin", "province_staff"];
+
+/** Province staff act everywhere; the scope helpers below decide for everyone else. */
+export const isProvinceWide = (user: AccessTokenClaims) =>
+  user.roles.some((role) => PROVINCE_WIDE.includes(role));
+
+/** Whether the user may act on something that belongs to this unit (deny by default). */
+export function canActInUnit(user: AccessTokenClaims, unitCode: string): boolean {
+  return isProvinceWide(user) || user.units.includes(unitCode);
+}
+
+/** Whether the user acts for this agency (agency officers: what is assigned to their agency). */
+export function canActForAgency(user: AccessTokenClaims, agencyCode: string | undefined): boolean {
+  return isProvinceWide(user) || (agencyCode !== undefined && user.agencies.includes(agencyCode));
+}
+
+export const hasGrant = (user: AccessTokenClaims, grant: string) => user.grants.includes(grant);

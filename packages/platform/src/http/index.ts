@@ -1,0 +1,20 @@
+export type { HttpAppOptions, ReadinessCheck } from "./app.ts";
+export { createHttpApp } from "./app.ts";
+export type { TokenVerifier, TokenVerifierOptions } from "./auth.ts";
+export {
+  canActForAgency,
+  canActInUnit,
+  createTokenVerifier,
+  hasGrant,
+  isProvinceWide,
+  requireRole,
+  requireUser,
+} from "./auth.ts";
+export type { Language } from "./language.ts";
+export { preferredLanguage } from "./language.ts";
+export { normalizeInput } from "./normalize.ts";
+export type { FieldError } from "./problem.ts";
+export { HttpProblem, problemHandler, problems, sendProblem } from "./problem.ts";
+export type { GracefulShutdown, ShutdownStep } from "./shutdown.ts";
+export { createGracefulShutdown, exitOnSignals } from "./shutdown.ts";
+export { parseRequest } from "./validate.ts";

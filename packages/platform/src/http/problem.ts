@@ -1,0 +1,177 @@
+import type { NextFunction, Request, Response } from "express";
+import type { Logger } from "../log/index.ts";
+import {
+  AggregateExistsError,
+  AggregateNotFoundError,
+  ConcurrencyConflictError,
+} from "../mongo/errors.ts";
+import type { Language } from "./language.ts";
+import { preferredLanguage } from "./language.ts";
+
+/** A field-level complaint, in the client's language. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+type Text = Record<Language, string>;
+
+/**
+ * An error a client caused and can act on, answered as RFC 9457 problem+json. `title` and `detail`
+ * come in the client's language (Vietnamese by default); `code` is stable for programs.
+ */
+export class HttpProblem extends Error {
+  override readonly name = "HttpProblem";
+  readonly status: number;
+  readonly code: string;
+  readonly title: Text;
+  readonly detail: Text | undefined;
+  readonly errors: FieldError[] | undefined;
+  readonly extra: Record<string, unknown>;
+
+  constructor(options: {
+    status: number;
+    code: string;
+    title: Text;
+    detail?: Text;
+    errors?: FieldError[];
+    extra?: Record<string, unknown>;
+  }) {
+    super(options.title.en);
+    this.status = options.status;
+    this.code = options.code;
+    this.title = options.title;
+    this.detail = options.detail;
+    this.errors = options.errors;
+    this.extra = options.extra ?? {};
+  }
+}
+
+export const problems = {
+  notFound: (what?: Text) =>
+    new HttpProblem({
+      status: 404,
+      code: "not-found",
+      title: { vi: "Không tìm thấy", en: "Not found" },
+      ...(what ? { detail: what } : {}),
+    }),
+  unauthorized: (detail?: Text) =>
+    new HttpProblem({
+      status: 401,
+      code: "unauthorized",
+      title: { vi: "Chưa xác thực", en: "Authentication required" },
+      detail: detail ?? {
+        vi: "Cần mã truy cập hợp lệ (Authorization: Bearer …)",
+        en: "A valid access token is required (Authorization: Bearer …)",
+      },
+    }),
+  forbidden: (detail?: Text) =>
+    new HttpProblem({
+      status: 403,
+      code: "forbidden",
+      title: { vi: "Không có quyền", en: "Forbidden" },
+      detail: detail ?? {
+        vi: "Bạn không có quyền thực hiện thao tác này trong phạm vi của mình",
+        en: "This action is outside your role or scope",
+      },
+    }),
+  conflict: (detail: Text, extra?: Record<string, unknown>) =>
+    new HttpProblem({
+      status: 409,
+      code: "conflict",
+      title: { vi: "Xung đột trạng thái", en: "Conflict" },
+      detail,
+      ...(extra ? { extra } : {}),
+    }),
+};
+
+const INTERNAL: Text = { vi: "Lỗi hệ thống", en: "Internal error" };
+
+/** body-parser's errors carry a `type`; map the ones a client causes to clear problems. */
+function fromBodyParser(error: { type?: string; limit?: number }): HttpProblem | undefined {
+  switch (error.type) {
+    case "entity.parse.failed":
+      return new HttpProblem({
+        status: 400,
+        code: "malformed-json",
+        title: { vi: "JSON không hợp lệ", en: "Malformed JSON" },
+        detail: {
+          vi: "Nội dung gửi lên không phải JSON hợp lệ",
+          en: "The request body is not valid JSON",
+        },
+      });
+    case "entity.too.large":
+      return new HttpProblem({
+        status: 413,
+        code: "payload-too-large",
+        title: { vi: "Nội dung quá lớn", en: "Payload too large" },
+        detail: {
+          vi: `Nội dung vượt quá giới hạn ${error.limit ?? ""} byte`,
+          en: `The body exceeds the limit of ${error.limit ?? ""} bytes`,
+        },
+      });
+    case "encoding.unsupported":
+    case "charset.unsupported":
+      return new HttpProblem({
+        status: 415,
+        code: "unsupported-encoding",
+        title: { vi: "Bảng mã không được hỗ trợ", en: "Unsupported encoding" },
+        detail: { vi: "Hãy gửi JSON bằng UTF-8", en: "Send JSON in UTF-8" },
+      });
+    default:
+      return undefined;
+  }
+}
+
+function fromDomain(error: unknown): HttpProblem | undefined {
+  if (error instanceof ConcurrencyConflictError) {
+    return problems.conflict(
+      {
+        vi: `Dữ liệu đã được người khác thay đổi (phiên bản hiện tại ${error.actualVersion}); hãy tải lại rồi thử lại`,
+        en: `Changed by someone else (now at version ${error.actualVersion}); reload and retry`,
+      },
+      { currentVersion: error.actualVersion },
+    );
+  }
+  if (error instanceof AggregateExistsError) {
+    return problems.conflict({ vi: "Đối tượng đã tồn tại", en: "It already exists" });
+  }
+  if (error instanceof AggregateNotFoundError) return problems.notFound();
+  return undefined;
+}
+
+export function sendProblem(req: Request, res: Response, problem: HttpProblem) {
+  const lang = preferredLanguage(req);
+  res
+    .status(problem.status)
+    .type("application/problem+json")
+    .json({
+      type: `https://danvan.vn/problems/${problem.code}`,
+      title: problem.title[lang],
+      status: problem.status,
+      ...(problem.detail ? { detail: problem.detail[lang] } : {}),
+      instance: req.originalUrl.split("?")[0],
+      correlationId: res.getHeader("x-correlation-id"),
+      ...(problem.errors ? { errors: problem.errors } : {}),
+      ...problem.extra,
+    });
+}
+
+/** The last middleware: every error becomes problem+json; internals are logged, never sent. */
+export function problemHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const problem =
+      error instanceof HttpProblem
+        ? error
+        : (fromBodyParser(error as { type?: string }) ?? fromDomain(error));
+    const log = req.log ?? logger;
+    if (problem) {
+      if (problem.status >= 500) log.error({ err: error }, problem.title.en);
+      sendProblem(req, res, problem);
+      return;
+    }
+    log.error({ err: error }, "unhandled error");
+    if (res.headersSent) return;
+    sendProblem(req, res, new HttpProblem({ status: 500, code: "internal", title: INTERNAL }));
+  };
+}

@@ -1,0 +1,46 @@
+import type { Request } from "express";
+import { z } from "zod";
+import type { Language } from "./language.ts";
+import { preferredLanguage } from "./language.ts";
+import type { FieldError } from "./problem.ts";
+import { HttpProblem } from "./problem.ts";
+
+const locales: Record<Language, () => { localeError: z.core.$ZodErrorMap }> = {
+  vi: z.locales.vi,
+  en: z.locales.en,
+};
+
+const WHERE: Record<"body" | "query" | "params", { vi: string; en: string }> = {
+  body: { vi: "nội dung", en: "body" },
+  query: { vi: "tham số truy vấn", en: "query" },
+  params: { vi: "đường dẫn", en: "path" },
+};
+
+/**
+ * Parses one part of a request with a schema, or throws a 400 problem listing every field error
+ * in the client's language. Request schemas are strict objects: unknown keys are refused, and
+ * typed fields mean no client value can become a query operator.
+ */
+export function parseRequest<S extends z.ZodType>(
+  schema: S,
+  req: Request,
+  part: "body" | "query" | "params",
+): z.output<S> {
+  const lang = preferredLanguage(req);
+  const result = schema.safeParse(req[part] ?? {}, { error: locales[lang]().localeError });
+  if (result.success) return result.data;
+  const errors: FieldError[] = result.error.issues.map((issue) => ({
+    path: [part, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
+  throw new HttpProblem({
+    status: 400,
+    code: "validation",
+    title: { vi: "Dữ liệu không hợp lệ", en: "Invalid request" },
+    detail: {
+      vi: `Có ${errors.length} lỗi trong ${WHERE[part].vi}`,
+      en: `${errors.length} error(s) in the ${WHERE[part].en}`,
+    },
+    errors,
+  });
+}

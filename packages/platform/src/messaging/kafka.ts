@@ -1,0 +1,45 @@
+import type { Consumer, ConsumerConfig, Producer } from "kafkajs";
+import { Kafka, logLevel } from "kafkajs";
+import type { Logger } from "../log/index.ts";
+
+/**
+ * The one place that constructs kafkajs clients. Everything else in the platform talks to these
+ * factories, so moving to another client later changes this folder only.
+ */
+export interface KafkaClient {
+  producer(): Producer;
+  consumer(config: ConsumerConfig): Consumer;
+  admin(): ReturnType<Kafka["admin"]>;
+}
+
+const LEVELS: Record<number, "error" | "warn" | "info" | "debug"> = {
+  [logLevel.ERROR]: "error",
+  [logLevel.WARN]: "warn",
+  [logLevel.INFO]: "info",
+  [logLevel.DEBUG]: "debug",
+};
+
+export function createKafkaClient(options: {
+  clientId: string;
+  brokers: string[];
+  logger?: Logger;
+}): KafkaClient {
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: options.logger ? logLevel.WARN : logLevel.NOTHING,
+    logCreator: () => (entry) => {
+      const level = LEVELS[entry.level] ?? "info";
+      const { message, ...rest } = entry.log;
+      options.logger?.[level]({ kafka: { namespace: entry.namespace, ...rest } }, message);
+    },
+    retry: { initialRetryTime: 200, retries: 8 },
+  });
+  return {
+    // Idempotent with one request in flight: retries can neither duplicate nor reorder a partition.
+    producer: () =>
+      kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }),
+    consumer: (config) => kafka.consumer({ allowAutoTopicCreation: false, ...config }),
+    admin: () => kafka.admin(),
+  };
+}

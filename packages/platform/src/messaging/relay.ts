@@ -1,0 +1,218 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Logger } from "../log/index.ts";
+import type { ServiceMetrics } from "../metrics/index.ts";
+import type { AggregateDocument } from "../mongo/aggregate-repository.ts";
+import type { Collection } from "../mongo/connection.ts";
+import { isDuplicateKey } from "../mongo/errors.ts";
+import type { EventProducer } from "./producer.ts";
+
+export interface LeaseDocument {
+  _id: string;
+  holder: string;
+  expiresAt: Date;
+}
+
+export interface OutboxRelayOptions {
+  /** The aggregate collections whose documents carry outboxes. */
+  collections: Collection<AggregateDocument>[];
+  /** Where the lease lives that lets one replica publish at a time. */
+  leases: Collection<LeaseDocument>;
+  producer: EventProducer;
+  logger: Logger;
+  metrics?: ServiceMetrics;
+  /** This replica's name in the lease; host, pid and random bytes by default. */
+  holder?: string;
+  leaseName?: string;
+  /** The fallback poll when nobody wakes the relay (after a crash, or another replica's writes). */
+  pollIntervalMs?: number;
+  leaseMs?: number;
+  /** Documents per collection per cycle. */
+  batchSize?: number;
+  /** Observation and fault-injection points. */
+  hooks?: {
+    /** After a batch is on Kafka and before it is removed from the outboxes. */
+    afterPublish?: (eventIds: string[]) => Promise<void> | void;
+  };
+}
+
+export interface OutboxRelay {
+  start(): void;
+  /** Publish now: called after every write. */
+  wake(): void;
+  /** One cycle if this replica holds the lease; the number of events published. */
+  runOnce(): Promise<number>;
+  /** Publishes until no outbox holds events; false if the time ran out first. */
+  flush(timeoutMs: number): Promise<boolean>;
+  /** Stops the loop and hands the lease over at once. */
+  stop(): Promise<void>;
+  isLeader(): boolean;
+}
+
+/**
+ * Publishes the events waiting in aggregate documents (ARCHITECTURE.md §5): each document's events
+ * in order, many documents per request, then `$pullAll` of exactly what was published. A crash
+ * between the two republishes the same events, which consumers recognise by id and version.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const holder = options.holder ?? `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+  const leaseName = options.leaseName ?? "outbox-relay";
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const leaseMs = options.leaseMs ?? 15_000;
+  const batchSize = options.batchSize ?? 100;
+  const { logger, producer, leases } = options;
+
+  let leader = false;
+  let running = false;
+  let loopDone: Promise<void> = Promise.resolve();
+  let wakeUp: (() => void) | undefined;
+  let wakeRequested = false;
+
+  // One cycle at a time: the loop and flush() must not publish the same documents together.
+  let chain: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = chain.then(work, work);
+    chain = next.catch(() => {});
+    return next;
+  };
+
+  async function acquireLease(): Promise<boolean> {
+    const now = new Date();
+    try {
+      await leases.findOneAndUpdate(
+        { _id: leaseName, $or: [{ holder }, { expiresAt: { $lt: now } }] },
+        { $set: { holder, expiresAt: new Date(now.getTime() + leaseMs) } },
+        { upsert: true },
+      );
+      if (!leader) logger.info({ holder }, "outbox relay took the lease");
+      leader = true;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      leader = false;
+    }
+    return leader;
+  }
+
+  async function publishCollection(collection: Collection<AggregateDocument>): Promise<number> {
+    const docs = await collection
+      .find({ outboxPendingSince: { $exists: true } }, { projection: { outbox: 1 } })
+      .sort({ outboxPendingSince: 1 })
+      .limit(batchSize)
+      .toArray();
+    if (docs.length === 0) return 0;
+    const withEvents = docs.filter((d) => (d.outbox?.length ?? 0) > 0);
+    const entries = withEvents.flatMap((d) => d.outbox);
+    if (entries.length > 0) {
+      await producer.publish(entries);
+      for (const entry of entries) options.metrics?.eventsPublished.inc({ topic: entry.topic });
+      await options.hooks?.afterPublish?.(entries.map((e) => e.id));
+      await collection.bulkWrite(
+        withEvents.map((d) => ({
+          updateOne: { filter: { _id: d._id }, update: { $pullAll: { outbox: d.outbox } } },
+        })),
+        { ordered: false },
+      );
+    }
+    // Documents whose outbox is now empty stop being pending; one that gained events meanwhile
+    // keeps its marker and is published next cycle.
+    await collection.updateMany(
+      { _id: { $in: docs.map((d) => d._id) }, outbox: { $size: 0 } },
+      { $unset: { outboxPendingSince: "" } },
+    );
+    return entries.length;
+  }
+
+  async function countPending(): Promise<number> {
+    let pending = 0;
+    for (const collection of options.collections) {
+      const count = await collection.countDocuments({ outboxPendingSince: { $exists: true } });
+      options.metrics?.outboxBacklog.set({ collection: collection.collectionName }, count);
+      pending += count;
+    }
+    return pending;
+  }
+
+  const runOnce = () =>
+    exclusive(async () => {
+      if (!(await acquireLease())) return 0;
+      let published = 0;
+      for (const collection of options.collections)
+        published += await publishCollection(collection);
+      if (published > 0) logger.debug({ published }, "outbox relay published events");
+      await countPending();
+      return published;
+    });
+
+  function waitForWake(ms: number): Promise<void> {
+    if (wakeRequested) {
+      wakeRequested = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+  }
+
+  async function loop() {
+    let failures = 0;
+    while (running) {
+      try {
+        const published = await runOnce();
+        failures = 0;
+        if (published > 0) continue;
+      } catch (error) {
+        failures++;
+        logger.error({ err: error, failures }, "outbox relay cycle failed; retrying");
+        await sleep(Math.min(200 * 2 ** Math.min(failures, 6), 10_000));
+        continue;
+      }
+      await waitForWake(pollIntervalMs);
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loopDone = loop();
+    },
+    wake() {
+      if (wakeUp) wakeUp();
+      else wakeRequested = true;
+    },
+    runOnce,
+    async flush(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const published = await runOnce().catch((error: unknown) => {
+          logger.warn({ err: error }, "outbox relay flush cycle failed");
+          return 0;
+        });
+        if ((await countPending()) === 0) return true;
+        // Another replica may hold the lease and publish our events; give it a moment.
+        if (published === 0) await sleep(100);
+      }
+      return false;
+    },
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await loopDone;
+      await chain;
+      if (leader) {
+        await leases
+          .updateOne({ _id: leaseName, holder }, { $set: { expiresAt: new Date(0) } })
+          .catch(() => {});
+        leader = false;
+      }
+    },
+    isLeader: () => leader,
+  };
+}

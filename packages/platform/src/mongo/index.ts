@@ -1,0 +1,19 @@
+export type {
+  AggregateDocument,
+  AggregateRepository,
+  Loaded,
+  OutboxEntry,
+  PendingEvent,
+  RepositoryOptions,
+} from "./aggregate-repository.ts";
+export { createAggregateRepository, ensureOutboxIndex } from "./aggregate-repository.ts";
+export type { Collection, Database } from "./connection.ts";
+export { connectDatabase } from "./connection.ts";
+export {
+  AggregateExistsError,
+  AggregateNotFoundError,
+  ConcurrencyConflictError,
+  isDuplicateKey,
+} from "./errors.ts";
+export type { EffectDocument, VersionedDocument } from "./read-model.ts";
+export { applyOnce, versionGatedUpsert } from "./read-model.ts";

@@ -1,0 +1,154 @@
+import { retryTopic } from "@danvan/contracts";
+import { type TestTopics, testScope } from "@danvan/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConsumerRunner } from "../src/messaging/index.ts";
+import {
+  createConsumerRunner,
+  listDeadLetters,
+  redriveDeadLetters,
+} from "../src/messaging/index.ts";
+import { notesInstance, notesTopics } from "./fixtures/harness.ts";
+import { noteRegistry, noteViewHandler, noteWritten } from "./fixtures/notes.ts";
+
+// Issue test 4: a poison message lands in the dead-letter topic with its error, the consumer keeps
+// consuming the messages behind it, and redrive after a fix processes it exactly once.
+const scope = testScope("dead-letters");
+const group = `${scope.topicPrefix}.notes-view`;
+let topics: TestTopics;
+let instance: Awaited<ReturnType<typeof notesInstance>>;
+let runner: ConsumerRunner;
+let poisonRefused = true;
+const applied: string[] = [];
+
+beforeAll(async () => {
+  topics = await notesTopics(scope, ["notes-view"]);
+  instance = await notesInstance(scope);
+  runner = createConsumerRunner({
+    kafka: instance.kafka,
+    group,
+    topics: [topics.name("notes.note.events")],
+    registry: noteRegistry,
+    handle: noteViewHandler(instance.views, {
+      onApplied: (id) => applied.push(id),
+      refusesPoison: () => poisonRefused,
+    }),
+    producer: instance.producer,
+    logger: instance.logger,
+    metrics: instance.metrics,
+    sessionTimeoutMs: 10_000,
+  });
+  await runner.start();
+});
+
+afterAll(async () => {
+  await runner?.stop();
+  await instance?.close();
+  await topics?.dispose();
+});
+
+async function until<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const write = async (id: string, text: string) => {
+  const event = noteWritten.create({
+    subject: id,
+    unitcode: "00004",
+    aggregateversion: 1,
+    correlationid: "c",
+    causationid: "c",
+    data: { text, unitCode: "00004" },
+  });
+  await instance.repository.create(id, { text, unitCode: "00004" }, [
+    { topic: topics.name("notes.note.events"), envelope: event },
+  ]);
+  return event.id;
+};
+
+describe("dead letters", () => {
+  let poisonId: string;
+
+  it("sets a poison message aside and goes on with the ones behind it", async () => {
+    expect(runner.isReady()).toBe(true);
+    // One key, one partition: the good notes queue up behind the poison one.
+    await write("a-1", "first");
+    poisonId = await write("a-2", "this is poison");
+    await write("a-3", "third");
+    await instance.producer.publish([
+      { topic: topics.name("notes.note.events"), key: "a-4", value: "{not json", headers: {} },
+    ]);
+    await write("a-5", "fifth");
+
+    await until(
+      async () =>
+        (await instance.views.countDocuments({ _id: { $in: ["a-1", "a-3", "a-5"] } })) === 3
+          ? true
+          : undefined,
+      "the good notes",
+    );
+    const letters = await until(async () => {
+      const found = await listDeadLetters(instance.kafka, group);
+      return found.length === 2 ? found : undefined;
+    }, "two dead letters");
+
+    const poison = letters.find((l) => l.eventId === poisonId);
+    expect(poison).toMatchObject({
+      key: "a-2",
+      type: "vn.danvan.notes.note.written.v1",
+      original: { topic: topics.name("notes.note.events") },
+    });
+    expect(poison?.error).toMatch(/PermanentError: notes may not contain poison/);
+    expect(poison?.original.offset).toMatch(/^\d+$/);
+    const unreadable = letters.find((l) => l.key === "a-4");
+    expect(unreadable?.error).toMatch(/InvalidEventError: not JSON/);
+    expect(await instance.views.findOne({ _id: "a-2" })).toBeNull();
+  });
+
+  it("processes a redriven letter once, after the fix, and never twice", async () => {
+    poisonRefused = false;
+
+    const redriven = await redriveDeadLetters(
+      instance.kafka,
+      instance.producer,
+      group,
+      (l) => l.eventId === poisonId,
+    );
+    expect(redriven).toHaveLength(1);
+    const view = await until(
+      async () => (await instance.views.findOne({ _id: "a-2" })) ?? undefined,
+      "the redriven note",
+    );
+    expect(view).toMatchObject({ version: 1, text: "this is poison", lastEventId: poisonId });
+
+    // Redriving again delivers the event again; the version-gated read model ignores it.
+    await redriveDeadLetters(
+      instance.kafka,
+      instance.producer,
+      group,
+      (l) => l.eventId === poisonId,
+    );
+    const admin = instance.kafka.admin();
+    await admin.connect();
+    const end = await admin.fetchTopicOffsets(retryTopic(group));
+    await admin.disconnect();
+    expect(end.reduce((sum, p) => sum + Number(p.high), 0)).toBe(2);
+    await until(async () => {
+      const committed = await instance.kafka.admin();
+      await committed.connect();
+      const offsets = await committed.fetchOffsets({ groupId: group, topics: [retryTopic(group)] });
+      await committed.disconnect();
+      return offsets[0]?.partitions.every((p) => p.offset === "2") ? true : undefined;
+    }, "the second redrive consumed");
+    expect(applied.filter((id) => id === poisonId)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,181 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { openTestDatabase, type TestDatabase, testScope } from "@danvan/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHttpApp } from "../src/http/index.ts";
+import { notesInstance } from "./fixtures/harness.ts";
+import { noteRoutes } from "./fixtures/notes.ts";
+
+// Hostile and malformed input against the real express app on the real database: every case is
+// a clear 4xx problem, and nothing reaches the database (ARCHITECTURE.md §9; issue test 5).
+const scope = testScope("http");
+let instance: Awaited<ReturnType<typeof notesInstance>>;
+let raw: TestDatabase;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  instance = await notesInstance(scope, { relay: false });
+  raw = await openTestDatabase(scope);
+  const app = createHttpApp({
+    logger: instance.logger,
+    metrics: instance.metrics,
+    bodyLimit: "10kb",
+    readiness: [
+      {
+        name: "database",
+        check: async () => {
+          await instance.database.ping();
+          return true;
+        },
+      },
+    ],
+    routes: noteRoutes(instance.repository, scope.topicPrefix),
+  });
+  server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await instance?.close();
+  await raw?.dispose();
+});
+
+const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(`${base}${path}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...headers },
+  });
+
+const count = () => instance.notes.countDocuments();
+
+async function expectProblem(response: Response, status: number, code: string) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  const problem = (await response.json()) as Record<string, unknown>;
+  expect(problem).toMatchObject({ status, type: `https://danvan.vn/problems/${code}` });
+  expect(typeof problem.title).toBe("string");
+  expect(JSON.stringify(problem)).not.toMatch(/at .*\.ts:\d+|node_modules|stack/);
+  return problem;
+}
+
+describe("hostile input never reaches the database", () => {
+  const valid = { id: "n-1", text: "Họp dân", unitCode: "00004" };
+
+  it.each([
+    ["malformed JSON", '{"id": ', 400, "malformed-json"],
+    ["an unknown key", JSON.stringify({ ...valid, role: "admin" }), 400, "validation"],
+    ["an operator as a value", JSON.stringify({ ...valid, id: { $gt: "" } }), 400, "forbidden-key"],
+    [
+      "an operator nested deep",
+      JSON.stringify({ ...valid, text: [{ a: { $where: "1" } }] }),
+      400,
+      "forbidden-key",
+    ],
+    ["a dotted key", JSON.stringify({ ...valid, "a.b": 1 }), 400, "forbidden-key"],
+    ["a wrong type", JSON.stringify({ ...valid, unitCode: 4 }), 400, "validation"],
+    ["a missing field", JSON.stringify({ id: "n-1" }), 400, "validation"],
+    ["a huge string", JSON.stringify({ ...valid, text: "x".repeat(9000) }), 400, "validation"],
+    [
+      "an oversized body",
+      JSON.stringify({ ...valid, text: "x".repeat(20_000) }),
+      413,
+      "payload-too-large",
+    ],
+    ["a bare array", "[]", 400, "validation"],
+    // Strict JSON: only objects and arrays are bodies.
+    ["null", "null", 400, "malformed-json"],
+  ])("refuses %s", async (_, body, status, code) => {
+    const before = await count();
+    await expectProblem(await post("/notes", body), status, code);
+    expect(await count()).toBe(before);
+  });
+
+  it("refuses operators smuggled through the query string", async () => {
+    for (const query of [
+      "unitCode[$ne]=x",
+      "unitCode=00004&limit[$gt]=1",
+      "limit=1e9",
+      "extra=1",
+    ]) {
+      const response = await fetch(`${base}/notes?${query}`);
+      await expectProblem(response, 400, "validation");
+    }
+  });
+
+  it("lists every field error, in Vietnamese by default and English on request", async () => {
+    const bad = JSON.stringify({ id: "Bad Id", text: "", unitCode: "1" });
+    const vi = await expectProblem(await post("/notes", bad), 400, "validation");
+    const en = await expectProblem(
+      await post("/notes", bad, { "accept-language": "en" }),
+      400,
+      "validation",
+    );
+    expect(vi.title).toBe("Dữ liệu không hợp lệ");
+    expect(en.title).toBe("Invalid request");
+    expect((vi.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
+      "body.id",
+      "body.text",
+      "body.unitCode",
+    ]);
+  });
+});
+
+describe("what every service's HTTP layer does", () => {
+  it("normalises text to NFC before it is stored", async () => {
+    const nfd = "Nguyễn Thị Thuỷ".normalize("NFD");
+    const response = await post(
+      "/notes",
+      JSON.stringify({ id: "n-nfc", text: nfd, unitCode: "00004" }),
+    );
+    expect(response.status).toBe(201);
+    const stored = await instance.repository.get("n-nfc");
+    expect(stored?.state.text).toBe("Nguyễn Thị Thuỷ".normalize("NFC"));
+    expect(stored?.state.text).not.toBe(nfd);
+  });
+
+  it("answers a stale write with 409 and the current version", async () => {
+    await post("/notes", JSON.stringify({ id: "n-409", text: "v1", unitCode: "00004" }));
+    const first = await fetch(`${base}/notes/n-409`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ expectedVersion: 1, text: "v2" }),
+    });
+    expect(first.status).toBe(200);
+    const stale = await fetch(`${base}/notes/n-409`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ expectedVersion: 1, text: "v2 again" }),
+    });
+    const problem = await expectProblem(stale, 409, "conflict");
+    expect(problem.currentVersion).toBe(2);
+    expect((await instance.repository.get("n-409"))?.state.text).toBe("v2");
+  });
+
+  it("echoes a given correlation id and makes one up otherwise", async () => {
+    const given = await fetch(`${base}/livez`, { headers: { "x-correlation-id": "abc-123" } });
+    expect(given.headers.get("x-correlation-id")).toBe("abc-123");
+    const made = await fetch(`${base}/livez`, {
+      headers: { "x-correlation-id": "bad id with spaces" },
+    });
+    expect(made.headers.get("x-correlation-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("serves liveness, readiness and Prometheus metrics", async () => {
+    expect(await (await fetch(`${base}/livez`)).json()).toEqual({ status: "alive" });
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({
+      status: "ready",
+      checks: { database: true },
+    });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/notes"/);
+    expect(metrics).toMatch(/outbox_backlog_documents|dead_letters_total/);
+  });
+
+  it("answers unknown routes with a 404 problem", async () => {
+    await expectProblem(await fetch(`${base}/nowhere`), 404, "not-found");
+  });
+});
