@@ -79,7 +79,9 @@ describe("configuration", () => {
 
   it("generates the README table of variables", async () => {
     const table = configTable(schema);
-    expect(table.split("\n")).toContain("| `PORT` | no | `3001` | HTTP port to listen on |");
+    expect(table.split("\n")).toContain(
+      "| `PORT` | no | `3001` | HTTP port to listen on (0: any free port) |",
+    );
     expect(table.split("\n")).toContain(
       "| `MONGO_URL` | yes |  | MongoDB connection string (MongoDB 7 or FerretDB 1.24) |",
     );

@@ -43,7 +43,13 @@ const redact = (name: string, value: string) => (SECRET.test(name) ? "***" : val
 /** Reusable variable schemas with descriptions, for the generated README table. */
 export const env = {
   port: (fallback: number) =>
-    z.coerce.number().int().min(1).max(65535).default(fallback).describe("HTTP port to listen on"),
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .default(fallback)
+      .describe("HTTP port to listen on (0: any free port)"),
   kafkaBrokers: () =>
     z
       .string()

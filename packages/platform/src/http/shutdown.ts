@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Logger } from "../log/index.ts";
 
 export interface ShutdownStep {
@@ -32,6 +32,11 @@ export function createGracefulShutdown(options: {
     const began = performance.now();
     logger.info({ reason, timeoutMs: options.timeoutMs }, "shutting down");
     const work = (async () => {
+      // Answer what is in flight or already arriving with "Connection: close", so clients that
+      // keep connections alive move off them and close() can finish.
+      server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+        if (!res.headersSent) res.setHeader("connection", "close");
+      });
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Idle keep-alive connections would hold close() open; busy ones finish first.
