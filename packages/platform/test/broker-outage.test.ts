@@ -1,0 +1,197 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { consumerGroupTopics } from "@danvan/contracts";
+import { ensureTopics } from "@danvan/infra/kafka";
+import type { LocalSettings } from "@danvan/infra/local";
+import { down, readSettings, up } from "@danvan/infra/local";
+import { testScope } from "@danvan/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../src/log/index.ts";
+import type {
+  ConsumerRunner,
+  EventProducer,
+  KafkaClient,
+  LeaseDocument,
+  OutboxRelay,
+} from "../src/messaging/index.ts";
+import {
+  createConsumerRunner,
+  createEventProducer,
+  createKafkaClient,
+  createOutboxRelay,
+} from "../src/messaging/index.ts";
+import type { AggregateDocument, Database, VersionedDocument } from "../src/mongo/index.ts";
+import { connectDatabase, ensureOutboxIndex } from "../src/mongo/index.ts";
+import {
+  noteRegistry,
+  noteRevised,
+  notesRepository,
+  noteViewHandler,
+  noteWritten,
+} from "./fixtures/notes.ts";
+
+// Issue test 3: the broker stops for 20 s in the middle of a burst of 2,000 writes, then starts
+// again. Every event arrives and none is applied twice. The broker is this file's own (a
+// private infra/local Kafka on ports of its own), so stopping it disturbs no other test file.
+const OUTAGE_MS = 20_000;
+const NOTES = 200;
+const REVISIONS = 9; // 200 creates + 1,800 revisions = 2,000 events
+
+const scope = testScope("broker-outage");
+let settings: LocalSettings;
+let stateDir: string;
+let database: Database;
+let kafka: KafkaClient;
+let producer: EventProducer;
+let relay: OutboxRelay;
+let runner: ConsumerRunner;
+const applied = new Map<string, number>();
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), "danvan-outage-"));
+  settings = readSettings({
+    ...process.env,
+    DANVAN_INFRA_MODE: "processes",
+    DANVAN_STATE_DIR: stateDir,
+    DANVAN_KAFKA_PORT: "19592",
+    DANVAN_KAFKA_CONTROLLER_PORT: "19593",
+    DANVAN_MONGO_PORT: "19517",
+  });
+  const { endpoints } = await up({ settings });
+  const group = `${scope.topicPrefix}.outage-view`;
+  await ensureTopics(
+    endpoints.kafkaBrokers,
+    [
+      { name: "notes.note.events", partitions: 3, retention: "forever", description: "test" },
+      ...consumerGroupTopics("outage-view"),
+    ],
+    { prefix: scope.topicPrefix },
+  );
+
+  const logger = createLogger({ service: "outage-test", level: process.env.LOG_LEVEL ?? "silent" });
+  database = await connectDatabase(scope.mongoUrl, scope.databaseName);
+  const notes = database.collection<AggregateDocument>("notes");
+  await ensureOutboxIndex(notes);
+  kafka = createKafkaClient({ clientId: "outage-test", brokers: endpoints.kafkaBrokers });
+  producer = createEventProducer(kafka);
+  await producer.connect();
+  relay = createOutboxRelay({
+    collections: [notes],
+    leases: database.collection<LeaseDocument>("leases"),
+    producer,
+    logger,
+    pollIntervalMs: 200,
+  });
+  relay.start();
+  runner = createConsumerRunner({
+    kafka,
+    group,
+    topics: [`${scope.topicPrefix}.notes.note.events`],
+    registry: noteRegistry,
+    handle: noteViewHandler(database.collection<VersionedDocument>("views"), {
+      onApplied: (id) => applied.set(id, (applied.get(id) ?? 0) + 1),
+    }),
+    producer,
+    logger,
+    sessionTimeoutMs: 10_000,
+    retry: { maxDelayMs: 2000 },
+  });
+  await runner.start();
+});
+
+afterAll(async () => {
+  try {
+    await runner?.stop().catch(() => {});
+    await relay?.stop();
+    await producer?.disconnect().catch(() => {});
+    await database?.connection.dropDatabase();
+    await database?.close();
+  } finally {
+    // Whatever failed above, the private broker and database must not outlive the file.
+    await down({ settings });
+    await rm(stateDir, { recursive: true, force: true });
+  }
+});
+
+describe("a broker outage during a burst of writes", () => {
+  it("delivers every event once the broker is back, and applies none twice", {
+    timeout: 300_000,
+  }, async () => {
+    const notes = notesRepository(database.collection<AggregateDocument>("notes"), () =>
+      relay.wake(),
+    );
+    const topic = `${scope.topicPrefix}.notes.note.events`;
+    const eventIds: string[] = [];
+    let written = 0;
+    let outage: Promise<void> | undefined;
+
+    const write = async (n: number, revision: number) => {
+      const id = `note-${n}`;
+      if (revision === 0) {
+        const event = noteWritten.create({
+          subject: id,
+          unitcode: "00004",
+          aggregateversion: 1,
+          correlationid: "c",
+          causationid: "c",
+          data: { text: "r0", unitCode: "00004" },
+        });
+        await notes.create(id, { text: "r0", unitCode: "00004" }, [{ topic, envelope: event }]);
+        eventIds.push(event.id);
+      } else {
+        const event = noteRevised.create({
+          subject: id,
+          unitcode: "00004",
+          aggregateversion: revision + 1,
+          correlationid: "c",
+          causationid: "c",
+          data: { text: `r${revision}`, unitCode: "00004" },
+        });
+        await notes.update(id, revision, { text: `r${revision}` }, [{ topic, envelope: event }]);
+        eventIds.push(event.id);
+      }
+      written++;
+      // A quarter into the burst, the broker goes away for 20 s while the writes go on.
+      if (written === 500) {
+        outage = (async () => {
+          await down({ settings, only: ["kafka"] });
+          await sleep(OUTAGE_MS);
+          await up({ settings });
+        })();
+      }
+    };
+
+    for (let revision = 0; revision <= REVISIONS; revision++) {
+      for (let n = 0; n < NOTES; n += 20) {
+        await Promise.all(Array.from({ length: 20 }, (_, i) => write(n + i, revision)));
+      }
+    }
+    expect(written).toBe(2000);
+    expect(outage).toBeDefined();
+    await outage;
+
+    // Every note's view reaches its last revision…
+    const views = database.collection<VersionedDocument>("views");
+    const deadline = Date.now() + 180_000;
+    while ((await views.countDocuments({ version: REVISIONS + 1 })) < NOTES) {
+      if (Date.now() > deadline)
+        throw new Error("the read model did not catch up after the outage");
+      await sleep(250);
+    }
+    expect(await relay.flush(30_000)).toBe(true);
+
+    // …every event reached Kafka, and the version gate applied each at most once.
+    const admin = kafka.admin();
+    await admin.connect();
+    const offsets = await admin.fetchTopicOffsets(topic);
+    await admin.disconnect();
+    expect(offsets.reduce((sum, p) => sum + Number(p.high), 0)).toBeGreaterThanOrEqual(2000);
+    expect([...applied.values()].filter((count) => count > 1)).toEqual([]);
+    expect(new Set(eventIds).size).toBe(2000);
+    const lastIds = new Set((await views.find().toArray()).map((v) => v.lastEventId as string));
+    expect(lastIds.size).toBe(NOTES);
+    for (const id of lastIds) expect(applied.get(id)).toBe(1);
+  });
+});
