@@ -11,7 +11,7 @@ export {
 export type { AccessTokenClaims, Role } from "./identity.ts";
 export { accessTokenClaimsSchema, roles } from "./identity.ts";
 export type { EventRegistry, ParsedEvent } from "./registry.ts";
-export { createRegistry, InvalidEventError } from "./registry.ts";
+export { createRegistry, InvalidEventError, UnknownEventTypeError } from "./registry.ts";
 export type { ConsumerGroupSpec, DomainTopic, TopicSpec } from "./topics.ts";
 export {
   allTopics,

@@ -4,7 +4,24 @@ import { envelopeSchema } from "./envelope.ts";
 
 /** Why an incoming message can never be processed; consumers send such messages to dead letters. */
 export class InvalidEventError extends Error {
-  override readonly name = "InvalidEventError";
+  override readonly name: string = "InvalidEventError";
+}
+
+/**
+ * An event type the registry does not hold. `versionOfKnownEvent` tells apart a newer version of
+ * an event the consumer handles (it must wait for an upgrade: a dead letter, redriven later) from
+ * an event it never handles (nothing to do).
+ */
+export class UnknownEventTypeError extends InvalidEventError {
+  override readonly name = "UnknownEventTypeError";
+  readonly type: string;
+  readonly versionOfKnownEvent: boolean;
+
+  constructor(type: string, versionOfKnownEvent: boolean) {
+    super(`unknown event type ${type}`);
+    this.type = type;
+    this.versionOfKnownEvent = versionOfKnownEvent;
+  }
 }
 
 export interface ParsedEvent {
@@ -22,6 +39,7 @@ export interface EventRegistry {
 /** Maps each event type to its schema; a duplicate type is a programming error. */
 export function createRegistry(definitions: readonly EventDefinition[]): EventRegistry {
   const byType = new Map<string, EventDefinition>();
+  const names = new Set(definitions.map((d) => d.name));
   for (const definition of definitions) {
     if (byType.has(definition.type))
       throw new Error(`event type ${definition.type} registered twice`);
@@ -45,7 +63,10 @@ export function createRegistry(definitions: readonly EventDefinition[]): EventRe
         throw new InvalidEventError(`not a valid event envelope: ${envelope.error.message}`);
       }
       const definition = byType.get(envelope.data.type);
-      if (!definition) throw new InvalidEventError(`unknown event type ${envelope.data.type}`);
+      if (!definition) {
+        const name = envelope.data.type.replace(/\.v[0-9]+$/, "");
+        throw new UnknownEventTypeError(envelope.data.type, names.has(name));
+      }
       const parsed = definition.schema.safeParse(value);
       if (!parsed.success) {
         throw new InvalidEventError(`invalid ${definition.type}: ${parsed.error.message}`);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createRegistry, defineEvent, InvalidEventError } from "../src/index.ts";
+import {
+  createRegistry,
+  defineEvent,
+  InvalidEventError,
+  UnknownEventTypeError,
+} from "../src/index.ts";
 
 const assigned = defineEvent({
   name: "vn.danvan.dialogues.petition.assigned",
@@ -99,6 +104,24 @@ describe("a registry", () => {
   ])("refuses %s with an InvalidEventError", (_, raw, message) => {
     expect(() => registry.parse(raw)).toThrow(InvalidEventError);
     expect(() => registry.parse(raw)).toThrow(message);
+  });
+
+  it("tells a newer version of a known event from an event it never handles", () => {
+    const newer = JSON.stringify({
+      ...assigned.create(newEvent()),
+      type: "vn.danvan.dialogues.petition.assigned.v2",
+    });
+    const other = JSON.stringify({
+      ...assigned.create(newEvent()),
+      type: "vn.danvan.dialogues.petition.escalated.v1",
+    });
+    expect(() => registry.parse(newer)).toThrow(
+      expect.objectContaining({ versionOfKnownEvent: true }),
+    );
+    expect(() => registry.parse(other)).toThrow(
+      expect.objectContaining({ versionOfKnownEvent: false }),
+    );
+    expect(() => registry.parse(other)).toThrow(UnknownEventTypeError);
   });
 
   it("refuses to register one type twice", () => {

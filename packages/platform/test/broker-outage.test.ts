@@ -174,10 +174,30 @@ describe("a broker outage during a burst of writes", () => {
 
     // Every note's view reaches its last revision…
     const views = database.collection<VersionedDocument>("views");
+    const diagnosis = async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      const ends = await admin.fetchTopicOffsets(topic);
+      const committed = await admin.fetchOffsets({
+        groupId: `${scope.topicPrefix}.outage-view`,
+        topics: [topic],
+      });
+      await admin.disconnect();
+      const pending = await database
+        .collection("notes")
+        .countDocuments({ outboxPendingSince: { $exists: true } });
+      return JSON.stringify({
+        current: await views.countDocuments({ version: REVISIONS + 1 }),
+        unpublished: pending,
+        consumerReady: runner.isReady(),
+        topicEnds: ends.map((p) => p.high),
+        committed: committed[0]?.partitions.map((p) => p.offset),
+      });
+    };
     const deadline = Date.now() + 180_000;
     while ((await views.countDocuments({ version: REVISIONS + 1 })) < NOTES) {
       if (Date.now() > deadline)
-        throw new Error("the read model did not catch up after the outage");
+        throw new Error(`the read model did not catch up: ${await diagnosis()}`);
       await sleep(250);
     }
     expect(await relay.flush(30_000)).toBe(true);

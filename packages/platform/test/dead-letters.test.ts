@@ -21,7 +21,8 @@ let poisonRefused = true;
 const applied: string[] = [];
 
 beforeAll(async () => {
-  topics = await notesTopics(scope, ["notes-view"]);
+  // One partition: every message queues behind the poison one, as one aggregate's events would.
+  topics = await notesTopics(scope, ["notes-view"], 1);
   instance = await notesInstance(scope);
   runner = createConsumerRunner({
     kafka: instance.kafka,
@@ -80,12 +81,34 @@ describe("dead letters", () => {
 
   it("sets a poison message aside and goes on with the ones behind it", async () => {
     expect(runner.isReady()).toBe(true);
-    // One key, one partition: the good notes queue up behind the poison one.
     await write("a-1", "first");
     poisonId = await write("a-2", "this is poison");
     await write("a-3", "third");
     await instance.producer.publish([
       { topic: topics.name("notes.note.events"), key: "a-4", value: "{not json", headers: {} },
+    ]);
+    // A type this group never handles is passed over; a newer version of one it handles is not.
+    const base = noteWritten.create({
+      subject: "a-6",
+      unitcode: "00004",
+      aggregateversion: 1,
+      correlationid: "c",
+      causationid: "c",
+      data: { text: "x", unitCode: "00004" },
+    });
+    await instance.producer.publish([
+      {
+        topic: topics.name("notes.note.events"),
+        key: "a-6",
+        value: JSON.stringify({ ...base, type: "vn.danvan.notes.note.archived.v1" }),
+        headers: {},
+      },
+      {
+        topic: topics.name("notes.note.events"),
+        key: "a-7",
+        value: JSON.stringify({ ...base, subject: "a-7", type: "vn.danvan.notes.note.written.v2" }),
+        headers: { ce_id: "v2-event" },
+      },
     ]);
     await write("a-5", "fifth");
 
@@ -98,8 +121,8 @@ describe("dead letters", () => {
     );
     const letters = await until(async () => {
       const found = await listDeadLetters(instance.kafka, group);
-      return found.length === 2 ? found : undefined;
-    }, "two dead letters");
+      return found.length === 3 ? found : undefined;
+    }, "three dead letters");
 
     const poison = letters.find((l) => l.eventId === poisonId);
     expect(poison).toMatchObject({
@@ -111,6 +134,10 @@ describe("dead letters", () => {
     expect(poison?.original.offset).toMatch(/^\d+$/);
     const unreadable = letters.find((l) => l.key === "a-4");
     expect(unreadable?.error).toMatch(/InvalidEventError: not JSON/);
+    expect(letters.find((l) => l.key === "a-7")?.error).toMatch(
+      /UnknownEventTypeError: unknown event type vn.danvan.notes.note.written.v2/,
+    );
+    expect(letters.some((l) => l.key === "a-6")).toBe(false);
     expect(await instance.views.findOne({ _id: "a-2" })).toBeNull();
   });
 

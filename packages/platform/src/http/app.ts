@@ -24,6 +24,8 @@ export interface HttpAppOptions {
 }
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+/** Probed every few seconds by orchestrators and scrapers: logged only when they fail. */
+const QUIET_PATHS = new Set(["/livez", "/readyz", "/metrics"]);
 
 async function runChecks(checks: ReadinessCheck[]) {
   const results = await Promise.all(
@@ -64,7 +66,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
         { method: req.method, route, status: String(res.statusCode) },
         seconds,
       );
-      if (!req.path.endsWith("z") || res.statusCode >= 400) {
+      if (!QUIET_PATHS.has(req.path) || res.statusCode >= 400) {
         req.log.info(
           {
             method: req.method,

@@ -2,6 +2,7 @@ import type { Request } from "express";
 import { z } from "zod";
 import type { Language } from "./language.ts";
 import { preferredLanguage } from "./language.ts";
+import { normalizeInput } from "./normalize.ts";
 import type { FieldError } from "./problem.ts";
 import { HttpProblem } from "./problem.ts";
 
@@ -27,7 +28,9 @@ export function parseRequest<S extends z.ZodType>(
   part: "body" | "query" | "params",
 ): z.output<S> {
   const lang = preferredLanguage(req);
-  const result = schema.safeParse(req[part] ?? {}, { error: locales[lang]().localeError });
+  // Route parameters are matched after the input middleware ran: normalise them here too.
+  const input = part === "params" ? normalizeInput(req.params) : (req[part] ?? {});
+  const result = schema.safeParse(input, { error: locales[lang]().localeError });
   if (result.success) return result.data;
   const errors: FieldError[] = result.error.issues.map((issue) => ({
     path: [part, ...issue.path.map(String)].join("."),

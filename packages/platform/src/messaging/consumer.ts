@@ -1,6 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { EventRegistry, ParsedEvent } from "@danvan/contracts";
-import { deadLetterTopic, InvalidEventError, retryTopic } from "@danvan/contracts";
+import {
+  deadLetterTopic,
+  InvalidEventError,
+  retryTopic,
+  UnknownEventTypeError,
+} from "@danvan/contracts";
 import type { Consumer, KafkaMessage } from "kafkajs";
 import type { Logger } from "../log/index.ts";
 import { messageLogger } from "../log/index.ts";
@@ -72,22 +77,58 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
   const { group, logger, metrics, producer } = options;
   const initialDelay = options.retry?.initialDelayMs ?? 200;
   const maxDelay = options.retry?.maxDelayMs ?? 30_000;
-  const consumer: Consumer = options.kafka.consumer({
-    groupId: group,
-    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-    heartbeatInterval: Math.min(3000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
-    maxWaitTimeInMs: 250,
-  });
   let joined = false;
   let stopping = false;
+  let restarts = 0;
+  let restarting = false;
+  let consumer: Consumer = newConsumer();
 
-  consumer.on(consumer.events.GROUP_JOIN, () => {
-    joined = true;
-  });
-  consumer.on(consumer.events.CRASH, (event) => {
-    joined = false;
-    logger.error({ err: event.payload.error, group }, "consumer crashed");
-  });
+  function newConsumer(): Consumer {
+    const created = options.kafka.consumer({
+      groupId: group,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.min(3000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
+      maxWaitTimeInMs: 250,
+    });
+    created.on(created.events.GROUP_JOIN, () => {
+      joined = true;
+      restarts = 0;
+    });
+    created.on(created.events.CRASH, (event) => {
+      joined = false;
+      logger.error(
+        { err: event.payload.error, group, restart: event.payload.restart },
+        "consumer crashed",
+      );
+      // kafkajs restarts by itself after retriable errors only; after others (a broker that
+      // came back and forgot the member, say) the group would stay down without this.
+      if (!event.payload.restart && !stopping) void restart();
+    });
+    return created;
+  }
+
+  async function restart() {
+    if (restarting) return;
+    restarting = true;
+    try {
+      while (!stopping) {
+        restarts++;
+        await sleep(Math.min(initialDelay * 2 ** restarts, maxDelay));
+        if (stopping) return;
+        await consumer.disconnect().catch(() => {});
+        consumer = newConsumer();
+        try {
+          await run(consumer);
+          logger.warn({ group, restarts }, "consumer restarted");
+          return;
+        } catch (error) {
+          logger.error({ err: error, group, restarts }, "consumer restart failed; trying again");
+        }
+      }
+    } finally {
+      restarting = false;
+    }
+  }
 
   async function deadLetter(
     topic: string,
@@ -127,6 +168,12 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
     try {
       event = options.registry.parse(message.value ?? "");
     } catch (error) {
+      // Topics carry every event of an aggregate; a group handles the types it registered and
+      // passes over the others. A newer version of a type it handles waits in dead letters.
+      if (error instanceof UnknownEventTypeError && !error.versionOfKnownEvent) {
+        logger.debug({ ...base, type: error.type, group }, "event type not handled here");
+        return;
+      }
       logger.warn({ ...base, err: error, group }, "unreadable message sent to dead letters");
       await deadLetter(topic, partition, message, error);
       return;
@@ -171,48 +218,52 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
     }
   }
 
+  async function run(current: Consumer) {
+    await current.connect();
+    await current.subscribe({
+      topics: [...options.topics, retryTopic(group)],
+      fromBeginning: options.fromBeginning ?? true,
+    });
+    await current.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        let last: string | undefined;
+        try {
+          for (const message of batch.messages) {
+            if (!isRunning() || isStale()) break;
+            await handleMessage(batch.topic, batch.partition, message, heartbeat);
+            resolveOffset(message.offset);
+            last = message.offset;
+          }
+        } finally {
+          if (last !== undefined) {
+            await current.commitOffsets([
+              {
+                topic: batch.topic,
+                partition: batch.partition,
+                offset: (BigInt(last) + 1n).toString(),
+              },
+            ]);
+          }
+          metrics?.consumerLag.set(
+            { group, topic: batch.topic, partition: String(batch.partition) },
+            Number(batch.offsetLag()),
+          );
+        }
+      },
+    });
+  }
+
   return {
     async start() {
-      await consumer.connect();
-      await consumer.subscribe({
-        topics: [...options.topics, retryTopic(group)],
-        fromBeginning: options.fromBeginning ?? true,
-      });
       const joinedNow = new Promise<void>((resolve) => {
         const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
           remove();
           resolve();
         });
       });
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-          let last: string | undefined;
-          try {
-            for (const message of batch.messages) {
-              if (!isRunning() || isStale()) break;
-              await handleMessage(batch.topic, batch.partition, message, heartbeat);
-              resolveOffset(message.offset);
-              last = message.offset;
-            }
-          } finally {
-            if (last !== undefined) {
-              await consumer.commitOffsets([
-                {
-                  topic: batch.topic,
-                  partition: batch.partition,
-                  offset: (BigInt(last) + 1n).toString(),
-                },
-              ]);
-            }
-            metrics?.consumerLag.set(
-              { group, topic: batch.topic, partition: String(batch.partition) },
-              Number(batch.offsetLag()),
-            );
-          }
-        },
-      });
+      await run(consumer);
       await joinedNow;
     },
     isReady: () => joined && !stopping,

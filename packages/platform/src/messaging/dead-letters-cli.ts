@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --disable-warning=TimeoutNegativeWarning
 // Ops command: list a consumer group's dead letters, or redrive them after fixing the cause.
 //   danvan-dead-letters list --group <group> [--json]
 //   danvan-dead-letters redrive --group <group> (--event-id <id>… | --all)
@@ -29,6 +29,11 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  const ids = new Set(values["event-id"] ?? []);
+  if (command === "redrive" && ids.size === 0 && !values.all) {
+    console.error("redrive needs --event-id <id> (repeatable) or --all");
+    return 2;
+  }
   const config = loadConfig(z.object({ KAFKA_BROKERS: env.kafkaBrokers() }));
   const kafka = createKafkaClient({
     clientId: "danvan-dead-letters",
@@ -51,11 +56,6 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const ids = new Set(values["event-id"] ?? []);
-  if (ids.size === 0 && !values.all) {
-    console.error("redrive needs --event-id <id> (repeatable) or --all");
-    return 2;
-  }
   const producer = createEventProducer(kafka);
   await producer.connect();
   try {

@@ -50,9 +50,8 @@ async function readToEnd(kafka: KafkaClient, topic: string): Promise<DeadLetter[
   );
   if (remaining.size === 0) return [];
   const letters: DeadLetter[] = [];
-  const consumer = kafka.consumer({
-    groupId: `dead-letter-reader-${randomBytes(6).toString("hex")}`,
-  });
+  const groupId = `dead-letter-reader-${randomBytes(6).toString("hex")}`;
+  const consumer = kafka.consumer({ groupId });
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -71,6 +70,11 @@ async function readToEnd(kafka: KafkaClient, topic: string): Promise<DeadLetter[
     });
   } finally {
     await consumer.disconnect();
+    // Leave no throwaway group behind on the broker.
+    const cleanup = kafka.admin();
+    await cleanup.connect();
+    await cleanup.deleteGroups([groupId]).catch(() => {});
+    await cleanup.disconnect();
   }
   return letters.sort(
     (a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)),

@@ -3,8 +3,9 @@ import { Kafka, logLevel } from "kafkajs";
 import type { Logger } from "../log/index.ts";
 
 /**
- * The one place that constructs kafkajs clients. Everything else in the platform talks to these
- * factories, so moving to another client later changes this folder only.
+ * The one place where services' code gets kafkajs clients: everything in the platform talks to
+ * these factories, so moving services to another client changes this folder only. (Tooling
+ * outside services, infra/ and packages/testing, keeps its own small admin clients.)
  */
 export interface KafkaClient {
   producer(): Producer;

@@ -107,6 +107,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     const withEvents = docs.filter((d) => (d.outbox?.length ?? 0) > 0);
     const entries = withEvents.flatMap((d) => d.outbox);
     if (entries.length > 0) {
+      // A cycle may outlast the lease (a slow broker): publish only while still the holder, so
+      // two replicas never publish one aggregate's events side by side.
+      if (!(await acquireLease())) return 0;
       await producer.publish(entries);
       for (const entry of entries) options.metrics?.eventsPublished.inc({ topic: entry.topic });
       await options.hooks?.afterPublish?.(entries.map((e) => e.id));

@@ -19,17 +19,18 @@ export async function versionGatedUpsert(
   version: number,
   fields: Record<string, unknown>,
 ): Promise<"applied" | "stale"> {
+  const filter = { _id: id, version: { $lt: version } };
+  const update = { $set: { ...fields, version } } as never;
   try {
-    await collection.updateOne(
-      { _id: id, version: { $lt: version } },
-      { $set: { ...fields, version } } as never,
-      { upsert: true },
-    );
+    await collection.updateOne(filter, update, { upsert: true });
     return "applied";
   } catch (error) {
-    if (isDuplicateKey(error)) return "stale";
-    throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
+  // The document exists (perhaps inserted a moment ago by a concurrent first write with an
+  // older version): apply if still newer, without upsert this time.
+  const again = await collection.updateOne(filter, update);
+  return again.matchedCount === 1 ? "applied" : "stale";
 }
 
 export interface EffectDocument {

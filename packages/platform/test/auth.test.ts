@@ -1,0 +1,148 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { AccessTokenClaims } from "@danvan/contracts";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  canActForAgency,
+  canActInUnit,
+  createHttpApp,
+  createTokenVerifier,
+  hasGrant,
+  requireRole,
+  requireUser,
+} from "../src/http/index.ts";
+import { createMetrics } from "../src/metrics/index.ts";
+import { quietLogger } from "./fixtures/harness.ts";
+
+// Tokens signed with a real key pair, verified against its JWKS, as services will verify the
+// gateway's tokens.
+const issuer = "https://gateway.danvan.test";
+const audience = "danvan-services";
+let sign: (
+  claims: Partial<AccessTokenClaims>,
+  options?: { expiresIn?: string; issuer?: string },
+) => Promise<string>;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  const { publicKey, privateKey } = await generateKeyPair("ES256");
+  const other = await generateKeyPair("ES256");
+  const jwk = { ...(await exportJWK(publicKey)), kid: "k1", alg: "ES256" };
+  sign = (claims, options = {}) =>
+    new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: "ES256", kid: "k1" })
+      .setIssuer(options.issuer ?? issuer)
+      .setAudience(audience)
+      .setSubject(claims.sub ?? "u-1")
+      .setIssuedAt()
+      .setExpirationTime(options.expiresIn ?? "5m")
+      .sign(claims.sub === "forger" ? other.privateKey : privateKey);
+  const verify = createTokenVerifier({ jwks: { keys: [jwk] }, issuer, audience });
+  const app = createHttpApp({
+    logger: quietLogger(),
+    metrics: createMetrics("auth-test"),
+    readiness: [],
+    routes: (app) => {
+      app.post(
+        "/units/:unit/changes",
+        requireUser(verify),
+        requireRole("commune_officer", "province_staff"),
+        (req, res) => {
+          const user = req.user as AccessTokenClaims;
+          if (!canActInUnit(user, String(req.params.unit))) {
+            res.status(403).json({ scope: "outside" });
+            return;
+          }
+          res.json({ ok: true, user: user.sub });
+        },
+      );
+    },
+  });
+  server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+const call = (unit: string, token?: string) =>
+  fetch(`${base}/units/${unit}/changes`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: "{}",
+  });
+
+describe("access tokens", () => {
+  it("let a commune officer act in their commune", async () => {
+    const token = await sign({ sub: "officer-1", roles: ["commune_officer"], units: ["00004"] });
+    const response = await call("00004", token);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true, user: "officer-1" });
+  });
+
+  it("refuse anonymous, expired, forged and foreign-issuer tokens with 401", async () => {
+    const expired = await sign({ roles: ["province_staff"] }, { expiresIn: "-1m" });
+    const forged = await sign({ sub: "forger", roles: ["province_admin"] });
+    const foreign = await sign({ roles: ["province_staff"] }, { issuer: "https://evil.test" });
+    for (const token of [undefined, "not-a-jwt", expired, forged, foreign]) {
+      const response = await call("00004", token);
+      expect(response.status, String(token).slice(0, 20)).toBe(401);
+      expect(response.headers.get("content-type")).toMatch(/problem\+json/);
+    }
+    const expiredProblem = (await (await call("00004", expired)).json()) as { detail: string };
+    expect(expiredProblem.detail).toBe("Mã truy cập đã hết hạn");
+  });
+
+  it("refuse a role that may not act with 403", async () => {
+    const token = await sign({ roles: ["viewer"], units: ["00004"] });
+    expect((await call("00004", token)).status).toBe(403);
+  });
+
+  it("refuse claims that do not fit the schema", async () => {
+    const token = await sign({ roles: ["emperor" as never] });
+    expect((await call("00004", token)).status).toBe(401);
+  });
+});
+
+describe("scope helpers", () => {
+  const officer: AccessTokenClaims = {
+    sub: "o",
+    roles: ["commune_officer"],
+    units: ["00004"],
+    agencies: [],
+    grants: [],
+  };
+  const agency: AccessTokenClaims = {
+    sub: "a",
+    roles: ["agency_officer"],
+    units: [],
+    agencies: ["SO-TNMT"],
+    grants: [],
+  };
+  const staff: AccessTokenClaims = {
+    sub: "s",
+    roles: ["province_staff"],
+    units: [],
+    agencies: [],
+    grants: ["petitioner_contact"],
+  };
+
+  it("deny by default and let province staff act everywhere", () => {
+    expect(canActInUnit(officer, "00004")).toBe(true);
+    expect(canActInUnit(officer, "00082")).toBe(false);
+    expect(canActInUnit(agency, "00004")).toBe(false);
+    expect(canActInUnit(staff, "00082")).toBe(true);
+    expect(canActForAgency(agency, "SO-TNMT")).toBe(true);
+    expect(canActForAgency(agency, "SO-XD")).toBe(false);
+    expect(canActForAgency(officer, undefined)).toBe(false);
+    expect(hasGrant(staff, "petitioner_contact")).toBe(true);
+    expect(hasGrant(agency, "petitioner_contact")).toBe(false);
+  });
+});
