@@ -65,6 +65,9 @@ try {
       ...process.env,
       KAFKA_BROKERS: infrastructure.kafkaBrokers,
       MONGO_URL: infrastructure.mongoUrl,
+      // kafkajs's negative timers are noise in every test process (docs/decisions/0002).
+      NODE_OPTIONS:
+        `${process.env.NODE_OPTIONS ?? ""} --disable-warning=TimeoutNegativeWarning`.trim(),
     },
   );
 } finally {

@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { TopicSpec } from "@danvan/contracts";
+import type { Admin } from "kafkajs";
 import { Kafka, logLevel } from "kafkajs";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -54,7 +56,9 @@ export async function ensureTopics(
     const missing = named.filter((t) => !existing.has(t.name));
     if (missing.length > 0) {
       await admin.createTopics({
-        waitForLeaders: true,
+        // Waited for below: kafkajs's own wait gives up on a broker that has just started and
+        // answers "does not host this topic-partition" for a moment.
+        waitForLeaders: false,
         topics: missing.map((t) => ({
           topic: t.name,
           numPartitions: t.partitions,
@@ -65,6 +69,10 @@ export async function ensureTopics(
           })),
         })),
       });
+      await waitForLeaders(
+        admin,
+        missing.map((t) => t.name),
+      );
       for (const t of missing) {
         result.created.push(t.name);
         log(`created ${t.name} (${t.partitions} partitions, retention ${t.retention})`);
@@ -127,6 +135,24 @@ export async function ensureTopics(
     return result;
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Until every partition of the topics has a leader, or 60 s. */
+async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      const ready = metadata.topics.every(
+        (t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
+      );
+      if (ready) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`no leaders for ${topics.join(", ")} after 60 s`);
+    await sleep(200);
   }
 }
 

@@ -24,7 +24,8 @@ function importCli(...args: string[]) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-describe("units:import", () => {
+// Each test starts a Node process; on a busy 2-core machine that alone can take seconds.
+describe("units:import", { timeout: 60_000 }, () => {
   it("validates a CSV with its lineage and writes the normalised dataset", () => {
     const units = file("units.csv", unitsCsv(sampleUnitDataset.units));
     const lineage = file("lineage.csv", lineageCsv(sampleUnitDataset.lineage));
