@@ -164,6 +164,27 @@ describe("what every service's HTTP layer does", () => {
     expect(made.headers.get("x-correlation-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("continues the caller's trace and carries it to the events written", async () => {
+    const caller = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    const response = await post(
+      "/notes",
+      JSON.stringify({ id: "n-trace", text: "t", unitCode: "00004" }),
+      {
+        traceparent: caller,
+      },
+    );
+    const ours = response.headers.get("traceparent") ?? "";
+    expect(ours).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
+    expect(ours).not.toBe(caller);
+    const doc = await instance.notes.findOne({ _id: "n-trace" });
+    expect(doc?.outbox[0]?.headers).toMatchObject({
+      traceparent: ours,
+      ce_type: "vn.danvan.notes.note.written.v1",
+    });
+    const fresh = await fetch(`${base}/livez`, { headers: { traceparent: "garbage" } });
+    expect(fresh.headers.get("traceparent")).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+
   it("serves liveness, readiness and Prometheus metrics", async () => {
     expect(await (await fetch(`${base}/livez`)).json()).toEqual({ status: "alive" });
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({

@@ -5,6 +5,7 @@ import type { Logger } from "../log/index.ts";
 import type { ServiceMetrics } from "../metrics/index.ts";
 import { normalizeRequest } from "./normalize.ts";
 import { problemHandler, problems } from "./problem.ts";
+import { continueTrace } from "./trace.ts";
 import "./request-context.ts";
 
 export interface ReadinessCheck {
@@ -57,6 +58,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
     const given = req.get("x-correlation-id");
     req.correlationId = given && CORRELATION_ID.test(given) ? given : randomUUID();
     res.setHeader("x-correlation-id", req.correlationId);
+    req.traceparent = continueTrace(req.get("traceparent"));
+    res.setHeader("traceparent", req.traceparent);
     req.log = logger.child({ correlationId: req.correlationId });
     const started = performance.now();
     res.on("finish", () => {

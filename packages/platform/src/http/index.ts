@@ -17,4 +17,5 @@ export type { FieldError } from "./problem.ts";
 export { HttpProblem, problemHandler, problems, sendProblem } from "./problem.ts";
 export type { GracefulShutdown, ShutdownStep } from "./shutdown.ts";
 export { createGracefulShutdown, exitOnSignals } from "./shutdown.ts";
+export { continueTrace } from "./trace.ts";
 export { parseRequest } from "./validate.ts";

@@ -7,6 +7,8 @@ declare global {
       /** The request's logger: every line carries its correlation id. */
       log: Logger;
       correlationId: string;
+      /** W3C traceparent of this request; pass it to the events it writes. */
+      traceparent: string;
       /** Set by requireUser. */
       user?: AccessTokenClaims;
     }

@@ -40,6 +40,8 @@ export interface Loaded<State> {
 export interface PendingEvent {
   topic: string;
   envelope: Envelope;
+  /** W3C traceparent of the request or event that caused it, carried in the Kafka headers. */
+  traceparent?: string;
 }
 
 export interface AggregateRepository<State extends Record<string, unknown>> {
@@ -66,7 +68,7 @@ export interface RepositoryOptions {
 
 function toOutbox(events: PendingEvent[], id: string, firstVersion: number): OutboxEntry[] {
   if (events.length === 0) throw new Error(`a change to ${id} must record at least one event`);
-  return events.map(({ topic, envelope }, i) => {
+  return events.map(({ topic, envelope, traceparent }, i) => {
     if (envelope.subject !== id) {
       throw new Error(`event ${envelope.type} has subject ${envelope.subject}, not ${id}`);
     }
@@ -80,7 +82,7 @@ function toOutbox(events: PendingEvent[], id: string, firstVersion: number): Out
       topic,
       key: id,
       value: JSON.stringify(envelope),
-      headers: envelopeHeaders(envelope),
+      headers: envelopeHeaders(envelope, traceparent),
     };
   });
 }
