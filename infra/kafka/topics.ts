@@ -89,6 +89,11 @@ export async function ensureTopics(
       await admin.createPartitions({
         topicPartitions: toGrow.map((t) => ({ topic: t.name, count: t.partitions })),
       });
+      await waitForLeaders(
+        admin,
+        toGrow.map((t) => t.name),
+        new Map(toGrow.map((t) => [t.name, t.partitions])),
+      );
       for (const t of toGrow) {
         result.grown.push(t.name);
         log(`grew ${t.name} to ${t.partitions} partitions`);
@@ -129,6 +134,7 @@ export async function ensureTopics(
           },
         ],
       });
+      await waitForConfig(admin, t.name, wanted);
       result.reconfigured.push(t.name);
       log(`set retention of ${t.name} to ${t.retention}`);
     }
@@ -138,14 +144,20 @@ export async function ensureTopics(
   }
 }
 
-/** Until every partition of the topics has a leader, or 60 s. */
-async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+/** Until the topics have (at least) their partitions, each with a leader, or 60 s. */
+async function waitForLeaders(
+  admin: Admin,
+  topics: string[],
+  partitions = new Map<string, number>(),
+): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
       const metadata = await admin.fetchTopicMetadata({ topics });
       const ready = metadata.topics.every(
-        (t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
+        (t) =>
+          t.partitions.length >= (partitions.get(t.name) ?? 1) &&
+          t.partitions.every((p) => p.leader >= 0),
       );
       if (ready) return;
     } catch (error) {
@@ -153,6 +165,23 @@ async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
     }
     if (Date.now() > deadline) throw new Error(`no leaders for ${topics.join(", ")} after 60 s`);
     await sleep(200);
+  }
+}
+
+/** KRaft applies a config change asynchronously: return only once the broker reports it. */
+async function waitForConfig(admin: Admin, topic: string, wanted: Record<string, string>) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: RESOURCE_TYPE_TOPIC, name: topic }],
+    });
+    const actual = new Map(
+      (described.resources[0]?.configEntries ?? []).map((e) => [e.configName, e.configValue]),
+    );
+    if (Object.entries(wanted).every(([k, v]) => actual.get(k) === v)) return;
+    if (Date.now() > deadline) throw new Error(`${topic}: configuration not applied after 30 s`);
+    await sleep(100);
   }
 }
 
