@@ -24,13 +24,7 @@ import {
 } from "../src/messaging/index.ts";
 import type { AggregateDocument, Database, VersionedDocument } from "../src/mongo/index.ts";
 import { connectDatabase, ensureOutboxIndex } from "../src/mongo/index.ts";
-import {
-  noteRegistry,
-  noteRevised,
-  notesRepository,
-  noteViewHandler,
-  noteWritten,
-} from "./fixtures/notes.ts";
+import { noteRegistry, notesRepository, noteViewHandler, testEvents } from "./fixtures/notes.ts";
 
 // Issue test 3: the broker stops for 20 s in the middle of a burst of 2,000 writes, then starts
 // again. Every event arrives and none is applied twice. The broker is this file's own (a
@@ -130,25 +124,11 @@ describe("a broker outage during a burst of writes", () => {
     const write = async (n: number, revision: number) => {
       const id = `note-${n}`;
       if (revision === 0) {
-        const event = noteWritten.create({
-          subject: id,
-          unitcode: "00004",
-          aggregateversion: 1,
-          correlationid: "c",
-          causationid: "c",
-          data: { text: "r0", unitCode: "00004" },
-        });
+        const event = testEvents.written(id, "r0");
         await notes.create(id, { text: "r0", unitCode: "00004" }, [{ topic, envelope: event }]);
         eventIds.push(event.id);
       } else {
-        const event = noteRevised.create({
-          subject: id,
-          unitcode: "00004",
-          aggregateversion: revision + 1,
-          correlationid: "c",
-          causationid: "c",
-          data: { text: `r${revision}`, unitCode: "00004" },
-        });
+        const event = testEvents.revised(id, revision + 1, `r${revision}`);
         await notes.update(id, revision, { text: `r${revision}` }, [{ topic, envelope: event }]);
         eventIds.push(event.id);
       }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsumerRunner, LeaseDocument } from "../src/messaging/index.ts";
 import { createConsumerRunner, createOutboxRelay } from "../src/messaging/index.ts";
 import { notesInstance, notesTopics } from "./fixtures/harness.ts";
-import { noteRegistry, noteWritten } from "./fixtures/notes.ts";
+import { noteRegistry, testEvents } from "./fixtures/notes.ts";
 
 // A handler's transient failure is retried while the partition waits, so nothing overtakes it;
 // and of two relays over one database only the lease holder publishes.
@@ -48,14 +48,7 @@ const write = (id: string) =>
   instance.repository.create(id, { text: id, unitCode: "00004" }, [
     {
       topic: topics.name("notes.note.events"),
-      envelope: noteWritten.create({
-        subject: id,
-        unitcode: "00004",
-        aggregateversion: 1,
-        correlationid: "c",
-        causationid: "c",
-        data: { text: id, unitCode: "00004" },
-      }),
+      envelope: testEvents.written(id, id),
     },
   ]);
 

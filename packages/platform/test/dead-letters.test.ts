@@ -8,7 +8,7 @@ import {
   redriveDeadLetters,
 } from "../src/messaging/index.ts";
 import { notesInstance, notesTopics } from "./fixtures/harness.ts";
-import { noteRegistry, noteViewHandler, noteWritten } from "./fixtures/notes.ts";
+import { noteRegistry, noteViewHandler, testEvents } from "./fixtures/notes.ts";
 
 // Issue test 4: a poison message lands in the dead-letter topic with its error, the consumer keeps
 // consuming the messages behind it, and redrive after a fix processes it exactly once.
@@ -62,14 +62,7 @@ async function until<T>(
 }
 
 const write = async (id: string, text: string) => {
-  const event = noteWritten.create({
-    subject: id,
-    unitcode: "00004",
-    aggregateversion: 1,
-    correlationid: "c",
-    causationid: "c",
-    data: { text, unitCode: "00004" },
-  });
+  const event = testEvents.written(id, text);
   await instance.repository.create(id, { text, unitCode: "00004" }, [
     { topic: topics.name("notes.note.events"), envelope: event },
   ]);
@@ -88,14 +81,7 @@ describe("dead letters", () => {
       { topic: topics.name("notes.note.events"), key: "a-4", value: "{not json", headers: {} },
     ]);
     // A type this group never handles is passed over; a newer version of one it handles is not.
-    const base = noteWritten.create({
-      subject: "a-6",
-      unitcode: "00004",
-      aggregateversion: 1,
-      correlationid: "c",
-      causationid: "c",
-      data: { text: "x", unitCode: "00004" },
-    });
+    const base = testEvents.written("a-6", "x");
     await instance.producer.publish([
       {
         topic: topics.name("notes.note.events"),

@@ -2,7 +2,7 @@ import { EventSpy, type TestTopics, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConcurrencyConflictError } from "../src/mongo/index.ts";
 import { notesInstance, notesTopics } from "./fixtures/harness.ts";
-import { noteRevised, noteWritten } from "./fixtures/notes.ts";
+import { noteRevised, testEvents } from "./fixtures/notes.ts";
 
 // Issue test 1: 50 concurrent writers on 20 aggregates. Every event reaches Kafka exactly once
 // (by id) and in aggregate-version order per key; conflicting writes are detected, not lost.
@@ -35,14 +35,7 @@ describe("the outbox relay under concurrent writers", () => {
     const ids = Array.from({ length: AGGREGATES }, (_, i) => `note-${i}`);
     const expected = new Set<string>();
     for (const id of ids) {
-      const event = noteWritten.create({
-        subject: id,
-        unitcode: "00004",
-        aggregateversion: 1,
-        correlationid: "c",
-        causationid: "c",
-        data: { text: "v1", unitCode: "00004" },
-      });
+      const event = testEvents.written(id, "v1");
       await instance.repository.create(id, { text: "v1", unitCode: "00004" }, [
         { topic, envelope: event },
       ]);

@@ -7,7 +7,7 @@ import { createConsumerRunner, createOutboxRelay } from "../src/messaging/index.
 import type { AggregateDocument, PendingEvent, VersionedDocument } from "../src/mongo/index.ts";
 import { createAggregateRepository } from "../src/mongo/index.ts";
 import { notesInstance, notesTopics } from "./fixtures/harness.ts";
-import { noteRegistry, noteRevised, noteViewHandler, noteWritten } from "./fixtures/notes.ts";
+import { noteRegistry, noteViewHandler, testEvents } from "./fixtures/notes.ts";
 
 // Issue test 2: the relay process is killed between publishing and pulling. On restart it
 // publishes the same events again, and a version-gated read model ends identical to the one
@@ -83,24 +83,8 @@ describe("a relay killed between publishing and pulling", () => {
     for (let n = 0; n < 10; n++) {
       const id = `note-${n}`;
       const history = [
-        noteWritten.create({
-          subject: id,
-          unitcode: "00004",
-          aggregateversion: 1,
-          correlationid: "c",
-          causationid: "c",
-          data: { text: "v1", unitCode: "00004" },
-        }),
-        ...[2, 3, 4].map((v) =>
-          noteRevised.create({
-            subject: id,
-            unitcode: "00004",
-            aggregateversion: v,
-            correlationid: "c",
-            causationid: "c",
-            data: { text: `v${v}`, unitCode: "00004" },
-          }),
-        ),
+        testEvents.written(id, "v1"),
+        ...[2, 3, 4].map((v) => testEvents.revised(id, v)),
       ];
       const on = (topic: string, i: number): PendingEvent[] => [
         { topic, envelope: history[i] as PendingEvent["envelope"] },

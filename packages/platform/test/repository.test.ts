@@ -6,7 +6,7 @@ import {
   ConcurrencyConflictError,
 } from "../src/mongo/index.ts";
 import { notesInstance } from "./fixtures/harness.ts";
-import { noteRevised, noteWritten } from "./fixtures/notes.ts";
+import { testEvents } from "./fixtures/notes.ts";
 
 const scope = testScope("repository");
 let instance: Awaited<ReturnType<typeof notesInstance>>;
@@ -19,24 +19,8 @@ afterAll(async () => {
   await instance?.close();
 });
 
-const written = (id: string, version = 1) =>
-  noteWritten.create({
-    subject: id,
-    unitcode: "00004",
-    aggregateversion: version,
-    correlationid: "c",
-    causationid: "c",
-    data: { text: "a", unitCode: "00004" },
-  });
-const revised = (id: string, version: number, text = "b") =>
-  noteRevised.create({
-    subject: id,
-    unitcode: "00004",
-    aggregateversion: version,
-    correlationid: "c",
-    causationid: "c",
-    data: { text, unitCode: "00004" },
-  });
+const written = (id: string) => testEvents.written(id, "a");
+const revised = (id: string, version: number, text = "b") => testEvents.revised(id, version, text);
 
 describe("the aggregate repository", () => {
   it("creates, reads back plain state and keeps the outbox out of it", async () => {
