@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openTestDatabase, type TestDatabase, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHttpApp } from "../src/http/index.ts";
+import { createHttpApp, readiness } from "../src/http/index.ts";
 import { notesInstance } from "./fixtures/harness.ts";
 import { noteRoutes } from "./fixtures/notes.ts";
 
@@ -21,15 +21,7 @@ beforeAll(async () => {
     logger: instance.logger,
     metrics: instance.metrics,
     bodyLimit: "10kb",
-    readiness: [
-      {
-        name: "database",
-        check: async () => {
-          await instance.database.ping();
-          return true;
-        },
-      },
-    ],
+    readiness: [readiness.database(instance.database)],
     routes: noteRoutes(instance.repository, scope.topicPrefix),
   });
   server = app.listen(0, "127.0.0.1");

@@ -66,6 +66,10 @@ function startService(): Promise<{
 describe("graceful shutdown", () => {
   it("loses no accepted request, flushes the relay and exits in time", async () => {
     const { port, exited } = await startService();
+    expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toEqual({
+      status: "ready",
+      checks: { database: true, kafka: true, accepting: true },
+    });
     const accepted: string[] = [];
     const refused: string[] = [];
     const failed: number[] = [];

@@ -15,6 +15,7 @@ export { preferredLanguage } from "./language.ts";
 export { normalizeInput } from "./normalize.ts";
 export type { FieldError } from "./problem.ts";
 export { HttpProblem, problemHandler, problems, sendProblem } from "./problem.ts";
+export { readiness } from "./readiness.ts";
 export type { GracefulShutdown, ShutdownStep } from "./shutdown.ts";
 export { createGracefulShutdown, exitOnSignals } from "./shutdown.ts";
 export { continueTrace } from "./trace.ts";
