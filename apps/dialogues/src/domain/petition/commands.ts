@@ -1,0 +1,74 @@
+import type { Kind, Petitioner, Source } from "./model.ts";
+
+/** What users (and the deadline job) ask of a petition; each is checked by `decide`. */
+export type PetitionCommand =
+  | {
+      type: "receive";
+      id: string;
+      reference: string;
+      unitCode: string;
+      source: Source;
+      sessionId?: string;
+      petitioner: Petitioner;
+      content: string;
+    }
+  | { type: "acknowledge" }
+  | { type: "classify"; kind: Kind; topics: string[] }
+  | { type: "assign"; agencyCode: string }
+  | { type: "reassign"; agencyCode: string; reason: string }
+  | { type: "startWork" }
+  | { type: "forward"; to: string; reason: string }
+  | { type: "reject"; reason: string }
+  | { type: "markDuplicate"; of: string }
+  | { type: "withdraw"; reason: string }
+  | { type: "putOnHold"; reason: string }
+  | { type: "resume" }
+  | { type: "requestExtension"; workingDays: number; reason: string }
+  | { type: "approveExtension" }
+  | { type: "denyExtension"; reason: string }
+  | { type: "draftAnswer"; text: string }
+  | { type: "approveAnswer" }
+  | { type: "publishAnswer" }
+  | { type: "resolve" }
+  | { type: "closeUnresolved"; reason: string }
+  | { type: "reopen"; reason: string }
+  | { type: "rate"; score: number; resolved: boolean }
+  | { type: "markDueSoon" }
+  | { type: "markOverdue" }
+  | { type: "recomputeDeadline"; reason: string };
+
+export type CommandType = PetitionCommand["type"];
+
+/** Past-tense facts, one per change; the service turns them into contract events. */
+export type PetitionEventName =
+  | "received"
+  | "acknowledged"
+  | "classified"
+  | "assigned"
+  | "reassigned"
+  | "work_started"
+  | "forwarded"
+  | "rejected"
+  | "marked_duplicate"
+  | "withdrawn"
+  | "put_on_hold"
+  | "resumed"
+  | "extension_requested"
+  | "deadline_extended"
+  | "extension_denied"
+  | "answer_drafted"
+  | "answer_approved"
+  | "response_published"
+  | "resolved"
+  | "closed_unresolved"
+  | "reopened"
+  | "rated"
+  | "due_soon"
+  | "became_overdue"
+  | "deadline_recomputed";
+
+export interface PetitionEvent {
+  name: PetitionEventName;
+  /** What changed; the service adds the snapshot after the change. */
+  change: Record<string, unknown>;
+}

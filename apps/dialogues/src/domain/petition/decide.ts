@@ -1,0 +1,328 @@
+import { localDateOf } from "@danvan/vietnam/calendar";
+import type { CommandType, PetitionCommand, PetitionEvent, PetitionEventName } from "./commands.ts";
+import { TransitionRefusedError } from "./errors.ts";
+import type { Deadline, Petition, Status } from "./model.ts";
+import { OPEN, WITH_AGENCY } from "./model.ts";
+import type { DecisionContext } from "./policy.ts";
+
+export interface Decision {
+  petition: Petition;
+  events: PetitionEvent[];
+}
+
+/** The statuses each command is allowed from: the state machine, as data. */
+export const ALLOWED_FROM: Record<Exclude<CommandType, "receive">, readonly Status[]> = {
+  acknowledge: OPEN,
+  classify: ["received", "classified"],
+  assign: ["classified"],
+  reassign: ["assigned", "in_progress", "reopened"],
+  startWork: ["assigned"],
+  forward: ["received", "classified"],
+  reject: ["received", "classified"],
+  markDuplicate: ["received", "classified"],
+  withdraw: OPEN,
+  putOnHold: WITH_AGENCY,
+  resume: WITH_AGENCY,
+  requestExtension: WITH_AGENCY,
+  approveExtension: WITH_AGENCY,
+  denyExtension: WITH_AGENCY,
+  draftAnswer: WITH_AGENCY,
+  approveAnswer: WITH_AGENCY,
+  publishAnswer: WITH_AGENCY,
+  resolve: ["answered"],
+  closeUnresolved: ["answered"],
+  reopen: ["answered"],
+  rate: ["answered", "resolved", "closed_unresolved"],
+  markDueSoon: WITH_AGENCY,
+  markOverdue: WITH_AGENCY,
+  recomputeDeadline: WITH_AGENCY,
+};
+
+const event = (name: PetitionEventName, change: Record<string, unknown> = {}): PetitionEvent => ({
+  name,
+  change,
+});
+
+function newDeadline(ctx: DecisionContext, countFrom: string, workingDays: number): Deadline {
+  return { countFrom, workingDays, dueAt: ctx.calendar.deadlineAfter(countFrom, workingDays) };
+}
+
+/** Whether the deadline has passed (end of its last working day), judged at `now`. */
+function isPast(deadline: Deadline | undefined, now: Date): boolean {
+  return (
+    deadline !== undefined &&
+    deadline.pausedAt === undefined &&
+    now.getTime() > Date.parse(deadline.dueAt)
+  );
+}
+
+/**
+ * Applies a command to a petition: the new petition and the facts that happened, or a
+ * TransitionRefusedError naming the current state. Pure: time, calendar and deadline lengths
+ * come in the context.
+ */
+export function decide(
+  petition: Petition | null,
+  command: PetitionCommand,
+  ctx: DecisionContext,
+): Decision {
+  const now = ctx.now.toISOString();
+  if (command.type === "receive") {
+    if (petition) throw new TransitionRefusedError("receive", petition.status, "it exists already");
+    const created: Petition = {
+      id: command.id,
+      reference: command.reference,
+      unitCode: command.unitCode,
+      source: command.source,
+      ...(command.sessionId ? { sessionId: command.sessionId } : {}),
+      petitioner: command.petitioner,
+      content: command.content,
+      topics: [],
+      status: "received",
+      receivedAt: now,
+      acknowledgement: {
+        dueAt: ctx.calendar.deadlineAfter(now, ctx.policy.acknowledgeWithinWorkingDays),
+      },
+      onHold: false,
+      dueSoon: false,
+      overdue: false,
+      reopenCount: 0,
+    };
+    return {
+      petition: created,
+      events: [event("received", { acknowledgementDueAt: created.acknowledgement.dueAt })],
+    };
+  }
+  if (!petition) throw new Error(`${command.type} on a petition that does not exist`);
+  const p = petition;
+  const refuse = (why?: string): never => {
+    throw new TransitionRefusedError(command.type, p.status, why);
+  };
+  if (!ALLOWED_FROM[command.type].includes(p.status)) refuse();
+  const next = (changes: Partial<Petition>, ...events: PetitionEvent[]): Decision => ({
+    petition: { ...p, ...changes },
+    events,
+  });
+
+  switch (command.type) {
+    case "acknowledge":
+      if (p.acknowledgement.acknowledgedAt) refuse("it was acknowledged already");
+      return next(
+        { acknowledgement: { ...p.acknowledgement, acknowledgedAt: now } },
+        event("acknowledged", { onTime: now <= p.acknowledgement.dueAt }),
+      );
+    case "classify":
+      return next(
+        { status: "classified", kind: command.kind, topics: [...new Set(command.topics)] },
+        event("classified", { kind: command.kind, topics: command.topics }),
+      );
+    case "assign": {
+      if (!p.kind) refuse("it has no kind yet");
+      const deadline = newDeadline(
+        ctx,
+        now,
+        ctx.policy.answerWithinWorkingDays[p.kind ?? "petition"],
+      );
+      return next(
+        { status: "assigned", agencyCode: command.agencyCode, deadline },
+        event("assigned", { agencyCode: command.agencyCode, deadline }),
+      );
+    }
+    case "reassign":
+      if (command.agencyCode === p.agencyCode) refuse("it is assigned to that agency already");
+      return next(
+        { status: "assigned", agencyCode: command.agencyCode, reason: command.reason },
+        event("reassigned", {
+          from: p.agencyCode,
+          agencyCode: command.agencyCode,
+          reason: command.reason,
+        }),
+      );
+    case "startWork":
+      return next({ status: "in_progress" }, event("work_started"));
+    case "forward":
+      return next(
+        { status: "forwarded", forwardedTo: command.to, reason: command.reason, closedAt: now },
+        event("forwarded", { to: command.to, reason: command.reason }),
+      );
+    case "reject":
+      return next(
+        { status: "rejected", reason: command.reason, closedAt: now },
+        event("rejected", { reason: command.reason }),
+      );
+    case "markDuplicate":
+      if (command.of === p.id) refuse("a petition cannot duplicate itself");
+      return next(
+        { status: "duplicate", duplicateOf: command.of, closedAt: now },
+        event("marked_duplicate", { of: command.of }),
+      );
+    case "withdraw":
+      return next(
+        { status: "withdrawn", reason: command.reason, closedAt: now },
+        event("withdrawn", { reason: command.reason }),
+      );
+    case "putOnHold": {
+      if (p.onHold) refuse("it is on hold already");
+      const deadline = p.deadline as Deadline;
+      const remaining = Math.max(
+        0,
+        ctx.calendar.workingDaysBetween(localDateOf(ctx.now), localDateOf(deadline.dueAt)),
+      );
+      const paused: Deadline = { ...deadline, pausedAt: now, remainingWorkingDays: remaining };
+      return next(
+        { onHold: true, deadline: paused },
+        event("put_on_hold", { reason: command.reason, remainingWorkingDays: remaining }),
+      );
+    }
+    case "resume": {
+      if (!p.onHold) refuse("it is not on hold");
+      const remaining = p.deadline?.remainingWorkingDays ?? 0;
+      const deadline = newDeadline(ctx, now, remaining);
+      return next(
+        { onHold: false, deadline, dueSoon: false, overdue: isPast(deadline, ctx.now) },
+        event("resumed", { deadline }),
+      );
+    }
+    case "requestExtension":
+      if (p.extension?.status === "requested") refuse("an extension is waiting for a decision");
+      return next(
+        {
+          extension: {
+            workingDays: command.workingDays,
+            reason: command.reason,
+            status: "requested",
+          },
+        },
+        event("extension_requested", { workingDays: command.workingDays, reason: command.reason }),
+      );
+    case "approveExtension": {
+      if (p.extension?.status !== "requested") refuse("no extension is requested");
+      const extension = p.extension as NonNullable<Petition["extension"]>;
+      const base = p.deadline as Deadline;
+      const deadline = base.pausedAt
+        ? {
+            ...base,
+            remainingWorkingDays: (base.remainingWorkingDays ?? 0) + extension.workingDays,
+          }
+        : newDeadline(ctx, base.countFrom, base.workingDays + extension.workingDays);
+      return next(
+        {
+          extension: { ...extension, status: "approved" },
+          deadline,
+          dueSoon: false,
+          overdue: isPast(deadline, ctx.now),
+        },
+        event("deadline_extended", { workingDays: extension.workingDays, deadline }),
+      );
+    }
+    case "denyExtension":
+      if (p.extension?.status !== "requested") refuse("no extension is requested");
+      return next(
+        { extension: { ...(p.extension as NonNullable<Petition["extension"]>), status: "denied" } },
+        event("extension_denied", { reason: command.reason }),
+      );
+    case "draftAnswer":
+      return next({ answer: { text: command.text, status: "draft" } }, event("answer_drafted"));
+    case "approveAnswer":
+      if (p.answer?.status !== "draft") refuse("there is no draft answer");
+      return next(
+        { answer: { ...(p.answer as NonNullable<Petition["answer"]>), status: "approved" } },
+        event("answer_approved"),
+      );
+    case "publishAnswer": {
+      if (p.answer?.status !== "approved") refuse("the answer is not approved");
+      const onTime = p.deadline ? now <= p.deadline.dueAt : true;
+      return next(
+        {
+          status: "answered",
+          answer: {
+            ...(p.answer as NonNullable<Petition["answer"]>),
+            status: "published",
+            publishedAt: now,
+          },
+          answeredAt: now,
+          answeredOnTime: onTime,
+          onHold: false,
+        },
+        event("response_published", { onTime, text: p.answer?.text }),
+      );
+    }
+    case "resolve":
+      return next({ status: "resolved", closedAt: now }, event("resolved"));
+    case "closeUnresolved":
+      return next(
+        { status: "closed_unresolved", reason: command.reason, closedAt: now },
+        event("closed_unresolved", { reason: command.reason }),
+      );
+    case "reopen": {
+      const answeredOn = localDateOf(p.answeredAt as string);
+      const elapsed = ctx.calendar.workingDaysBetween(answeredOn, localDateOf(ctx.now));
+      if (elapsed > ctx.policy.reopenWithinWorkingDays) {
+        refuse(
+          `the reopening window of ${ctx.policy.reopenWithinWorkingDays} working days has passed`,
+        );
+      }
+      const kindDays = ctx.policy.answerWithinWorkingDays[p.kind ?? "petition"];
+      const deadline = newDeadline(ctx, now, kindDays);
+      const { closedAt: _, answer: __, ...rest } = p;
+      return {
+        petition: {
+          ...rest,
+          status: "reopened",
+          reason: command.reason,
+          reopenCount: p.reopenCount + 1,
+          deadline,
+          dueSoon: false,
+          overdue: false,
+        },
+        events: [event("reopened", { reason: command.reason, deadline })],
+      };
+    }
+    case "rate":
+      if (p.rating) refuse("it was rated already");
+      if (!Number.isInteger(command.score) || command.score < 1 || command.score > 5) {
+        refuse("a rating is a whole number from 1 to 5");
+      }
+      return next(
+        { rating: { score: command.score, resolved: command.resolved } },
+        event("rated", { score: command.score, resolved: command.resolved }),
+      );
+    case "markDueSoon": {
+      if (p.onHold || p.dueSoon || !p.deadline) refuse("not due soon");
+      const deadline = p.deadline as Deadline;
+      const left = ctx.calendar.workingDaysBetween(
+        localDateOf(ctx.now),
+        localDateOf(deadline.dueAt),
+      );
+      if (left > ctx.policy.dueSoonWorkingDays || isPast(deadline, ctx.now)) refuse("not due soon");
+      return next(
+        { dueSoon: true },
+        event("due_soon", { dueAt: deadline.dueAt, workingDaysLeft: left }),
+      );
+    }
+    case "markOverdue":
+      if (p.overdue || !isPast(p.deadline, ctx.now)) refuse("the deadline has not passed");
+      return next(
+        { overdue: true },
+        event("became_overdue", { dueAt: p.deadline?.dueAt, agencyCode: p.agencyCode }),
+      );
+    case "recomputeDeadline": {
+      const base = p.deadline as Deadline | undefined;
+      if (!base || base.pausedAt) refuse("no running deadline");
+      const deadline = newDeadline(
+        ctx,
+        (base as Deadline).countFrom,
+        (base as Deadline).workingDays,
+      );
+      if (deadline.dueAt === base?.dueAt) refuse("the deadline is unchanged");
+      return next(
+        { deadline, overdue: p.overdue && isPast(deadline, ctx.now) },
+        event("deadline_recomputed", {
+          from: base?.dueAt,
+          to: deadline.dueAt,
+          reason: command.reason,
+        }),
+      );
+    }
+  }
+}

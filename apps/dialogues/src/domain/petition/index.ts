@@ -1,0 +1,8 @@
+export type { CommandType, PetitionCommand, PetitionEvent, PetitionEventName } from "./commands.ts";
+export type { Decision } from "./decide.ts";
+export { ALLOWED_FROM, decide } from "./decide.ts";
+export { TransitionRefusedError } from "./errors.ts";
+export type { Answer, Deadline, Kind, Petition, Petitioner, Source, Status } from "./model.ts";
+export { kinds, OPEN, sources, statuses, TERMINAL, WITH_AGENCY } from "./model.ts";
+export type { DeadlinePolicy, DecisionContext } from "./policy.ts";
+export { defaultDeadlinePolicy } from "./policy.ts";

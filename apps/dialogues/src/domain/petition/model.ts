@@ -1,0 +1,98 @@
+/** Where a petition came from (DOMAIN.md, dialogues). */
+export const sources = ["dialogue", "reception", "portal", "mail", "hotline", "press"] as const;
+export type Source = (typeof sources)[number];
+
+/** Complaints and denunciations follow their own laws; the kind decides the deadline. */
+export const kinds = ["feedback", "petition", "complaint", "denunciation"] as const;
+export type Kind = (typeof kinds)[number];
+
+export const statuses = [
+  "received",
+  "classified",
+  "assigned",
+  "in_progress",
+  "answered",
+  "reopened",
+  "resolved",
+  "closed_unresolved",
+  "forwarded",
+  "rejected",
+  "duplicate",
+  "withdrawn",
+] as const;
+export type Status = (typeof statuses)[number];
+
+/** Statuses in which the petition still waits for the authorities. */
+export const OPEN: readonly Status[] = [
+  "received",
+  "classified",
+  "assigned",
+  "in_progress",
+  "reopened",
+];
+/** Statuses in which an agency owns the petition and its deadline runs. */
+export const WITH_AGENCY: readonly Status[] = ["assigned", "in_progress", "reopened"];
+export const TERMINAL: readonly Status[] = [
+  "resolved",
+  "closed_unresolved",
+  "forwarded",
+  "rejected",
+  "duplicate",
+  "withdrawn",
+];
+
+export interface Petitioner {
+  anonymous: boolean;
+  name?: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+}
+
+export interface Deadline {
+  /** End of the last working day, ISO UTC. */
+  dueAt: string;
+  /** The clock counts `workingDays` working days from this instant (assignment or resumption). */
+  countFrom: string;
+  workingDays: number;
+  /** While on hold: when the clock stopped, and the working days that were left. */
+  pausedAt?: string;
+  remainingWorkingDays?: number;
+}
+
+export interface Answer {
+  text: string;
+  status: "draft" | "approved" | "published";
+  publishedAt?: string;
+}
+
+export interface Petition {
+  id: string;
+  /** KN-<unit>-<year>-<seq>. */
+  reference: string;
+  unitCode: string;
+  source: Source;
+  sessionId?: string;
+  petitioner: Petitioner;
+  content: string;
+  kind?: Kind;
+  topics: string[];
+  status: Status;
+  receivedAt: string;
+  acknowledgement: { dueAt: string; acknowledgedAt?: string };
+  agencyCode?: string;
+  forwardedTo?: string;
+  reason?: string;
+  duplicateOf?: string;
+  deadline?: Deadline;
+  onHold: boolean;
+  extension?: { workingDays: number; reason: string; status: "requested" | "approved" | "denied" };
+  answer?: Answer;
+  answeredAt?: string;
+  answeredOnTime?: boolean;
+  dueSoon: boolean;
+  overdue: boolean;
+  rating?: { score: number; resolved: boolean };
+  reopenCount: number;
+  closedAt?: string;
+}
