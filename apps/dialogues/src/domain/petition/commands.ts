@@ -40,32 +40,35 @@ export type PetitionCommand =
 export type CommandType = PetitionCommand["type"];
 
 /** Past-tense facts, one per change; the service turns them into contract events. */
-export type PetitionEventName =
-  | "received"
-  | "acknowledged"
-  | "classified"
-  | "assigned"
-  | "reassigned"
-  | "work_started"
-  | "forwarded"
-  | "rejected"
-  | "marked_duplicate"
-  | "withdrawn"
-  | "put_on_hold"
-  | "resumed"
-  | "extension_requested"
-  | "deadline_extended"
-  | "extension_denied"
-  | "answer_drafted"
-  | "answer_approved"
-  | "response_published"
-  | "resolved"
-  | "closed_unresolved"
-  | "reopened"
-  | "rated"
-  | "due_soon"
-  | "became_overdue"
-  | "deadline_recomputed";
+export const petitionEventNames = [
+  "received",
+  "acknowledged",
+  "classified",
+  "assigned",
+  "reassigned",
+  "work_started",
+  "forwarded",
+  "rejected",
+  "marked_duplicate",
+  "withdrawn",
+  "put_on_hold",
+  "resumed",
+  "extension_requested",
+  "deadline_extended",
+  "extension_denied",
+  "answer_drafted",
+  "answer_approved",
+  "response_published",
+  "resolved",
+  "closed_unresolved",
+  "reopened",
+  "rated",
+  "due_soon",
+  "became_overdue",
+  "deadline_recomputed",
+] as const;
+
+export type PetitionEventName = (typeof petitionEventNames)[number];
 
 export interface PetitionEvent {
   name: PetitionEventName;

@@ -1,4 +1,5 @@
 export type { CommandType, PetitionCommand, PetitionEvent, PetitionEventName } from "./commands.ts";
+export { petitionEventNames } from "./commands.ts";
 export type { Decision } from "./decide.ts";
 export { ALLOWED_FROM, decide } from "./decide.ts";
 export { TransitionRefusedError } from "./errors.ts";

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { defineEvent } from "../../define-event.ts";
+import { petitionEventData } from "./snapshot.ts";
+
+const instant = z.iso.datetime();
+
+/** The deadline passed unanswered; emitted when it passes, not at the next user action. */
+export const petitionBecameOverdueV1 = defineEvent({
+  name: "vn.danvan.dialogues.petition.became-overdue",
+  version: 1,
+  topic: "dialogues.petition.events",
+  description:
+    "The deadline passed unanswered; emitted when it passes, not at the next user action.",
+  data: petitionEventData(
+    z.object({ dueAt: instant.optional(), agencyCode: z.string().optional() }),
+  ),
+});
