@@ -47,6 +47,32 @@ describe("the aggregate repository", () => {
     expect(doc?.outbox.map((e) => JSON.parse(e.value).aggregateversion)).toEqual([1, 2, 3]);
   });
 
+  it("removes fields a change no longer has", async () => {
+    await instance.repository.create(
+      "r-unset",
+      { text: "a", unitCode: "00004", note: "x" } as never,
+      [{ topic, envelope: written("r-unset") }],
+    );
+    await instance.repository.update(
+      "r-unset",
+      1,
+      { text: "b" },
+      [{ topic, envelope: revised("r-unset", 2) }],
+      {
+        unset: ["note"],
+      },
+    );
+    expect((await instance.repository.get("r-unset"))?.state).toEqual({
+      text: "b",
+      unitCode: "00004",
+    });
+    await expect(
+      instance.repository.update("r-unset", 2, {}, [{ topic, envelope: revised("r-unset", 3) }], {
+        unset: ["version"],
+      }),
+    ).rejects.toThrow(/reserved field "version"/);
+  });
+
   it("detects a stale write and changes nothing", async () => {
     const error = await instance.repository
       .update("r-1", 1, { text: "lost" }, [{ topic, envelope: revised("r-1", 2, "lost") }])

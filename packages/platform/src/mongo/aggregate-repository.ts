@@ -58,6 +58,8 @@ export interface AggregateRepository<State extends Record<string, unknown>> {
     expectedVersion: number,
     state: Partial<State>,
     events: PendingEvent[],
+    /** `unset`: fields the state no longer has, removed in the same write. */
+    options?: { unset?: string[] },
   ): Promise<number>;
 }
 
@@ -129,8 +131,10 @@ export function createAggregateRepository<State extends Record<string, unknown>>
       notify();
       return events.length;
     },
-    async update(id, expectedVersion, state, events) {
+    async update(id, expectedVersion, state, events, options: { unset?: string[] } = {}) {
       checkState(state);
+      const unset = options.unset ?? [];
+      checkState(Object.fromEntries(unset.map((field) => [field, true])));
       const outbox = toOutbox(events, id, expectedVersion + 1);
       const change: Update = {
         $inc: { version: events.length },
@@ -138,6 +142,7 @@ export function createAggregateRepository<State extends Record<string, unknown>>
         $min: { outboxPendingSince: new Date() },
       };
       if (Object.keys(state).length > 0) change.$set = state;
+      if (unset.length > 0) change.$unset = Object.fromEntries(unset.map((field) => [field, ""]));
       const result = await collection.updateOne(
         { _id: id, version: expectedVersion },
         change as never,

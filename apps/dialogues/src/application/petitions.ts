@@ -1,0 +1,136 @@
+import { type PetitionSnapshot, petitionEvents } from "@danvan/contracts";
+import type { PendingEvent } from "@danvan/platform/mongo";
+import { ConcurrencyConflictError } from "@danvan/platform/mongo";
+import { localDateOf } from "@danvan/vietnam/calendar";
+import type { PetitionState, PetitionStore } from "../data/petitions.ts";
+import type { DecisionContext, Petition, PetitionCommand } from "../domain/petition/index.ts";
+import { decide } from "../domain/petition/index.ts";
+
+export interface CommandMeta {
+  correlationId: string;
+  traceparent?: string;
+  /** The version the client saw; omitted by jobs, which re-read and retry instead. */
+  expectedVersion?: number;
+}
+
+export interface PetitionService {
+  receive(
+    command: Omit<Extract<PetitionCommand, { type: "receive" }>, "type" | "reference">,
+    meta: CommandMeta,
+  ): Promise<{ petition: Petition; version: number }>;
+  apply(
+    id: string,
+    command: Exclude<PetitionCommand, { type: "receive" }>,
+    meta: CommandMeta,
+  ): Promise<{ petition: Petition; version: number }>;
+  get(id: string): Promise<{ petition: Petition; version: number } | null>;
+}
+
+/** The snapshot events carry: the petition minus the petitioner's personal data. */
+export function snapshotOf(petition: Petition): PetitionSnapshot {
+  const {
+    petitioner,
+    content: _content,
+    answer: _answer,
+    extension: _extension,
+    reason: _reason,
+    forwardedTo: _f,
+    duplicateOf: _d,
+    ...rest
+  } = petition;
+  return { ...rest, anonymous: petitioner.anonymous } as PetitionSnapshot;
+}
+
+function toPetition(id: string, state: PetitionState): Petition {
+  return { ...(state as Omit<Petition, "id">), id };
+}
+
+function toState(petition: Petition): PetitionState {
+  const { id: _id, ...state } = petition;
+  return state as PetitionState;
+}
+
+/**
+ * The petition use cases: load, decide (pure), turn facts into contract events with the snapshot
+ * after the change, and write state and events in one version-guarded write.
+ */
+export function createPetitionService(options: {
+  store: PetitionStore;
+  context: () => DecisionContext;
+  /** Prepended to topic names (tests keep files apart with it); empty in production. */
+  topicPrefix?: string;
+}): PetitionService {
+  const { store } = options;
+  const topic = (name: string) => (options.topicPrefix ? `${options.topicPrefix}.${name}` : name);
+
+  function envelopes(
+    petition: Petition,
+    facts: ReturnType<typeof decide>["events"],
+    fromVersion: number,
+    meta: CommandMeta,
+    ctx: DecisionContext,
+  ): PendingEvent[] {
+    return facts.map((fact, i) => {
+      const definition = petitionEvents[fact.name];
+      const envelope = definition.create({
+        subject: petition.id,
+        unitcode: petition.unitCode,
+        aggregateversion: fromVersion + i + 1,
+        correlationid: meta.correlationId,
+        causationid: meta.correlationId,
+        time: ctx.now,
+        data: { change: fact.change, petition: snapshotOf(petition) } as never,
+      });
+      return {
+        topic: topic(definition.topic),
+        envelope,
+        ...(meta.traceparent ? { traceparent: meta.traceparent } : {}),
+      };
+    });
+  }
+
+  return {
+    async receive(input, meta) {
+      const ctx = options.context();
+      const reference = await store.nextReference(
+        input.unitCode,
+        Number(localDateOf(ctx.now).slice(0, 4)),
+      );
+      const { petition, events } = decide(null, { type: "receive", ...input, reference }, ctx);
+      const version = await store.repository.create(
+        petition.id,
+        toState(petition),
+        envelopes(petition, events, 0, meta, ctx),
+      );
+      return { petition, version };
+    },
+    async apply(id, command, meta) {
+      const loaded = await store.repository.get(id);
+      if (!loaded) return Promise.reject(new PetitionNotFoundError(id));
+      if (meta.expectedVersion !== undefined && meta.expectedVersion !== loaded.version) {
+        throw new ConcurrencyConflictError(id, meta.expectedVersion, loaded.version);
+      }
+      const ctx = options.context();
+      const current = toPetition(id, loaded.state);
+      const { petition, events } = decide(current, command, ctx);
+      const version = await store.repository.update(
+        id,
+        loaded.version,
+        toState(petition),
+        envelopes(petition, events, loaded.version, meta, ctx),
+      );
+      return { petition, version };
+    },
+    async get(id) {
+      const loaded = await store.repository.get(id);
+      return loaded ? { petition: toPetition(id, loaded.state), version: loaded.version } : null;
+    },
+  };
+}
+
+export class PetitionNotFoundError extends Error {
+  override readonly name = "PetitionNotFoundError";
+  constructor(id: string) {
+    super(`petition ${id} does not exist`);
+  }
+}

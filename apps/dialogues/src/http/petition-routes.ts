@@ -1,0 +1,243 @@
+import type { AccessTokenClaims } from "@danvan/contracts";
+import type { TokenVerifier } from "@danvan/platform/http";
+import {
+  canActForAgency,
+  canActInUnit,
+  HttpProblem,
+  hasGrant,
+  parseRequest,
+  problems,
+  requireUser,
+} from "@danvan/platform/http";
+import type { Express, Request } from "express";
+import { z } from "zod";
+import type { PetitionService } from "../application/petitions.ts";
+import { PetitionNotFoundError } from "../application/petitions.ts";
+import type { Petition, PetitionCommand } from "../domain/petition/index.ts";
+import { kinds, sources, TransitionRefusedError } from "../domain/petition/index.ts";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const code = z
+  .string()
+  .regex(/^[A-Z0-9-]{2,40}$/, "agency codes are upper case letters, digits and -");
+
+const receiveBody = z.strictObject({
+  unitCode: z.string().regex(/^\d{5}$/, "a 5-digit commune code"),
+  source: z.enum(sources),
+  sessionId: z.string().max(64).optional(),
+  petitioner: z.strictObject({
+    anonymous: z.boolean(),
+    name: text(200).optional(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 .-]{6,20}$/)
+      .optional(),
+    email: z.email().max(200).optional(),
+    address: text(500).optional(),
+  }),
+  content: text(20_000),
+});
+
+/** Each command's body; the URL names the command: POST /petitions/:id/<command>. */
+const commandBodies = {
+  acknowledge: z.strictObject({}),
+  classify: z.strictObject({ kind: z.enum(kinds), topics: z.array(text(100)).max(20) }),
+  assign: z.strictObject({ agencyCode: code }),
+  reassign: z.strictObject({ agencyCode: code, reason: text(2000) }),
+  "start-work": z.strictObject({}),
+  forward: z.strictObject({ to: text(300), reason: text(2000) }),
+  reject: z.strictObject({ reason: text(2000) }),
+  "mark-duplicate": z.strictObject({ of: z.string().max(64) }),
+  withdraw: z.strictObject({ reason: text(2000) }),
+  "put-on-hold": z.strictObject({ reason: text(2000) }),
+  resume: z.strictObject({}),
+  "request-extension": z.strictObject({ workingDays: z.int().min(1).max(60), reason: text(2000) }),
+  "approve-extension": z.strictObject({}),
+  "deny-extension": z.strictObject({ reason: text(2000) }),
+  "draft-answer": z.strictObject({ text: text(20_000) }),
+  "approve-answer": z.strictObject({}),
+  "publish-answer": z.strictObject({}),
+  resolve: z.strictObject({}),
+  "close-unresolved": z.strictObject({ reason: text(2000) }),
+  reopen: z.strictObject({ reason: text(2000) }),
+  rate: z.strictObject({ score: z.int().min(1).max(5), resolved: z.boolean() }),
+} as const;
+
+type RouteName = keyof typeof commandBodies;
+
+const commandTypes: Record<RouteName, Exclude<PetitionCommand["type"], "receive">> = {
+  acknowledge: "acknowledge",
+  classify: "classify",
+  assign: "assign",
+  reassign: "reassign",
+  "start-work": "startWork",
+  forward: "forward",
+  reject: "reject",
+  "mark-duplicate": "markDuplicate",
+  withdraw: "withdraw",
+  "put-on-hold": "putOnHold",
+  resume: "resume",
+  "request-extension": "requestExtension",
+  "approve-extension": "approveExtension",
+  "deny-extension": "denyExtension",
+  "draft-answer": "draftAnswer",
+  "approve-answer": "approveAnswer",
+  "publish-answer": "publishAnswer",
+  resolve: "resolve",
+  "close-unresolved": "closeUnresolved",
+  reopen: "reopen",
+  rate: "rate",
+};
+
+/** What an assigned agency does; everything else is the commune's or the province's. */
+const AGENCY_COMMANDS = new Set<RouteName>([
+  "start-work",
+  "put-on-hold",
+  "resume",
+  "request-extension",
+  "draft-answer",
+]);
+
+/** Deny by default (ARCHITECTURE.md §9): province staff everywhere, communes inside, agencies on theirs. */
+function mayAct(
+  user: AccessTokenClaims,
+  petition: Pick<Petition, "unitCode" | "agencyCode">,
+  route: RouteName | "receive",
+): boolean {
+  if (user.roles.includes("province_admin") || user.roles.includes("province_staff")) return true;
+  if (user.roles.includes("commune_officer") && canActInUnit(user, petition.unitCode)) return true;
+  return (
+    route !== "receive" &&
+    AGENCY_COMMANDS.has(route as RouteName) &&
+    user.roles.includes("agency_officer") &&
+    canActForAgency(user, petition.agencyCode)
+  );
+}
+
+function mayRead(user: AccessTokenClaims, petition: Petition): boolean {
+  if (
+    user.roles.includes("province_admin") ||
+    user.roles.includes("province_staff") ||
+    user.roles.includes("viewer")
+  )
+    return true;
+  return canActInUnit(user, petition.unitCode) || canActForAgency(user, petition.agencyCode);
+}
+
+/** The petition as a reader may see it: contact details only for those who need them. */
+function view(user: AccessTokenClaims, petition: Petition, version: number) {
+  const seesContact =
+    user.roles.includes("province_admin") ||
+    hasGrant(user, "petitioner_contact") ||
+    (user.roles.includes("commune_officer") && canActInUnit(user, petition.unitCode));
+  const { petitioner, ...rest } = petition;
+  return {
+    ...rest,
+    version,
+    petitioner: seesContact ? petitioner : { anonymous: petitioner.anonymous },
+  };
+}
+
+const forbidden = (req: Request) => {
+  req.log.warn({ user: req.user?.sub, path: req.path }, "forbidden by scope");
+  return problems.forbidden();
+};
+
+function mapDomainError(error: unknown): never {
+  if (error instanceof TransitionRefusedError) {
+    throw problems.conflict(
+      {
+        vi: `Không thể thực hiện khi kiến nghị đang ở trạng thái "${error.status}"`,
+        en: error.message,
+      },
+      { currentStatus: error.status },
+    );
+  }
+  if (error instanceof PetitionNotFoundError)
+    throw problems.notFound({ vi: "Không có kiến nghị này", en: "No such petition" });
+  throw error;
+}
+
+const idParams = z.strictObject({ id: z.uuid() });
+const commandParams = z.strictObject({
+  id: z.uuid(),
+  command: z.enum(Object.keys(commandBodies) as [RouteName, ...RouteName[]]),
+});
+const versionHeader = z.coerce.number().int().min(1).optional();
+
+export function petitionRoutes(service: PetitionService, verify: TokenVerifier) {
+  const authenticated = requireUser(verify);
+  return (app: Express) => {
+    app.post("/petitions", authenticated, async (req, res) => {
+      const body = parseRequest(receiveBody, req, "body");
+      const user = req.user as AccessTokenClaims;
+      if (!mayAct(user, { unitCode: body.unitCode }, "receive")) throw forbidden(req);
+      if (!body.petitioner.anonymous && !body.petitioner.name) {
+        throw new HttpProblem({
+          status: 400,
+          code: "validation",
+          title: { vi: "Dữ liệu không hợp lệ", en: "Invalid request" },
+          detail: {
+            vi: "Kiến nghị không ẩn danh cần họ tên người gửi",
+            en: "A petition that is not anonymous needs the petitioner's name",
+          },
+        });
+      }
+      const { petition, version } = await service.receive(
+        {
+          id: crypto.randomUUID(),
+          ...body,
+          ...(body.sessionId ? { sessionId: body.sessionId } : {}),
+        } as never,
+        { correlationId: req.correlationId, traceparent: req.traceparent },
+      );
+      res
+        .status(201)
+        .location(`/petitions/${petition.id}`)
+        .json(view(user, petition, version));
+    });
+
+    app.get("/petitions/:id", authenticated, async (req, res) => {
+      const { id } = parseRequest(idParams, req, "params");
+      const found = await service.get(id);
+      const user = req.user as AccessTokenClaims;
+      if (!found || !mayRead(user, found.petition))
+        throw problems.notFound({ vi: "Không có kiến nghị này", en: "No such petition" });
+      res.setHeader("etag", `"${found.version}"`).json(view(user, found.petition, found.version));
+    });
+
+    app.post("/petitions/:id/:command", authenticated, async (req, res) => {
+      const { id, command } = parseRequest(commandParams, req, "params");
+      const body = parseRequest(commandBodies[command], req, "body");
+      const expected = versionHeader.safeParse(
+        req.get("if-match")?.replaceAll('"', "") || undefined,
+      );
+      if (!expected.success)
+        throw new HttpProblem({
+          status: 400,
+          code: "validation",
+          title: { vi: "Dữ liệu không hợp lệ", en: "Invalid request" },
+          detail: { vi: "If-Match phải là số phiên bản", en: "If-Match must be a version number" },
+        });
+      const user = req.user as AccessTokenClaims;
+      const found = await service.get(id);
+      if (!found || !mayRead(user, found.petition))
+        throw problems.notFound({ vi: "Không có kiến nghị này", en: "No such petition" });
+      if (!mayAct(user, found.petition, command)) throw forbidden(req);
+      try {
+        const { petition, version } = await service.apply(
+          id,
+          { type: commandTypes[command], ...body } as never,
+          {
+            correlationId: req.correlationId,
+            traceparent: req.traceparent,
+            ...(expected.data !== undefined ? { expectedVersion: expected.data } : {}),
+          },
+        );
+        res.setHeader("etag", `"${version}"`).json(view(user, petition, version));
+      } catch (error) {
+        mapDomainError(error);
+      }
+    });
+  };
+}
