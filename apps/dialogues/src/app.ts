@@ -1,0 +1,24 @@
+import type { TokenVerifier } from "@danvan/platform/http";
+import { createHttpApp, type ReadinessCheck } from "@danvan/platform/http";
+import type { Logger } from "@danvan/platform/log";
+import type { ServiceMetrics } from "@danvan/platform/metrics";
+import type { PetitionService } from "./application/petitions.ts";
+import { petitionRoutes } from "./http/petition-routes.ts";
+
+export interface AppDependencies {
+  logger: Logger;
+  metrics: ServiceMetrics;
+  readiness: ReadinessCheck[];
+  petitions: PetitionService;
+  verify: TokenVerifier;
+}
+
+/** The dialogues HTTP app without listening: main.ts serves it, tests run it in-process. */
+export function createApp(deps: AppDependencies) {
+  return createHttpApp({
+    logger: deps.logger,
+    metrics: deps.metrics,
+    readiness: deps.readiness,
+    routes: petitionRoutes(deps.petitions, deps.verify),
+  });
+}

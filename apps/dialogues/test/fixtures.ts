@@ -1,0 +1,93 @@
+// Wiring for the dialogues tests: the real service pieces on the file's own database and topics.
+import type { AccessTokenClaims } from "@danvan/contracts";
+import { createTokenVerifier, readiness } from "@danvan/platform/http";
+import { createLogger } from "@danvan/platform/log";
+import {
+  createEventProducer,
+  createKafkaClient,
+  createOutboxRelay,
+  type LeaseDocument,
+} from "@danvan/platform/messaging";
+import { createMetrics } from "@danvan/platform/metrics";
+import { connectDatabase } from "@danvan/platform/mongo";
+import type { TestScope } from "@danvan/testing";
+import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { createApp } from "../src/app.ts";
+import { createPetitionService } from "../src/application/petitions.ts";
+import { createPetitionStore } from "../src/data/petitions.ts";
+import { defaultDeadlinePolicy } from "../src/domain/petition/index.ts";
+
+const issuer = "https://gateway.danvan.test";
+const audience = "danvan-services";
+
+export async function tokenIssuer() {
+  const { publicKey, privateKey } = await generateKeyPair("ES256");
+  const jwk = { ...(await exportJWK(publicKey)), kid: "test", alg: "ES256" };
+  return {
+    verify: createTokenVerifier({ jwks: { keys: [jwk] }, issuer, audience }),
+    sign: (claims: Partial<AccessTokenClaims> & Pick<AccessTokenClaims, "roles">) =>
+      new SignJWT({ units: [], agencies: [], grants: [], ...claims })
+        .setProtectedHeader({ alg: "ES256", kid: "test" })
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setSubject(claims.sub ?? "user")
+        .setIssuedAt()
+        .setExpirationTime("10m")
+        .sign(privateKey),
+  };
+}
+
+/** One replica of the service: its own connections, sharing the file's database and topics. */
+export async function dialoguesInstance(
+  scope: TestScope,
+  options: { now?: () => Date; relay?: boolean } = {},
+) {
+  const logger = createLogger({
+    service: "dialogues-test",
+    level: process.env.LOG_LEVEL ?? "silent",
+  });
+  const metrics = createMetrics("dialogues");
+  const database = await connectDatabase(scope.mongoUrl, scope.databaseName);
+  const kafka = createKafkaClient({ clientId: "dialogues-test", brokers: scope.kafkaBrokers });
+  const producer = createEventProducer(kafka);
+  await producer.connect();
+  const store = await createPetitionStore(database, () => relay.wake());
+  const relay = createOutboxRelay({
+    collections: [store.collection],
+    leases: database.collection<LeaseDocument>("leases"),
+    producer,
+    logger,
+    pollIntervalMs: 200,
+  });
+  if (options.relay !== false) relay.start();
+  const calendar = createCalendar(defaultHolidayTable);
+  const context = () => ({
+    now: options.now?.() ?? new Date(),
+    calendar,
+    policy: defaultDeadlinePolicy,
+  });
+  const petitions = createPetitionService({ store, context, topicPrefix: scope.topicPrefix });
+  const tokens = await tokenIssuer();
+  const app = createApp({
+    logger,
+    metrics,
+    readiness: [readiness.database(database)],
+    petitions,
+    verify: tokens.verify,
+  });
+  return {
+    app,
+    store,
+    petitions,
+    context,
+    logger,
+    tokens,
+    database,
+    async close() {
+      await relay.stop();
+      await producer.disconnect();
+      await database.close();
+    },
+  };
+}
