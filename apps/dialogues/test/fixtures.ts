@@ -17,6 +17,7 @@ import { createApp } from "../src/app.ts";
 import { createPetitionService } from "../src/application/petitions.ts";
 import { createPetitionStore } from "../src/data/petitions.ts";
 import { defaultDeadlinePolicy } from "../src/domain/petition/index.ts";
+import { createDeadlineJob } from "../src/jobs/deadlines.ts";
 
 const issuer = "https://gateway.danvan.test";
 const audience = "danvan-services";
@@ -76,8 +77,17 @@ export async function dialoguesInstance(
     petitions,
     verify: tokens.verify,
   });
+  const deadlines = createDeadlineJob({
+    store,
+    service: petitions,
+    context,
+    logger,
+    intervalMs: 200,
+  });
   return {
     app,
+    deadlines,
+    relay,
     store,
     petitions,
     context,
@@ -85,6 +95,7 @@ export async function dialoguesInstance(
     tokens,
     database,
     async close() {
+      await deadlines.stop();
       await relay.stop();
       await producer.disconnect();
       await database.close();
