@@ -3,7 +3,6 @@ import type { TokenVerifier } from "@danvan/platform/http";
 import {
   canActForAgency,
   canActInUnit,
-  HttpProblem,
   hasGrant,
   parseRequest,
   problems,
@@ -173,14 +172,9 @@ export function petitionRoutes(service: PetitionService, verify: TokenVerifier) 
       const user = req.user as AccessTokenClaims;
       if (!mayAct(user, { unitCode: body.unitCode }, "receive")) throw forbidden(req);
       if (!body.petitioner.anonymous && !body.petitioner.name) {
-        throw new HttpProblem({
-          status: 400,
-          code: "validation",
-          title: { vi: "Dữ liệu không hợp lệ", en: "Invalid request" },
-          detail: {
-            vi: "Kiến nghị không ẩn danh cần họ tên người gửi",
-            en: "A petition that is not anonymous needs the petitioner's name",
-          },
+        throw problems.invalid({
+          vi: "Kiến nghị không ẩn danh cần họ tên người gửi",
+          en: "A petition that is not anonymous needs the petitioner's name",
         });
       }
       const { petition, version } = await service.receive(
@@ -213,11 +207,9 @@ export function petitionRoutes(service: PetitionService, verify: TokenVerifier) 
         req.get("if-match")?.replaceAll('"', "") || undefined,
       );
       if (!expected.success)
-        throw new HttpProblem({
-          status: 400,
-          code: "validation",
-          title: { vi: "Dữ liệu không hợp lệ", en: "Invalid request" },
-          detail: { vi: "If-Match phải là số phiên bản", en: "If-Match must be a version number" },
+        throw problems.invalid({
+          vi: "If-Match phải là số phiên bản",
+          en: "If-Match must be a version number",
         });
       const user = req.user as AccessTokenClaims;
       const found = await service.get(id);

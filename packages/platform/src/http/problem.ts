@@ -48,6 +48,14 @@ export class HttpProblem extends Error {
 }
 
 export const problems = {
+  /** A 400 for a rule a schema cannot express (the same code as schema failures). */
+  invalid: (detail: Text) =>
+    new HttpProblem({
+      status: 400,
+      code: "validation",
+      title: { vi: "Dữ liệu không hợp lệ", en: "Invalid request" },
+      detail,
+    }),
   notFound: (what?: Text) =>
     new HttpProblem({
       status: 404,

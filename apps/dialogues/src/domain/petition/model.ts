@@ -1,25 +1,14 @@
-/** Where a petition came from (DOMAIN.md, dialogues). */
-export const sources = ["dialogue", "reception", "portal", "mail", "hotline", "press"] as const;
+import { petitionKinds, petitionSources, petitionStatuses } from "@danvan/contracts";
+
+/** Where a petition came from (DOMAIN.md, dialogues); the published contract's list. */
+export const sources = petitionSources;
 export type Source = (typeof sources)[number];
 
 /** Complaints and denunciations follow their own laws; the kind decides the deadline. */
-export const kinds = ["feedback", "petition", "complaint", "denunciation"] as const;
+export const kinds = petitionKinds;
 export type Kind = (typeof kinds)[number];
 
-export const statuses = [
-  "received",
-  "classified",
-  "assigned",
-  "in_progress",
-  "answered",
-  "reopened",
-  "resolved",
-  "closed_unresolved",
-  "forwarded",
-  "rejected",
-  "duplicate",
-  "withdrawn",
-] as const;
+export const statuses = petitionStatuses;
 export type Status = (typeof statuses)[number];
 
 /** Statuses in which the petition still waits for the authorities. */

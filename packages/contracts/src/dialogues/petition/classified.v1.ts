@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { defineEvent } from "../../define-event.ts";
 import { petitionEventData } from "./snapshot.ts";
+import { petitionKinds } from "./vocabulary.ts";
 
-const kind = z.enum(["feedback", "petition", "complaint", "denunciation"]);
+const kind = z.enum(petitionKinds);
 
 /** The petition was classified by kind and topics. */
 export const petitionClassifiedV1 = defineEvent({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UNIT_CODE_PATTERN } from "../../envelope.ts";
+import { petitionKinds, petitionSources, petitionStatuses } from "./vocabulary.ts";
 
 const instant = z.iso.datetime();
 
@@ -20,25 +21,12 @@ export const petitionSnapshotSchema = z.object({
   id: z.string().min(1),
   reference: z.string().min(1),
   unitCode: z.string().regex(UNIT_CODE_PATTERN),
-  source: z.enum(["dialogue", "reception", "portal", "mail", "hotline", "press"]),
+  source: z.enum(petitionSources),
   sessionId: z.string().optional(),
   anonymous: z.boolean(),
-  kind: z.enum(["feedback", "petition", "complaint", "denunciation"]).optional(),
+  kind: z.enum(petitionKinds).optional(),
   topics: z.array(z.string()),
-  status: z.enum([
-    "received",
-    "classified",
-    "assigned",
-    "in_progress",
-    "answered",
-    "reopened",
-    "resolved",
-    "closed_unresolved",
-    "forwarded",
-    "rejected",
-    "duplicate",
-    "withdrawn",
-  ]),
+  status: z.enum(petitionStatuses),
   receivedAt: instant,
   acknowledgement: z.object({ dueAt: instant, acknowledgedAt: instant.optional() }),
   agencyCode: z.string().optional(),
