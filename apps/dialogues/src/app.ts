@@ -3,13 +3,16 @@ import { createHttpApp, type ReadinessCheck } from "@danvan/platform/http";
 import type { Logger } from "@danvan/platform/log";
 import type { ServiceMetrics } from "@danvan/platform/metrics";
 import type { PetitionService } from "./application/petitions.ts";
+import type { SessionService } from "./application/sessions.ts";
 import { petitionRoutes } from "./http/petition-routes.ts";
+import { sessionRoutes } from "./http/session-routes.ts";
 
 export interface AppDependencies {
   logger: Logger;
   metrics: ServiceMetrics;
   readiness: ReadinessCheck[];
   petitions: PetitionService;
+  sessions: SessionService;
   verify: TokenVerifier;
 }
 
@@ -19,6 +22,9 @@ export function createApp(deps: AppDependencies) {
     logger: deps.logger,
     metrics: deps.metrics,
     readiness: deps.readiness,
-    routes: petitionRoutes(deps.petitions, deps.verify),
+    routes: (app) => {
+      petitionRoutes(deps.petitions, deps.verify)(app);
+      sessionRoutes(deps.sessions, deps.verify)(app);
+    },
   });
 }

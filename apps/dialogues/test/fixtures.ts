@@ -15,7 +15,9 @@ import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { createApp } from "../src/app.ts";
 import { createPetitionService } from "../src/application/petitions.ts";
+import { createSessionService } from "../src/application/sessions.ts";
 import { createPetitionStore } from "../src/data/petitions.ts";
+import { createSessionStore } from "../src/data/sessions.ts";
 import { defaultDeadlinePolicy } from "../src/domain/petition/index.ts";
 import { createDeadlineJob } from "../src/jobs/deadlines.ts";
 
@@ -54,8 +56,9 @@ export async function dialoguesInstance(
   const producer = createEventProducer(kafka);
   await producer.connect();
   const store = await createPetitionStore(database, () => relay.wake());
+  const sessionStore = await createSessionStore(database, () => relay.wake());
   const relay = createOutboxRelay({
-    collections: [store.collection],
+    collections: [store.collection, sessionStore.collection],
     leases: database.collection<LeaseDocument>("leases"),
     producer,
     logger,
@@ -69,12 +72,19 @@ export async function dialoguesInstance(
     policy: defaultDeadlinePolicy,
   });
   const petitions = createPetitionService({ store, context, topicPrefix: scope.topicPrefix });
+  const sessions = createSessionService({
+    store: sessionStore,
+    petitions: store,
+    now: () => context().now,
+    topicPrefix: scope.topicPrefix,
+  });
   const tokens = await tokenIssuer();
   const app = createApp({
     logger,
     metrics,
     readiness: [readiness.database(database)],
     petitions,
+    sessions,
     verify: tokens.verify,
   });
   const deadlines = createDeadlineJob({
@@ -86,6 +96,7 @@ export async function dialoguesInstance(
   });
   return {
     app,
+    sessions,
     deadlines,
     relay,
     store,

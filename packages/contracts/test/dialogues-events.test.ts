@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { petitionEvents } from "../src/index.ts";
+import { petitionEvents, sessionEvents } from "../src/index.ts";
 
 const fixture = async (type: string) =>
   JSON.parse(await readFile(new URL(`../fixtures/${type}.json`, import.meta.url), "utf8"));
@@ -33,5 +33,15 @@ describe("petition events", () => {
     });
     expect(JSON.stringify(event)).not.toMatch(/0912345678|Nguyễn Văn A/);
     expect(event.data.petition.anonymous).toBe(false);
+  });
+});
+
+describe("session events", () => {
+  it("are named vn.danvan.dialogues.session.<fact>.v1 on dialogues.session.events", () => {
+    for (const [fact, definition] of Object.entries(sessionEvents)) {
+      expect(definition.type).toBe(`vn.danvan.dialogues.session.${fact.replaceAll("_", "-")}.v1`);
+      expect(definition.topic).toBe("dialogues.session.events");
+    }
+    expect(Object.keys(sessionEvents)).toHaveLength(7);
   });
 });

@@ -1,17 +1,16 @@
 import { type PetitionSnapshot, petitionEvents } from "@danvan/contracts";
-import type { PendingEvent } from "@danvan/platform/mongo";
 import { ConcurrencyConflictError } from "@danvan/platform/mongo";
 import { localDateOf } from "@danvan/vietnam/calendar";
 import type { PetitionState, PetitionStore } from "../data/petitions.ts";
-import type { DecisionContext, Petition, PetitionCommand } from "../domain/petition/index.ts";
+import type {
+  DecisionContext,
+  Petition,
+  PetitionCommand,
+  PetitionEvent,
+} from "../domain/petition/index.ts";
 import { decide } from "../domain/petition/index.ts";
-
-export interface CommandMeta {
-  correlationId: string;
-  traceparent?: string;
-  /** The version the client saw; omitted by jobs, which re-read and retry instead. */
-  expectedVersion?: number;
-}
+import type { CommandMeta } from "./events.ts";
+import { pendingEvents } from "./events.ts";
 
 export interface PetitionService {
   receive(
@@ -61,33 +60,26 @@ export function createPetitionService(options: {
   topicPrefix?: string;
 }): PetitionService {
   const { store } = options;
-  const topic = (name: string) => (options.topicPrefix ? `${options.topicPrefix}.${name}` : name);
 
-  function envelopes(
+  const envelopes = (
     petition: Petition,
-    facts: ReturnType<typeof decide>["events"],
+    facts: PetitionEvent[],
     fromVersion: number,
     meta: CommandMeta,
     ctx: DecisionContext,
-  ): PendingEvent[] {
-    return facts.map((fact, i) => {
-      const definition = petitionEvents[fact.name];
-      const envelope = definition.create({
-        subject: petition.id,
-        unitcode: petition.unitCode,
-        aggregateversion: fromVersion + i + 1,
-        correlationid: meta.correlationId,
-        causationid: meta.correlationId,
-        time: ctx.now,
-        data: { change: fact.change, petition: snapshotOf(petition) } as never,
-      });
-      return {
-        topic: topic(definition.topic),
-        envelope,
-        ...(meta.traceparent ? { traceparent: meta.traceparent } : {}),
-      };
+  ) =>
+    pendingEvents({
+      facts,
+      definitions: petitionEvents,
+      subject: petition.id,
+      unitCode: petition.unitCode,
+      fromVersion,
+      snapshotKey: "petition",
+      snapshot: snapshotOf(petition),
+      meta,
+      time: ctx.now,
+      topicPrefix: options.topicPrefix,
     });
-  }
 
   return {
     async receive(input, meta) {

@@ -14,6 +14,8 @@ export interface PetitionStore {
   collection: Collection<AggregateDocument>;
   /** The next number of a unit's yearly reference sequence (KN-<unit>-<year>-<seq>). */
   nextReference(unitCode: string, year: number): Promise<string>;
+  /** How many of a session's petitions are in each status. */
+  countBySession(sessionId: string): Promise<Record<string, number>>;
   /** Running deadlines not yet flagged overdue that ended before `now`, oldest first. */
   overdueCandidates(now: Date, limit: number): Promise<string[]>;
   /** Running deadlines not yet flagged due soon that end before `until`, oldest first. */
@@ -36,6 +38,7 @@ export async function createPetitionStore(
   await collection.createIndex({ unitCode: 1, status: 1 }, { name: "unit_status" });
   await collection.createIndex({ agencyCode: 1, status: 1 }, { name: "agency_status" });
   await collection.createIndex({ "deadline.dueAt": 1 }, { name: "deadline" });
+  await collection.createIndex({ sessionId: 1, status: 1 }, { name: "session_status" });
   const repository = createAggregateRepository<PetitionState>(collection, { onWrite });
   const runningDeadlines = async (filter: Record<string, unknown>, limit: number) => {
     const docs = await collection
@@ -58,6 +61,16 @@ export async function createPetitionStore(
         { upsert: true, returnDocument: "after" },
       );
       return `KN-${unitCode}-${year}-${String(counter?.seq ?? 1).padStart(6, "0")}`;
+    },
+    async countBySession(sessionId) {
+      // One accumulator per $group: FerretDB 1.24 computes only the first (docs/decisions/0003).
+      const groups = await collection
+        .aggregate<{ _id: string; count: number }>([
+          { $match: { sessionId } },
+          { $group: { _id: "$status", count: { $count: {} } } },
+        ])
+        .toArray();
+      return Object.fromEntries(groups.map((g) => [g._id, g.count]));
     },
     overdueCandidates: (now, limit) =>
       runningDeadlines({ overdue: false, "deadline.dueAt": { $lt: now.toISOString() } }, limit),

@@ -11,9 +11,9 @@ import {
 import type { Express, Request } from "express";
 import { z } from "zod";
 import type { PetitionService } from "../application/petitions.ts";
-import { PetitionNotFoundError } from "../application/petitions.ts";
 import type { Petition, PetitionCommand } from "../domain/petition/index.ts";
-import { kinds, sources, TransitionRefusedError } from "../domain/petition/index.ts";
+import { kinds, sources } from "../domain/petition/index.ts";
+import { mapDomainError } from "./domain-errors.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const code = z
@@ -141,21 +141,6 @@ const forbidden = (req: Request) => {
   req.log.warn({ user: req.user?.sub, path: req.path }, "forbidden by scope");
   return problems.forbidden();
 };
-
-function mapDomainError(error: unknown): never {
-  if (error instanceof TransitionRefusedError) {
-    throw problems.conflict(
-      {
-        vi: `Không thể thực hiện khi kiến nghị đang ở trạng thái "${error.status}"`,
-        en: error.message,
-      },
-      { currentStatus: error.status },
-    );
-  }
-  if (error instanceof PetitionNotFoundError)
-    throw problems.notFound({ vi: "Không có kiến nghị này", en: "No such petition" });
-  throw error;
-}
 
 const idParams = z.strictObject({ id: z.uuid() });
 const commandParams = z.strictObject({

@@ -1,6 +1,6 @@
 import { localDateOf } from "@danvan/vietnam/calendar";
+import { TransitionRefusedError } from "../transition-refused.ts";
 import type { CommandType, PetitionCommand, PetitionEvent, PetitionEventName } from "./commands.ts";
-import { TransitionRefusedError } from "./errors.ts";
 import type { Deadline, Petition, Status } from "./model.ts";
 import { OPEN, WITH_AGENCY } from "./model.ts";
 import type { DecisionContext } from "./policy.ts";

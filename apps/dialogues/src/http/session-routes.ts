@@ -1,0 +1,106 @@
+import type { AccessTokenClaims } from "@danvan/contracts";
+import { issueGroups, sessionKinds, sessionLevels, targetGroups } from "@danvan/contracts";
+import type { TokenVerifier } from "@danvan/platform/http";
+import {
+  canActInUnit,
+  isProvinceWide,
+  parseRequest,
+  problems,
+  requireUser,
+} from "@danvan/platform/http";
+import type { Express } from "express";
+import { z } from "zod";
+import type { SessionService } from "../application/sessions.ts";
+import type { SessionCommand } from "../domain/session/index.ts";
+import { mapDomainError } from "./domain-errors.ts";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const scheduleBody = z.strictObject({
+  kind: z.enum(sessionKinds),
+  level: z.enum(sessionLevels),
+  unitCode: z.string().regex(/^(\d{2}|\d{5})$/, "a province (2 digits) or commune (5 digits) code"),
+  chair: z.strictObject({ name: text(200), position: text(200) }),
+  title: text(500),
+  targetGroups: z.array(z.enum(targetGroups)).max(10),
+  issueGroups: z.array(z.enum(issueGroups)).max(10),
+  scheduledAt: z.iso.datetime(),
+  place: text(500),
+});
+
+const commandBodies = {
+  announce: z.strictObject({}),
+  postpone: z.strictObject({ to: z.iso.datetime(), reason: text(2000) }),
+  hold: z.strictObject({ attendeeCount: z.int().min(0).max(100_000) }),
+  "publish-minutes": z.strictObject({ minutes: text(100_000) }),
+  close: z.strictObject({}),
+  cancel: z.strictObject({ reason: text(2000) }),
+} as const;
+type RouteName = keyof typeof commandBodies;
+const commandTypes: Record<RouteName, Exclude<SessionCommand["type"], "schedule">> = {
+  announce: "announce",
+  postpone: "postpone",
+  hold: "hold",
+  "publish-minutes": "publishMinutes",
+  close: "close",
+  cancel: "cancel",
+};
+
+/** Province staff organise everywhere; commune officers their commune's sessions. */
+const mayOrganise = (user: AccessTokenClaims, unitCode: string) =>
+  isProvinceWide(user) || (user.roles.includes("commune_officer") && canActInUnit(user, unitCode));
+
+const idParams = z.strictObject({ id: z.uuid() });
+const commandParams = z.strictObject({
+  id: z.uuid(),
+  command: z.enum(Object.keys(commandBodies) as [RouteName, ...RouteName[]]),
+});
+
+export function sessionRoutes(service: SessionService, verify: TokenVerifier) {
+  const authenticated = requireUser(verify);
+  return (app: Express) => {
+    app.post("/sessions", authenticated, async (req, res) => {
+      const body = parseRequest(scheduleBody, req, "body");
+      if (!mayOrganise(req.user as AccessTokenClaims, body.unitCode)) throw problems.forbidden();
+      const { session, version } = await service.schedule(
+        { id: crypto.randomUUID(), ...body },
+        { correlationId: req.correlationId, traceparent: req.traceparent },
+      );
+      res
+        .status(201)
+        .location(`/sessions/${session.id}`)
+        .json({ ...session, version });
+    });
+
+    app.get("/sessions/:id", authenticated, async (req, res) => {
+      const { id } = parseRequest(idParams, req, "params");
+      const found = await service.get(id);
+      if (!found) throw problems.notFound();
+      res
+        .setHeader("etag", `"${found.version}"`)
+        .json({ ...found.session, version: found.version, petitions: found.petitions });
+    });
+
+    app.post("/sessions/:id/:command", authenticated, async (req, res) => {
+      const { id, command } = parseRequest(commandParams, req, "params");
+      const body = parseRequest(commandBodies[command], req, "body");
+      const found = await service.get(id);
+      if (!found) throw problems.notFound();
+      if (!mayOrganise(req.user as AccessTokenClaims, found.session.unitCode))
+        throw problems.forbidden();
+      try {
+        const { session, version } = await service.apply(
+          id,
+          { type: commandTypes[command], ...body } as never,
+          {
+            correlationId: req.correlationId,
+            traceparent: req.traceparent,
+          },
+        );
+        res.setHeader("etag", `"${version}"`).json({ ...session, version });
+      } catch (error) {
+        mapDomainError(error);
+      }
+    });
+  };
+}

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { defineEvent } from "../../define-event.ts";
+import { sessionEventData } from "./snapshot.ts";
+
+const instant = z.iso.datetime();
+
+/** The session was postponed to a new date, with a reason. */
+export const sessionPostponedV1 = defineEvent({
+  name: "vn.danvan.dialogues.session.postponed",
+  version: 1,
+  topic: "dialogues.session.events",
+  description: "The session was postponed to a new date, with a reason.",
+  data: sessionEventData(z.object({ from: instant, to: instant, reason: z.string() })),
+});

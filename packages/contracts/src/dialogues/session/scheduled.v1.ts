@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { defineEvent } from "../../define-event.ts";
+import { sessionEventData } from "./snapshot.ts";
+
+const instant = z.iso.datetime();
+
+/** A dialogue or reception was scheduled. */
+export const sessionScheduledV1 = defineEvent({
+  name: "vn.danvan.dialogues.session.scheduled",
+  version: 1,
+  topic: "dialogues.session.events",
+  description: "A dialogue or reception was scheduled.",
+  data: sessionEventData(z.object({ scheduledAt: instant })),
+});

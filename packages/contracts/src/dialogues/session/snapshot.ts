@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { UNIT_CODE_PATTERN } from "../../envelope.ts";
+import {
+  issueGroups,
+  sessionKinds,
+  sessionLevels,
+  sessionStatuses,
+  targetGroups,
+} from "./vocabulary.ts";
+
+const instant = z.iso.datetime();
+
+/** The session after the change, as every session event carries it. */
+export const sessionSnapshotSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(sessionKinds),
+  level: z.enum(sessionLevels),
+  unitCode: z.string().regex(UNIT_CODE_PATTERN),
+  chair: z.object({ name: z.string(), position: z.string() }),
+  title: z.string(),
+  targetGroups: z.array(z.enum(targetGroups)),
+  issueGroups: z.array(z.enum(issueGroups)),
+  scheduledAt: instant,
+  place: z.string(),
+  status: z.enum(sessionStatuses),
+  attendeeCount: z.int().min(0).optional(),
+  heldAt: instant.optional(),
+  minutesPublishedAt: instant.optional(),
+  closedAt: instant.optional(),
+});
+
+export type SessionSnapshot = z.infer<typeof sessionSnapshotSchema>;
+
+export const sessionEventData = <C extends z.ZodType>(change: C) =>
+  z.object({ change, session: sessionSnapshotSchema });

@@ -1,0 +1,44 @@
+/** Dialogue sessions and receptions (DOMAIN.md, dialogues). */
+export const sessionKinds = [
+  "periodic_reception",
+  "adhoc_reception",
+  "thematic_dialogue",
+  "voter_meeting",
+] as const;
+
+export const sessionLevels = ["province", "commune"] as const;
+
+export const targetGroups = [
+  "farmers",
+  "workers",
+  "youth",
+  "women",
+  "veterans",
+  "enterprises",
+  "ethnic_minorities",
+  "religious_dignitaries",
+  "project_affected_households",
+  "residents",
+] as const;
+
+export const issueGroups = [
+  "land_compensation",
+  "environment",
+  "social_security",
+  "infrastructure",
+  "administrative_procedures",
+  "security_order",
+  "religion",
+  "labour",
+  "other",
+] as const;
+
+export const sessionStatuses = [
+  "planned",
+  "announced",
+  "postponed",
+  "held",
+  "minutes_published",
+  "closed",
+  "cancelled",
+] as const;
