@@ -4,7 +4,9 @@ import type { Logger } from "@danvan/platform/log";
 import type { ServiceMetrics } from "@danvan/platform/metrics";
 import type { PetitionService } from "./application/petitions.ts";
 import type { SessionService } from "./application/sessions.ts";
+import type { ReceptionStore } from "./data/receptions.ts";
 import { petitionRoutes } from "./http/petition-routes.ts";
+import { receptionRoutes } from "./http/reception-routes.ts";
 import { sessionRoutes } from "./http/session-routes.ts";
 
 export interface AppDependencies {
@@ -13,6 +15,7 @@ export interface AppDependencies {
   readiness: ReadinessCheck[];
   petitions: PetitionService;
   sessions: SessionService;
+  receptions: ReceptionStore;
   verify: TokenVerifier;
 }
 
@@ -25,6 +28,7 @@ export function createApp(deps: AppDependencies) {
     routes: (app) => {
       petitionRoutes(deps.petitions, deps.verify)(app);
       sessionRoutes(deps.sessions, deps.verify)(app);
+      receptionRoutes(deps.receptions, deps.verify)(app);
     },
   });
 }

@@ -17,9 +17,13 @@ import { createApp } from "../src/app.ts";
 import { createPetitionService } from "../src/application/petitions.ts";
 import { createSessionService } from "../src/application/sessions.ts";
 import { createPetitionStore } from "../src/data/petitions.ts";
+import { createReceptionStore } from "../src/data/receptions.ts";
 import { createSessionStore } from "../src/data/sessions.ts";
 import { defaultDeadlinePolicy } from "../src/domain/petition/index.ts";
+import type { ReceptionPolicy } from "../src/domain/reception/obligation.ts";
+import { defaultReceptionPolicy } from "../src/domain/reception/obligation.ts";
 import { createDeadlineJob } from "../src/jobs/deadlines.ts";
+import { createReceptionCheck } from "../src/jobs/reception-check.ts";
 
 const issuer = "https://gateway.danvan.test";
 const audience = "danvan-services";
@@ -44,7 +48,7 @@ export async function tokenIssuer() {
 /** One replica of the service: its own connections, sharing the file's database and topics. */
 export async function dialoguesInstance(
   scope: TestScope,
-  options: { now?: () => Date; relay?: boolean } = {},
+  options: { now?: () => Date; relay?: boolean; receptionPolicy?: ReceptionPolicy } = {},
 ) {
   const logger = createLogger({
     service: "dialogues-test",
@@ -57,8 +61,11 @@ export async function dialoguesInstance(
   await producer.connect();
   const store = await createPetitionStore(database, () => relay.wake());
   const sessionStore = await createSessionStore(database, () => relay.wake());
+  const receptions = await createReceptionStore(database, sessionStore.collection, () =>
+    relay.wake(),
+  );
   const relay = createOutboxRelay({
-    collections: [store.collection, sessionStore.collection],
+    collections: [store.collection, sessionStore.collection, receptions.obligationCollection],
     leases: database.collection<LeaseDocument>("leases"),
     producer,
     logger,
@@ -85,6 +92,7 @@ export async function dialoguesInstance(
     readiness: [readiness.database(database)],
     petitions,
     sessions,
+    receptions,
     verify: tokens.verify,
   });
   const deadlines = createDeadlineJob({
@@ -94,9 +102,19 @@ export async function dialoguesInstance(
     logger,
     intervalMs: 200,
   });
+  const receptionCheck = createReceptionCheck({
+    store: receptions,
+    policy: options.receptionPolicy ?? defaultReceptionPolicy,
+    now: () => context().now,
+    logger,
+    intervalMs: 60_000,
+    topicPrefix: scope.topicPrefix,
+  });
   return {
     app,
     sessions,
+    receptions,
+    receptionCheck,
     deadlines,
     relay,
     store,

@@ -1,5 +1,6 @@
 import type { EventDefinition } from "./define-event.ts";
 import { petitionEvents } from "./dialogues/petition/index.ts";
+import { receptionObligationMissedV1 } from "./dialogues/reception-obligation/index.ts";
 import { sessionEvents } from "./dialogues/session/index.ts";
 import { createRegistry } from "./registry.ts";
 
@@ -10,6 +11,7 @@ import { createRegistry } from "./registry.ts";
 export const allEvents: readonly EventDefinition[] = [
   ...Object.values(petitionEvents),
   ...Object.values(sessionEvents),
+  receptionObligationMissedV1,
 ];
 
 /** A registry of every event, for consumers that read several services' topics. */

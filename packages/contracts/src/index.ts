@@ -2,6 +2,7 @@ export { allEvents, catalog } from "./catalog.ts";
 export type { EventDefinition, EventDefinitionInput, NewEvent } from "./define-event.ts";
 export { defineEvent } from "./define-event.ts";
 export * from "./dialogues/petition/index.ts";
+export * from "./dialogues/reception-obligation/index.ts";
 export * from "./dialogues/session/index.ts";
 export type { Envelope } from "./envelope.ts";
 export {

@@ -33,6 +33,12 @@ export const domainTopics = [
     retention: "forever",
     description: "Petitions from receipt to closure, including due-soon and became-overdue",
   },
+  {
+    name: "dialogues.reception-obligation.events",
+    partitions: 1,
+    retention: "forever",
+    description: "Monthly reception obligations of position holders, including missed ones",
+  },
 ] as const satisfies readonly TopicSpec[];
 
 export type DomainTopic = (typeof domainTopics)[number]["name"];

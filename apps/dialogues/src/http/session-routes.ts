@@ -20,7 +20,14 @@ const scheduleBody = z.strictObject({
   kind: z.enum(sessionKinds),
   level: z.enum(sessionLevels),
   unitCode: z.string().regex(/^(\d{2}|\d{5})$/, "a province (2 digits) or commune (5 digits) code"),
-  chair: z.strictObject({ name: text(200), position: text(200) }),
+  chair: z.strictObject({
+    name: text(200),
+    position: text(200),
+    holderId: z
+      .string()
+      .regex(/^[a-z0-9-]{1,80}$/)
+      .optional(),
+  }),
   title: text(500),
   targetGroups: z.array(z.enum(targetGroups)).max(10),
   issueGroups: z.array(z.enum(issueGroups)).max(10),
@@ -63,7 +70,16 @@ export function sessionRoutes(service: SessionService, verify: TokenVerifier) {
       const body = parseRequest(scheduleBody, req, "body");
       if (!mayOrganise(req.user as AccessTokenClaims, body.unitCode)) throw problems.forbidden();
       const { session, version } = await service.schedule(
-        { id: crypto.randomUUID(), ...body },
+        {
+          id: crypto.randomUUID(),
+          ...body,
+          // An absent holderId is left out, not stored as undefined.
+          chair: {
+            name: body.chair.name,
+            position: body.chair.position,
+            ...(body.chair.holderId ? { holderId: body.chair.holderId } : {}),
+          },
+        },
         { correlationId: req.correlationId, traceparent: req.traceparent },
       );
       res

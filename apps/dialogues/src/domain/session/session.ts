@@ -15,7 +15,8 @@ export interface Session {
   kind: (typeof sessionKinds)[number];
   level: (typeof sessionLevels)[number];
   unitCode: string;
-  chair: { name: string; position: string };
+  /** `holderId`: the position holder whose monthly reception obligation this counts for. */
+  chair: { name: string; position: string; holderId?: string };
   title: string;
   targetGroups: (typeof targetGroups)[number][];
   issueGroups: (typeof issueGroups)[number][];

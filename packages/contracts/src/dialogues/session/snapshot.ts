@@ -16,7 +16,8 @@ export const sessionSnapshotSchema = z.object({
   kind: z.enum(sessionKinds),
   level: z.enum(sessionLevels),
   unitCode: z.string().regex(UNIT_CODE_PATTERN),
-  chair: z.object({ name: z.string(), position: z.string() }),
+  /** `holderId` links a reception to the position holder whose monthly obligation it counts for. */
+  chair: z.object({ name: z.string(), position: z.string(), holderId: z.string().optional() }),
   title: z.string(),
   targetGroups: z.array(z.enum(targetGroups)),
   issueGroups: z.array(z.enum(issueGroups)),

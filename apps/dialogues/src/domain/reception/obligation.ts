@@ -1,0 +1,51 @@
+/** Reception days a position holder must hold each month, by level (DOMAIN.md); configuration. */
+export interface ReceptionPolicy {
+  requiredDaysPerMonth: { province: number; commune: number };
+}
+
+export const defaultReceptionPolicy: ReceptionPolicy = {
+  requiredDaysPerMonth: { province: 1, commune: 2 },
+};
+
+export interface ReceptionHolder {
+  id: string;
+  name: string;
+  position: string;
+  level: "province" | "commune";
+  unitCode: string;
+}
+
+export interface Shortfall {
+  holder: ReceptionHolder;
+  month: string;
+  required: number;
+  held: number;
+}
+
+/** The month before the given local date, as YYYY-MM, with its first and last local dates. */
+export function previousMonth(today: string): { month: string; first: string; last: string } {
+  const [year, month] = today.split("-").map(Number) as [number, number];
+  const y = month === 1 ? year - 1 : year;
+  const m = month === 1 ? 12 : month - 1;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const mm = String(m).padStart(2, "0");
+  return {
+    month: `${y}-${mm}`,
+    first: `${y}-${mm}-01`,
+    last: `${y}-${mm}-${String(days).padStart(2, "0")}`,
+  };
+}
+
+/** Holders who held fewer distinct reception days in the month than their level requires. */
+export function shortfalls(
+  holders: readonly ReceptionHolder[],
+  daysHeld: ReadonlyMap<string, ReadonlySet<string>>,
+  month: string,
+  policy: ReceptionPolicy,
+): Shortfall[] {
+  return holders.flatMap((holder) => {
+    const required = policy.requiredDaysPerMonth[holder.level];
+    const held = daysHeld.get(holder.id)?.size ?? 0;
+    return held < required ? [{ holder, month, required, held }] : [];
+  });
+}

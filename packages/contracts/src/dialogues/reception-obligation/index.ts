@@ -1,0 +1,1 @@
+export { receptionObligationMissedV1 } from "./missed.v1.ts";
