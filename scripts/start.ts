@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { DEV_AUDIENCE, DEV_ISSUER, devIdentity } from "./dev-identity.ts";
 import { acquireInfrastructure, runStep } from "./infrastructure.ts";
 
 process.env.TURBO_TELEMETRY_DISABLED = "1";
@@ -40,10 +41,14 @@ function discoverApps(): App[] {
 }
 
 const infrastructure = await acquireInfrastructure();
+const identity = await devIdentity();
 const env = {
   ...process.env,
   KAFKA_BROKERS: infrastructure.kafkaBrokers,
   MONGO_URL: infrastructure.mongoUrl,
+  JWT_JWKS_FILE: identity.jwksFile,
+  JWT_ISSUER: DEV_ISSUER,
+  JWT_AUDIENCE: DEV_AUDIENCE,
 };
 
 const apps = discoverApps();
@@ -85,6 +90,7 @@ if (apps.length === 0) {
   console.log("  (no apps under apps/ yet: only the infrastructure runs)");
   console.log("Stop the infrastructure with: npm run infra:down");
 } else {
+  console.log(`Development access tokens (Authorization: Bearer …): ${identity.tokensFile}`);
   console.log("Ctrl-C stops the apps; stop the infrastructure with: npm run infra:down");
 }
 

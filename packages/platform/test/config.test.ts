@@ -9,6 +9,7 @@ import {
   configTable,
   env,
   loadConfig,
+  readmeHasConfigTable,
   updateReadmeConfigTable,
 } from "../src/config/index.ts";
 
@@ -97,5 +98,12 @@ describe("configuration", () => {
       `${CONFIG_TABLE_MARKERS.start}\n${table}\n${CONFIG_TABLE_MARKERS.end}\n\nmore`,
     );
     expect(await updateReadmeConfigTable(readme, schema)).toBe(false);
+    // A formatter aligning the table's columns does not make it stale.
+    const aligned = (await readFile(readme, "utf8")).replace(
+      "| `PORT` | no |",
+      "| `PORT`           | no       |",
+    );
+    expect(readmeHasConfigTable(aligned, schema)).toBe(true);
+    expect(readmeHasConfigTable(aligned.replace("`3001`", "`3002`"), schema)).toBe(false);
   });
 });

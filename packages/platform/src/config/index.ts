@@ -119,12 +119,35 @@ export function configTable(schema: ConfigSchema): string {
 const START = "<!-- config:start (generated from src/config.ts; do not edit) -->";
 const END = "<!-- config:end -->";
 
+/** A Markdown table's rows with padding and dash runs collapsed: formatters align tables. */
+function tableKey(table: string): string {
+  return table
+    .split("\n")
+    .map((row) =>
+      row
+        .replaceAll(/\s*\|\s*/g, "|")
+        .replaceAll(/-{3,}/g, "---")
+        .trim(),
+    )
+    .filter(Boolean)
+    .join("\n");
+}
+
+/** Whether a README's table between the config markers says what the schema says. */
+export function readmeHasConfigTable(readmeText: string, schema: ConfigSchema): boolean {
+  const start = readmeText.indexOf(START);
+  const end = readmeText.indexOf(END);
+  if (start < 0 || end < start) return false;
+  return tableKey(readmeText.slice(start + START.length, end)) === tableKey(configTable(schema));
+}
+
 /** Rewrites the table between the config markers of a README; returns whether it changed. */
 export async function updateReadmeConfigTable(
   readme: string,
   schema: ConfigSchema,
 ): Promise<boolean> {
   const text = await readFile(readme, "utf8");
+  if (readmeHasConfigTable(text, schema)) return false;
   const start = text.indexOf(START);
   const end = text.indexOf(END);
   if (start < 0 || end < start) {

@@ -1,5 +1,5 @@
 import type { Consumer, ConsumerConfig, Producer } from "kafkajs";
-import { Kafka, logLevel } from "kafkajs";
+import { Kafka, logLevel, Partitioners } from "kafkajs";
 import type { Logger } from "../log/index.ts";
 
 /**
@@ -39,7 +39,14 @@ export function createKafkaClient(options: {
   return {
     // Idempotent with one request in flight: retries can neither duplicate nor reorder a partition.
     producer: () =>
-      kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }),
+      kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        // Named, not defaulted: kafkajs warns on every start otherwise. It is the Java client's
+        // murmur2 partitioner, so keys land where Java producers would put them.
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
     consumer: (config) => kafka.consumer({ allowAutoTopicCreation: false, ...config }),
     admin: () => kafka.admin(),
   };

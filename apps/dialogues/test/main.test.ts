@@ -1,0 +1,108 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createTestTopics, type TestTopics, testScope } from "@danvan/testing";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The composition root as operators run it: a process configured by its environment that
+// becomes ready, serves the API and stops cleanly on SIGTERM.
+const scope = testScope("dialogues-main");
+let topics: TestTopics;
+let child: ChildProcess;
+
+beforeAll(async () => {
+  topics = await createTestTopics(scope, [
+    "dialogues.petition.events",
+    "dialogues.session.events",
+    "dialogues.reception-obligation.events",
+  ]);
+});
+
+afterAll(async () => {
+  if (child && child.exitCode === null) child.kill("SIGKILL");
+  await topics?.dispose();
+});
+
+describe("the dialogues process", () => {
+  it("refuses to start without its configuration, naming what is missing", async () => {
+    const run = spawn(
+      process.execPath,
+      [fileURLToPath(new URL("../src/main.ts", import.meta.url))],
+      {
+        env: { PATH: process.env.PATH ?? "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stderr = "";
+    run.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => run.on("exit", resolve));
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/KAFKA_BROKERS/);
+    expect(stderr).toMatch(/MONGO_URL/);
+    expect(stderr).toMatch(/JWT_ISSUER/);
+  });
+
+  it("starts, becomes ready, serves a petition and exits 0 on SIGTERM", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "dialogues-main-"));
+    const { publicKey, privateKey } = await generateKeyPair("ES256");
+    await writeFile(
+      join(dir, "jwks.json"),
+      JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: "k", alg: "ES256" }] }),
+    );
+    child = spawn(process.execPath, [fileURLToPath(new URL("../src/main.ts", import.meta.url))], {
+      env: {
+        ...process.env,
+        PORT: "0",
+        KAFKA_BROKERS: scope.kafkaBrokers.join(","),
+        MONGO_URL: scope.mongoUrl,
+        MONGO_DATABASE: scope.databaseName,
+        TOPIC_PREFIX: scope.topicPrefix,
+        JWT_JWKS_FILE: join(dir, "jwks.json"),
+        JWT_ISSUER: "https://gateway.test",
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = "";
+      child.stdout?.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /"port":(\d+),"msg":"dialogues listening"/.exec(out);
+        if (match) resolve(Number(match[1]));
+      });
+      child.on("exit", (code) => reject(new Error(`exited with ${code}: ${out.slice(-2000)}`)));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({
+      status: "ready",
+      checks: { database: true, kafka: true, accepting: true },
+    });
+    const token = await new SignJWT({ roles: ["commune_officer"], units: ["00004"] })
+      .setProtectedHeader({ alg: "ES256", kid: "k" })
+      .setIssuer("https://gateway.test")
+      .setAudience("danvan-services")
+      .setSubject("officer")
+      .setExpirationTime("5m")
+      .sign(privateKey);
+    const created = await fetch(`${base}/petitions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        unitCode: "00004",
+        source: "portal",
+        petitioner: { anonymous: true },
+        content: "Đèn đường hỏng",
+      }),
+    });
+    expect(created.status).toBe(201);
+
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+});
