@@ -1,7 +1,9 @@
 import { type PetitionSnapshot, petitionEvents } from "@danvan/contracts";
 import { ConcurrencyConflictError } from "@danvan/platform/mongo";
 import { localDateOf } from "@danvan/vietnam/calendar";
-import type { PetitionState, PetitionStore } from "../data/petitions.ts";
+import { searchTokens } from "@danvan/vietnam/text";
+import type { PetitionQuery, PetitionState, PetitionStore } from "../data/petitions.ts";
+import { listPetitions } from "../data/petitions.ts";
 import type {
   DecisionContext,
   Petition,
@@ -23,6 +25,7 @@ export interface PetitionService {
     meta: CommandMeta,
   ): Promise<{ petition: Petition; version: number }>;
   get(id: string): Promise<{ petition: Petition; version: number } | null>;
+  list(query: PetitionQuery): Promise<{ total: number; items: Record<string, unknown>[] }>;
 }
 
 /** The snapshot events carry: the petition minus the petitioner's personal data. */
@@ -41,12 +44,15 @@ export function snapshotOf(petition: Petition): PetitionSnapshot {
 }
 
 function toPetition(id: string, state: PetitionState): Petition {
-  return { ...(state as Omit<Petition, "id">), id };
+  const { searchTokens: _tokens, ...rest } = state;
+  return { ...(rest as Omit<Petition, "id">), id };
 }
 
+/** What is stored: the petition plus its folded search tokens (DOMAIN.md "Vietnamese text"). */
 function toState(petition: Petition): PetitionState {
   const { id: _id, ...state } = petition;
-  return state as PetitionState;
+  const searchable = [petition.reference, petition.content, ...petition.topics].join(" ");
+  return { ...state, searchTokens: searchTokens(searchable) } as PetitionState;
 }
 
 /**
@@ -117,6 +123,7 @@ export function createPetitionService(options: {
       const loaded = await store.repository.get(id);
       return loaded ? { petition: toPetition(id, loaded.state), version: loaded.version } : null;
     },
+    list: (query) => listPetitions(store.collection, query),
   };
 }
 

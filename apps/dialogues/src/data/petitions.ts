@@ -39,6 +39,8 @@ export async function createPetitionStore(
   await collection.createIndex({ agencyCode: 1, status: 1 }, { name: "agency_status" });
   await collection.createIndex({ "deadline.dueAt": 1 }, { name: "deadline" });
   await collection.createIndex({ sessionId: 1, status: 1 }, { name: "session_status" });
+  await collection.createIndex({ searchTokens: 1 }, { name: "search_tokens" });
+  await collection.createIndex({ receivedAt: -1 }, { name: "received" });
   const repository = createAggregateRepository<PetitionState>(collection, { onWrite });
   const runningDeadlines = async (filter: Record<string, unknown>, limit: number) => {
     const docs = await collection
@@ -80,4 +82,75 @@ export async function createPetitionStore(
         limit,
       ),
   };
+}
+
+export interface PetitionQuery {
+  /** The caller's scope, already decided: undefined means province-wide. */
+  scope?: { units: string[]; agencies: string[] };
+  unitCode?: string;
+  agencyCode?: string;
+  statuses?: readonly string[];
+  kind?: string;
+  topic?: string;
+  source?: string;
+  overdue?: boolean;
+  receivedFrom?: string;
+  receivedTo?: string;
+  /** Folded query tokens: every one must begin a stored token. */
+  tokens?: string[];
+  sort: "receivedAt" | "-receivedAt" | "deadline" | "reference";
+  offset: number;
+  limit: number;
+}
+
+const escapeRegex = (text: string) => text.replaceAll(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The stored filter of a list query; every value comes typed from the validated query. */
+export function petitionFilter(query: PetitionQuery): Record<string, unknown> {
+  const and: Record<string, unknown>[] = [];
+  if (query.scope) {
+    and.push({
+      $or: [
+        { unitCode: { $in: query.scope.units } },
+        { agencyCode: { $in: query.scope.agencies } },
+      ],
+    });
+  }
+  if (query.unitCode) and.push({ unitCode: query.unitCode });
+  if (query.agencyCode) and.push({ agencyCode: query.agencyCode });
+  if (query.statuses) and.push({ status: { $in: query.statuses } });
+  if (query.kind) and.push({ kind: query.kind });
+  if (query.topic) and.push({ topics: query.topic });
+  if (query.source) and.push({ source: query.source });
+  if (query.overdue !== undefined) and.push({ overdue: query.overdue });
+  if (query.receivedFrom) and.push({ receivedAt: { $gte: query.receivedFrom } });
+  if (query.receivedTo) and.push({ receivedAt: { $lte: query.receivedTo } });
+  for (const token of query.tokens ?? []) {
+    and.push({ searchTokens: { $regex: `^${escapeRegex(token)}` } });
+  }
+  return and.length > 0 ? { $and: and } : {};
+}
+
+const SORTS: Record<PetitionQuery["sort"], Record<string, 1 | -1>> = {
+  receivedAt: { receivedAt: 1, _id: 1 },
+  "-receivedAt": { receivedAt: -1, _id: 1 },
+  deadline: { "deadline.dueAt": 1, _id: 1 },
+  reference: { reference: 1 },
+};
+
+export async function listPetitions(
+  collection: Collection<AggregateDocument>,
+  query: PetitionQuery,
+): Promise<{ total: number; items: Record<string, unknown>[] }> {
+  const filter = petitionFilter(query);
+  const [total, items] = await Promise.all([
+    collection.countDocuments(filter),
+    collection
+      .find(filter, { projection: { outbox: 0, outboxPendingSince: 0, searchTokens: 0 } })
+      .sort(SORTS[query.sort])
+      .skip(query.offset)
+      .limit(query.limit)
+      .toArray(),
+  ]);
+  return { total, items: items.map(({ _id, ...rest }) => ({ id: _id, ...rest })) };
 }

@@ -4,15 +4,18 @@ import {
   canActForAgency,
   canActInUnit,
   hasGrant,
+  isProvinceWide,
   parseRequest,
   problems,
   requireUser,
 } from "@danvan/platform/http";
+import { endOfLocalDay } from "@danvan/vietnam/calendar";
+import { searchTokens } from "@danvan/vietnam/text";
 import type { Express, Request } from "express";
 import { z } from "zod";
 import type { PetitionService } from "../application/petitions.ts";
 import type { Petition, PetitionCommand } from "../domain/petition/index.ts";
-import { kinds, sources } from "../domain/petition/index.ts";
+import { kinds, sources, statuses } from "../domain/petition/index.ts";
 import { mapDomainError } from "./domain-errors.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -137,10 +140,42 @@ function view(user: AccessTokenClaims, petition: Petition, version: number) {
   };
 }
 
+/** A date means its whole day in Vietnam; a date-time means itself. */
+const endOfDay = (value: string) =>
+  value.length === 10 ? endOfLocalDay(value) : new Date(value).toISOString();
+
 const forbidden = (req: Request) => {
   req.log.warn({ user: req.user?.sub, path: req.path }, "forbidden by scope");
   return problems.forbidden();
 };
+
+const FAMILIES = {
+  open: ["received", "classified", "assigned", "in_progress", "reopened"],
+  answered: ["answered"],
+  closed: ["resolved", "closed_unresolved"],
+  exited: ["forwarded", "rejected", "duplicate", "withdrawn"],
+} as const;
+
+const day = z.iso.date().or(z.iso.datetime());
+const listQuery = z.strictObject({
+  unitCode: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional(),
+  agencyCode: code.optional(),
+  status: z.enum(statuses).optional(),
+  family: z.enum(["open", "answered", "closed", "exited"]).optional(),
+  kind: z.enum(kinds).optional(),
+  topic: z.string().max(100).optional(),
+  source: z.enum(sources).optional(),
+  overdue: z.enum(["true", "false"]).optional(),
+  from: day.optional(),
+  to: day.optional(),
+  q: z.string().max(200).optional(),
+  sort: z.enum(["receivedAt", "-receivedAt", "deadline", "reference"]).default("-receivedAt"),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
 
 const idParams = z.strictObject({ id: z.uuid() });
 const commandParams = z.strictObject({
@@ -174,6 +209,42 @@ export function petitionRoutes(service: PetitionService, verify: TokenVerifier) 
         .status(201)
         .location(`/petitions/${petition.id}`)
         .json(view(user, petition, version));
+    });
+
+    app.get("/petitions", authenticated, async (req, res) => {
+      const query = parseRequest(listQuery, req, "query");
+      const user = req.user as AccessTokenClaims;
+      const wide = isProvinceWide(user) || user.roles.includes("viewer");
+      const statusFilter = query.status
+        ? [query.status]
+        : query.family
+          ? FAMILIES[query.family]
+          : undefined;
+      const tokens = query.q ? searchTokens(query.q) : undefined;
+      const { total, items } = await service.list({
+        ...(wide ? {} : { scope: { units: user.units, agencies: user.agencies } }),
+        ...(query.unitCode ? { unitCode: query.unitCode } : {}),
+        ...(query.agencyCode ? { agencyCode: query.agencyCode } : {}),
+        ...(statusFilter ? { statuses: statusFilter } : {}),
+        ...(query.kind ? { kind: query.kind } : {}),
+        ...(query.topic ? { topic: query.topic.normalize("NFC") } : {}),
+        ...(query.source ? { source: query.source } : {}),
+        ...(query.overdue ? { overdue: query.overdue === "true" } : {}),
+        ...(query.from ? { receivedFrom: new Date(query.from).toISOString() } : {}),
+        ...(query.to ? { receivedTo: endOfDay(query.to) } : {}),
+        ...(tokens && tokens.length > 0 ? { tokens } : {}),
+        sort: query.sort,
+        offset: (query.page - 1) * query.pageSize,
+        limit: query.pageSize,
+      });
+      res.json({
+        items: items.map((p) =>
+          view(user, p as unknown as Petition, (p as { version: number }).version),
+        ),
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+      });
     });
 
     app.get("/petitions/:id", authenticated, async (req, res) => {

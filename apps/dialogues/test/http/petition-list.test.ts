@@ -1,0 +1,137 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { testScope } from "@danvan/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dialoguesInstance } from "../fixtures.ts";
+
+// Lists: filters, scope, Vietnamese search that folds diacritics, pagination and sorting.
+const scope = testScope("dialogues-list");
+let instance: Awaited<ReturnType<typeof dialoguesInstance>>;
+let server: Server;
+let base: string;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  instance = await dialoguesInstance(scope, { relay: false });
+  server = instance.app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  tokens.province = await instance.tokens.sign({ sub: "p", roles: ["province_staff"] });
+  tokens.badinh = await instance.tokens.sign({
+    sub: "c",
+    roles: ["commune_officer"],
+    units: ["00004"],
+  });
+  tokens.agency = await instance.tokens.sign({
+    sub: "a",
+    roles: ["agency_officer"],
+    agencies: ["SO-TNMT"],
+  });
+
+  const meta = { correlationId: "seed" };
+  const seed = [
+    { unitCode: "00004", content: "Đề nghị bồi thường đất đai khi mở đường", agency: "SO-TNMT" },
+    { unitCode: "00004", content: "Ô nhiễm môi trường từ xưởng gỗ", agency: undefined },
+    { unitCode: "00082", content: "Giá bồi thường ĐẤT ở thấp", agency: "SO-TNMT" },
+    { unitCode: "00082", content: "Đèn đường hỏng", agency: "SO-XD" },
+    { unitCode: "00004", content: "Thủ tục hành chính chậm", agency: undefined },
+  ];
+  for (const [n, item] of seed.entries()) {
+    const id = crypto.randomUUID();
+    await instance.petitions.receive(
+      {
+        id,
+        unitCode: item.unitCode,
+        source: n % 2 ? "hotline" : "dialogue",
+        petitioner: { anonymous: false, name: `Người ${n}`, phone: "0900000000" },
+        content: item.content,
+      },
+      meta,
+    );
+    if (item.agency) {
+      await instance.petitions.apply(
+        id,
+        { type: "classify", kind: "petition", topics: ["đất đai"] },
+        meta,
+      );
+      await instance.petitions.apply(id, { type: "assign", agencyCode: item.agency }, meta);
+    }
+  }
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await instance?.close();
+});
+
+async function list(query: string, token = tokens.province as string) {
+  const response = await fetch(`${base}/petitions?${query}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      items: { content: string; unitCode: string; petitioner: unknown }[];
+      total: number;
+    },
+  };
+}
+
+describe("listing petitions", () => {
+  it("finds text with or without diacritics, in any case, NFC or NFD", async () => {
+    for (const q of [
+      "boi thuong dat",
+      "BỒI THƯỜNG ĐẤT",
+      "bồi thường đất".normalize("NFD"),
+      "boi th",
+    ]) {
+      const { body } = await list(`q=${encodeURIComponent(q)}`);
+      expect(body.items.map((p) => p.content).sort(), q).toEqual([
+        "Giá bồi thường ĐẤT ở thấp",
+        "Đề nghị bồi thường đất đai khi mở đường",
+      ]);
+    }
+    expect((await list(`q=${encodeURIComponent("đèn")}`)).body.total).toBe(1);
+  });
+
+  it("filters by unit, agency, status family and source", async () => {
+    expect((await list("unitCode=00004")).body.total).toBe(3);
+    expect((await list("agencyCode=SO-TNMT")).body.total).toBe(2);
+    expect((await list("family=open&unitCode=00082")).body.total).toBe(2);
+    expect((await list("status=assigned")).body.total).toBe(3);
+    expect((await list("source=hotline")).body.total).toBe(2);
+    expect((await list("overdue=true")).body.total).toBe(0);
+  });
+
+  it("shows each role only its scope, and contact details only to those who need them", async () => {
+    const commune = await list("", tokens.badinh as string);
+    expect(commune.body.total).toBe(3);
+    expect(new Set(commune.body.items.map((p) => p.unitCode))).toEqual(new Set(["00004"]));
+    const agency = await list("", tokens.agency as string);
+    expect(agency.body.total).toBe(2);
+    expect(
+      agency.body.items.every((p) => JSON.stringify(p.petitioner) === '{"anonymous":false}'),
+    ).toBe(true);
+  });
+
+  it("pages and sorts", async () => {
+    const first = await list("sort=reference&pageSize=2&page=1");
+    const third = await list("sort=reference&pageSize=2&page=3");
+    expect(first.body).toMatchObject({ total: 5, page: 1, pageSize: 2 });
+    expect(first.body.items).toHaveLength(2);
+    expect(third.body.items).toHaveLength(1);
+  });
+
+  it("refuses unknown, malformed and operator-shaped parameters", async () => {
+    for (const query of [
+      "q[$ne]=x",
+      "unitCode[$gt]=",
+      "pageSize=1000",
+      "family=everything",
+      "from=yesterday",
+      "color=red",
+    ]) {
+      expect((await list(query)).status, query).toBe(400);
+    }
+  });
+});
