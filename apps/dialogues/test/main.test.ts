@@ -69,8 +69,8 @@ describe("the dialogues process", () => {
       stdio: ["ignore", "pipe", "inherit"],
     });
     const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    let out = "";
     const port = await new Promise<number>((resolve, reject) => {
-      let out = "";
       child.stdout?.on("data", (chunk: Buffer) => {
         out += chunk.toString();
         const match = /"port":(\d+),"msg":"dialogues listening"/.exec(out);
@@ -103,6 +103,14 @@ describe("the dialogues process", () => {
     expect(created.status).toBe(201);
 
     child.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    const code = await exited;
+    // On failure, the shutdown's own log lines say which step did not finish.
+    expect(
+      code,
+      out
+        .split("\n")
+        .filter((l) => /shut|step|error/i.test(l))
+        .join("\n"),
+    ).toBe(0);
   });
 });
