@@ -179,7 +179,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       } catch (error) {
         failures++;
         logger.error({ err: error, failures }, "outbox relay cycle failed; retrying");
-        await sleep(Math.min(200 * 2 ** Math.min(failures, 6), 10_000));
+        // A wake-up (or stop) cuts the backoff short: stop() must not wait out a 10 s pause.
+        await waitForWake(Math.min(200 * 2 ** Math.min(failures, 6), 10_000));
         continue;
       }
       await waitForWake(pollIntervalMs);
