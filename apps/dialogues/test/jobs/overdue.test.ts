@@ -53,18 +53,18 @@ describe("the deadline job", () => {
     b.deadlines.start();
     // Move both replicas' clocks so that the deadline is one second away.
     offset = dueAt - Date.now() - 1000;
-    const passedAt = Date.now() + 1000;
 
     const event = await spy.waitFor(
       (m) =>
         m.key === id &&
         (m.value as { type: string }).type === "vn.danvan.dialogues.petition.became-overdue.v1",
-      { timeoutMs: 15_000, description: "the became-overdue event" },
+      { timeoutMs: 60_000, description: "the became-overdue event" },
     );
-    const arrivedAt = Date.now();
-    // Not before its time, and within 5 s of it.
-    expect(arrivedAt).toBeGreaterThanOrEqual(passedAt);
-    expect(arrivedAt - passedAt).toBeLessThan(5000);
+    // The fact's own time, on the replicas' clock: not before the deadline, and within 5 s of it.
+    // (When the test's consumer then sees it depends on how busy the machine is, not on the job.)
+    const recordedAt = Date.parse((event.value as { time: string }).time);
+    expect(recordedAt).toBeGreaterThan(dueAt);
+    expect(recordedAt - dueAt).toBeLessThan(5000);
     expect(event.value).toMatchObject({
       data: { change: { agencyCode: "SO-XD" }, petition: { overdue: true } },
     });
