@@ -27,8 +27,8 @@ import { connectDatabase, ensureOutboxIndex } from "../src/mongo/index.ts";
 import { noteRegistry, notesRepository, noteViewHandler, testEvents } from "./fixtures/notes.ts";
 
 // Issue test 3: the broker stops for 20 s in the middle of a burst of 2,000 writes, then starts
-// again. Every event arrives and none is applied twice. The broker is this file's own (a
-// private infra/local Kafka on ports of its own), so stopping it disturbs no other test file.
+// again. Every event arrives and none is applied twice. Broker and database are this file's own
+// (a private infra/local on ports of its own), so stopping one disturbs no other test file.
 const OUTAGE_MS = 20_000;
 const NOTES = 200;
 const REVISIONS = 9; // 200 creates + 1,800 revisions = 2,000 events
@@ -65,7 +65,9 @@ beforeAll(async () => {
   );
 
   const logger = createLogger({ service: "outage-test", level: process.env.LOG_LEVEL ?? "silent" });
-  database = await connectDatabase(scope.mongoUrl, scope.databaseName);
+  // Its own database too: a 2,000-write burst on the shared one (one request at a time behind the
+  // serializer) would starve every other test file running beside it.
+  database = await connectDatabase(endpoints.mongoUrl, scope.databaseName);
   const notes = database.collection<AggregateDocument>("notes");
   await ensureOutboxIndex(notes);
   kafka = createKafkaClient({ clientId: "outage-test", brokers: endpoints.kafkaBrokers });
