@@ -4,7 +4,10 @@ import type { Logger } from "@danvan/platform/log";
 import type { ServiceMetrics } from "@danvan/platform/metrics";
 import type { PetitionService } from "./application/petitions.ts";
 import type { SessionService } from "./application/sessions.ts";
+import type { HolidayTableSource } from "./data/holiday-table.ts";
+import type { PetitionStore } from "./data/petitions.ts";
 import type { ReceptionStore } from "./data/receptions.ts";
+import { holidayRoutes } from "./http/holiday-routes.ts";
 import { petitionRoutes } from "./http/petition-routes.ts";
 import { receptionRoutes } from "./http/reception-routes.ts";
 import { sessionRoutes } from "./http/session-routes.ts";
@@ -16,6 +19,8 @@ export interface AppDependencies {
   petitions: PetitionService;
   sessions: SessionService;
   receptions: ReceptionStore;
+  holidays: HolidayTableSource;
+  petitionStore: PetitionStore;
   verify: TokenVerifier;
 }
 
@@ -29,6 +34,13 @@ export function createApp(deps: AppDependencies) {
       petitionRoutes(deps.petitions, deps.verify)(app);
       sessionRoutes(deps.sessions, deps.verify)(app);
       receptionRoutes(deps.receptions, deps.verify)(app);
+      holidayRoutes({
+        source: deps.holidays,
+        store: deps.petitionStore,
+        petitions: deps.petitions,
+        verify: deps.verify,
+        logger: deps.logger,
+      })(app);
     },
   });
 }

@@ -17,11 +17,11 @@ import {
 } from "@danvan/platform/messaging";
 import { createMetrics } from "@danvan/platform/metrics";
 import { connectDatabase } from "@danvan/platform/mongo";
-import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import { createApp } from "./app.ts";
 import { createPetitionService } from "./application/petitions.ts";
 import { createSessionService } from "./application/sessions.ts";
 import { configSchema } from "./config.ts";
+import { createHolidayTableSource } from "./data/holiday-table.ts";
 import { createPetitionStore } from "./data/petitions.ts";
 import { createReceptionStore } from "./data/receptions.ts";
 import { createSessionStore } from "./data/sessions.ts";
@@ -65,8 +65,8 @@ const policy: DeadlinePolicy = {
   dueSoonWorkingDays: config.DUE_SOON_WORKING_DAYS,
   reopenWithinWorkingDays: config.REOPEN_WORKING_DAYS,
 };
-const calendar = createCalendar(defaultHolidayTable);
-const context = () => ({ now: new Date(), calendar, policy });
+const holidays = await createHolidayTableSource(database);
+const context = () => ({ now: new Date(), calendar: holidays.calendar(), policy });
 const topicPrefix = config.TOPIC_PREFIX || undefined;
 const petitions = createPetitionService({
   store: petitionStore,
@@ -121,6 +121,8 @@ const app = createApp({
   petitions,
   sessions,
   receptions: receptionStore,
+  holidays,
+  petitionStore,
   verify,
 });
 

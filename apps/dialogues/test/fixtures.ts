@@ -11,11 +11,11 @@ import {
 import { createMetrics } from "@danvan/platform/metrics";
 import { connectDatabase } from "@danvan/platform/mongo";
 import type { TestScope } from "@danvan/testing";
-import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { createApp } from "../src/app.ts";
 import { createPetitionService } from "../src/application/petitions.ts";
 import { createSessionService } from "../src/application/sessions.ts";
+import { createHolidayTableSource } from "../src/data/holiday-table.ts";
 import { createPetitionStore } from "../src/data/petitions.ts";
 import { createReceptionStore } from "../src/data/receptions.ts";
 import { createSessionStore } from "../src/data/sessions.ts";
@@ -72,10 +72,10 @@ export async function dialoguesInstance(
     pollIntervalMs: 200,
   });
   if (options.relay !== false) relay.start();
-  const calendar = createCalendar(defaultHolidayTable);
+  const holidays = await createHolidayTableSource(database);
   const context = () => ({
     now: options.now?.() ?? new Date(),
-    calendar,
+    calendar: holidays.calendar(),
     policy: defaultDeadlinePolicy,
   });
   const petitions = createPetitionService({ store, context, topicPrefix: scope.topicPrefix });
@@ -93,6 +93,8 @@ export async function dialoguesInstance(
     petitions,
     sessions,
     receptions,
+    holidays,
+    petitionStore: store,
     verify: tokens.verify,
   });
   const deadlines = createDeadlineJob({
@@ -101,6 +103,7 @@ export async function dialoguesInstance(
     context,
     logger,
     intervalMs: 200,
+    beforeSweep: () => holidays.refresh(),
   });
   const receptionCheck = createReceptionCheck({
     store: receptions,

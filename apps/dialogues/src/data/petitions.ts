@@ -16,6 +16,8 @@ export interface PetitionStore {
   nextReference(unitCode: string, year: number): Promise<string>;
   /** How many of a session's petitions are in each status. */
   countBySession(sessionId: string): Promise<Record<string, number>>;
+  /** Every petition whose deadline is running (with an agency, not on hold), in id order. */
+  runningDeadlineIds(): AsyncIterable<string>;
   /** Running deadlines not yet flagged overdue that ended before `now`, oldest first. */
   overdueCandidates(now: Date, limit: number): Promise<string[]>;
   /** Running deadlines not yet flagged due soon that end before `until`, oldest first. */
@@ -73,6 +75,26 @@ export async function createPetitionStore(
         ])
         .toArray();
       return Object.fromEntries(groups.map((g) => [g._id, g.count]));
+    },
+    async *runningDeadlineIds() {
+      let after = "";
+      for (;;) {
+        const page = await collection
+          .find(
+            {
+              _id: { $gt: after },
+              status: { $in: ["assigned", "in_progress", "reopened"] },
+              onHold: false,
+            },
+            { projection: { _id: 1 } },
+          )
+          .sort({ _id: 1 })
+          .limit(200)
+          .toArray();
+        for (const doc of page) yield doc._id;
+        if (page.length < 200) return;
+        after = page[page.length - 1]?._id as string;
+      }
     },
     overdueCandidates: (now, limit) =>
       runningDeadlines({ overdue: false, "deadline.dueAt": { $lt: now.toISOString() } }, limit),

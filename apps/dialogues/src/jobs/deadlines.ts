@@ -25,6 +25,8 @@ export function createDeadlineJob(options: {
   context: () => DecisionContext;
   logger: Logger;
   intervalMs: number;
+  /** Runs before each sweep: picks up a holiday table changed through another replica. */
+  beforeSweep?: () => Promise<void>;
 }): DeadlineJob {
   const { store, service, logger } = options;
   let timer: NodeJS.Timeout | undefined;
@@ -42,6 +44,7 @@ export function createDeadlineJob(options: {
   }
 
   async function sweep() {
+    await options.beforeSweep?.();
     const ctx = options.context();
     let overdue = 0;
     let dueSoon = 0;
