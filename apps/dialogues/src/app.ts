@@ -8,6 +8,7 @@ import type { HolidayTableSource } from "./data/holiday-table.ts";
 import type { PetitionStore } from "./data/petitions.ts";
 import type { ReceptionStore } from "./data/receptions.ts";
 import { holidayRoutes } from "./http/holiday-routes.ts";
+import { openApiDocument } from "./http/openapi.ts";
 import { petitionRoutes } from "./http/petition-routes.ts";
 import { receptionRoutes } from "./http/reception-routes.ts";
 import { sessionRoutes } from "./http/session-routes.ts";
@@ -31,6 +32,10 @@ export function createApp(deps: AppDependencies) {
     metrics: deps.metrics,
     readiness: deps.readiness,
     routes: (app) => {
+      const document = openApiDocument();
+      app.get("/openapi.json", (_req, res) => {
+        res.json(document);
+      });
       petitionRoutes(deps.petitions, deps.verify)(app);
       sessionRoutes(deps.sessions, deps.verify)(app);
       receptionRoutes(deps.receptions, deps.verify)(app);

@@ -10,7 +10,7 @@ import type { PetitionService } from "../application/petitions.ts";
 import type { HolidayTableSource } from "../data/holiday-table.ts";
 import type { PetitionStore } from "../data/petitions.ts";
 
-const body = z.strictObject({
+export const holidayTableBody = z.strictObject({
   /** The years of the table, in the format of @danvan/vietnam's holiday files. */
   years: z.array(z.unknown()).min(1).max(50),
   reason: z.string().trim().min(1).max(1000),
@@ -29,7 +29,7 @@ export function holidayRoutes(deps: {
       requireUser(deps.verify),
       requireRole("province_admin"),
       async (req, res) => {
-        const { years, reason } = parseRequest(body, req, "body");
+        const { years, reason } = parseRequest(holidayTableBody, req, "body");
         let table: ReturnType<typeof loadHolidayTable>;
         try {
           table = loadHolidayTable(years);

@@ -23,7 +23,7 @@ const code = z
   .string()
   .regex(/^[A-Z0-9-]{2,40}$/, "agency codes are upper case letters, digits and -");
 
-const receiveBody = z.strictObject({
+export const receiveBody = z.strictObject({
   unitCode: z.string().regex(/^\d{5}$/, "a 5-digit commune code"),
   source: z.enum(sources),
   sessionId: z.string().max(64).optional(),
@@ -41,7 +41,7 @@ const receiveBody = z.strictObject({
 });
 
 /** Each command's body; the URL names the command: POST /petitions/:id/<command>. */
-const commandBodies = {
+export const commandBodies = {
   acknowledge: z.strictObject({}),
   classify: z.strictObject({ kind: z.enum(kinds), topics: z.array(text(100)).max(20) }),
   assign: z.strictObject({ agencyCode: code }),
@@ -157,7 +157,7 @@ const FAMILIES = {
 } as const;
 
 const day = z.iso.date().or(z.iso.datetime());
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   unitCode: z
     .string()
     .regex(/^\d{5}$/)

@@ -11,7 +11,7 @@ import type { Express } from "express";
 import { z } from "zod";
 import type { ReceptionStore } from "../data/receptions.ts";
 
-const holderBody = z.strictObject({
+export const holderBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   position: z.string().trim().min(1).max(200),
   level: z.enum(["province", "commune"]),

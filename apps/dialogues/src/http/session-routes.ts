@@ -16,7 +16,7 @@ import { mapDomainError } from "./domain-errors.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-const scheduleBody = z.strictObject({
+export const scheduleBody = z.strictObject({
   kind: z.enum(sessionKinds),
   level: z.enum(sessionLevels),
   unitCode: z.string().regex(/^(\d{2}|\d{5})$/, "a province (2 digits) or commune (5 digits) code"),
@@ -35,7 +35,7 @@ const scheduleBody = z.strictObject({
   place: text(500),
 });
 
-const commandBodies = {
+export const sessionCommandBodies = {
   announce: z.strictObject({}),
   postpone: z.strictObject({ to: z.iso.datetime(), reason: text(2000) }),
   hold: z.strictObject({ attendeeCount: z.int().min(0).max(100_000) }),
@@ -43,7 +43,7 @@ const commandBodies = {
   close: z.strictObject({}),
   cancel: z.strictObject({ reason: text(2000) }),
 } as const;
-type RouteName = keyof typeof commandBodies;
+type RouteName = keyof typeof sessionCommandBodies;
 const commandTypes: Record<RouteName, Exclude<SessionCommand["type"], "schedule">> = {
   announce: "announce",
   postpone: "postpone",
@@ -60,7 +60,7 @@ const mayOrganise = (user: AccessTokenClaims, unitCode: string) =>
 const idParams = z.strictObject({ id: z.uuid() });
 const commandParams = z.strictObject({
   id: z.uuid(),
-  command: z.enum(Object.keys(commandBodies) as [RouteName, ...RouteName[]]),
+  command: z.enum(Object.keys(sessionCommandBodies) as [RouteName, ...RouteName[]]),
 });
 
 export function sessionRoutes(service: SessionService, verify: TokenVerifier) {
@@ -99,7 +99,7 @@ export function sessionRoutes(service: SessionService, verify: TokenVerifier) {
 
     app.post("/sessions/:id/:command", authenticated, async (req, res) => {
       const { id, command } = parseRequest(commandParams, req, "params");
-      const body = parseRequest(commandBodies[command], req, "body");
+      const body = parseRequest(sessionCommandBodies[command], req, "body");
       const found = await service.get(id);
       if (!found) throw problems.notFound();
       if (!mayOrganise(req.user as AccessTokenClaims, found.session.unitCode))

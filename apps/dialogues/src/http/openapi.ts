@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { holidayTableBody } from "./holiday-routes.ts";
+import { commandBodies, listQuery, receiveBody } from "./petition-routes.ts";
+import { holderBody } from "./reception-routes.ts";
+import { scheduleBody, sessionCommandBodies } from "./session-routes.ts";
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
+
+const problem = {
+  description:
+    "problem+json (RFC 9457), title and detail in Vietnamese unless Accept-Language asks for English",
+  content: { "application/problem+json": { schema: { type: "object" } } },
+};
+
+const errors = {
+  "400": problem,
+  "401": problem,
+  "403": problem,
+  "404": problem,
+  "409": problem,
+};
+
+function operation(summary: string, body?: z.ZodType, extra: Record<string, unknown> = {}) {
+  return {
+    summary,
+    security: [{ bearer: [] }],
+    ...(body
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schema(body) } },
+          },
+        }
+      : {}),
+    responses: { "200": { description: "OK" }, ...errors },
+    ...extra,
+  };
+}
+
+function queryParameters(query: z.ZodObject) {
+  const json = schema(query) as { properties: Record<string, unknown> };
+  return Object.entries(json.properties).map(([name, s]) => ({
+    name,
+    in: "query",
+    required: false,
+    schema: s,
+  }));
+}
+
+const idParameter = {
+  name: "id",
+  in: "path",
+  required: true,
+  schema: { type: "string", format: "uuid" },
+};
+
+/** The API description, generated from the same zod schemas the routes validate with. */
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {
+    "/petitions": {
+      post: operation("Receive a petition", receiveBody, {
+        responses: { "201": { description: "Created" }, ...errors },
+      }),
+      get: operation("List petitions in the caller's scope", undefined, {
+        parameters: queryParameters(listQuery),
+      }),
+    },
+    "/petitions/{id}": { get: operation("A petition", undefined, { parameters: [idParameter] }) },
+    "/sessions": {
+      post: operation("Schedule a dialogue or reception", scheduleBody, {
+        responses: { "201": { description: "Created" }, ...errors },
+      }),
+    },
+    "/sessions/{id}": {
+      get: operation("A session with its petitions' answered and pending counts", undefined, {
+        parameters: [idParameter],
+      }),
+    },
+    "/reception-holders/{id}": {
+      put: operation("Register a position holder with a monthly reception obligation", holderBody, {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+      }),
+    },
+    "/holiday-table": {
+      put: operation("Replace the holiday table and recompute running deadlines", holidayTableBody),
+    },
+  };
+  for (const [command, body] of Object.entries(commandBodies)) {
+    paths[`/petitions/{id}/${command}`] = {
+      post: operation(`Petition command: ${command}`, body, {
+        parameters: [
+          idParameter,
+          { name: "If-Match", in: "header", required: false, schema: { type: "string" } },
+        ],
+      }),
+    };
+  }
+  for (const [command, body] of Object.entries(sessionCommandBodies)) {
+    paths[`/sessions/{id}/${command}`] = {
+      post: operation(`Session command: ${command}`, body, { parameters: [idParameter] }),
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Dân vận — dialogues service", version: "1" },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+    },
+    paths,
+  };
+}
