@@ -1,0 +1,321 @@
+// `npm run seed -w apps/dialogues` (npm start runs it): loads Vietnamese demo data once, through
+// the service's own use cases, so every change also waits in the outbox as an event. Some
+// petitions were assigned weeks ago: once the service runs, its deadline job flags them overdue.
+
+import { env, loadConfig } from "@danvan/platform/config";
+import { connectDatabase } from "@danvan/platform/mongo";
+import { z } from "zod";
+import { createPetitionService } from "../application/petitions.ts";
+import { createSessionService } from "../application/sessions.ts";
+import { createHolidayTableSource } from "../data/holiday-table.ts";
+import { createPetitionStore } from "../data/petitions.ts";
+import { createReceptionStore } from "../data/receptions.ts";
+import { createSessionStore } from "../data/sessions.ts";
+import type { Kind, PetitionCommand, Source } from "../domain/petition/index.ts";
+import { defaultDeadlinePolicy } from "../domain/petition/index.ts";
+
+const config = loadConfig(
+  z.object({
+    MONGO_URL: env.mongoUrl(),
+    MONGO_DATABASE: z.string().default("dialogues"),
+    TOPIC_PREFIX: z.string().default(""),
+  }),
+);
+const database = await connectDatabase(config.MONGO_URL, config.MONGO_DATABASE);
+const settings = database.collection<{ _id: string; loadedAt: string }>("settings");
+if (await settings.findOne({ _id: "demo-data" })) {
+  process.stdout.write("dialogues: demo data already loaded\n");
+  await database.close();
+  process.exit(0);
+}
+
+let clock = new Date();
+const noop = () => {};
+const petitionStore = await createPetitionStore(database, noop);
+const sessionStore = await createSessionStore(database, noop);
+const receptions = await createReceptionStore(database, sessionStore.collection, noop);
+const holidays = await createHolidayTableSource(database);
+const prefix = config.TOPIC_PREFIX ? { topicPrefix: config.TOPIC_PREFIX } : {};
+const context = () => ({
+  now: clock,
+  calendar: holidays.calendar(),
+  policy: defaultDeadlinePolicy,
+});
+const petitions = createPetitionService({ store: petitionStore, context, ...prefix });
+const sessions = createSessionService({
+  store: sessionStore,
+  petitions: petitionStore,
+  now: () => clock,
+  ...prefix,
+});
+const meta = { correlationId: "demo-data" };
+const DAY = 24 * 60 * 60 * 1000;
+const at = (daysAgo: number, hour = 9) =>
+  new Date(Date.now() - daysAgo * DAY - (Date.now() % DAY) + (hour - 7) * 3_600_000);
+
+const communes = [
+  { code: "00004", name: "Phường Ba Đình", chair: "Lê Thị Hoa", holder: "bi-thu-ba-dinh" },
+  { code: "00082", name: "Phường Cửa Nam", chair: "Phạm Văn Đức", holder: "bi-thu-cua-nam" },
+];
+const agencies = ["SO-TNMT", "SO-XD", "SO-GTVT", "SO-LDTBXH"];
+
+for (const c of communes) {
+  await receptions.registerHolder({
+    id: c.holder,
+    name: c.chair,
+    position: `Bí thư Đảng ủy ${c.name}`,
+    level: "commune",
+    unitCode: c.code,
+  });
+}
+await receptions.registerHolder({
+  id: "bi-thu-tinh-uy",
+  name: "Nguyễn Văn Nam",
+  position: "Bí thư Thành ủy",
+  level: "province",
+  unitCode: "01",
+});
+
+// Sessions: a dialogue with farmers (held), a periodic reception (held), a voter meeting (planned).
+clock = at(20);
+const dialogue = await sessions.schedule(
+  {
+    id: crypto.randomUUID(),
+    kind: "thematic_dialogue",
+    level: "commune",
+    unitCode: "00004",
+    chair: {
+      name: "Lê Thị Hoa",
+      position: "Bí thư Đảng ủy phường Ba Đình",
+      holderId: "bi-thu-ba-dinh",
+    },
+    title: "Đối thoại với nông dân về bồi thường, giải phóng mặt bằng",
+    targetGroups: ["farmers", "project_affected_households"],
+    issueGroups: ["land_compensation"],
+    scheduledAt: at(14).toISOString(),
+    place: "Hội trường UBND phường Ba Đình",
+  },
+  meta,
+);
+await sessions.apply(dialogue.session.id, { type: "announce" }, meta);
+clock = at(14);
+await sessions.apply(dialogue.session.id, { type: "hold", attendeeCount: 84 }, meta);
+await sessions.apply(
+  dialogue.session.id,
+  {
+    type: "publishMinutes",
+    minutes: "Ghi nhận 7 kiến nghị về giá bồi thường đất, chuyển Sở Tài nguyên và Môi trường.",
+  },
+  meta,
+);
+const reception = await sessions.schedule(
+  {
+    id: crypto.randomUUID(),
+    kind: "periodic_reception",
+    level: "commune",
+    unitCode: "00082",
+    chair: {
+      name: "Phạm Văn Đức",
+      position: "Bí thư Đảng ủy phường Cửa Nam",
+      holderId: "bi-thu-cua-nam",
+    },
+    title: "Tiếp công dân định kỳ",
+    targetGroups: ["residents"],
+    issueGroups: ["administrative_procedures", "infrastructure"],
+    scheduledAt: at(10).toISOString(),
+    place: "Trụ sở tiếp công dân phường Cửa Nam",
+  },
+  meta,
+);
+clock = at(10);
+await sessions.apply(reception.session.id, { type: "hold", attendeeCount: 15 }, meta);
+clock = at(2);
+await sessions.schedule(
+  {
+    id: crypto.randomUUID(),
+    kind: "voter_meeting",
+    level: "province",
+    unitCode: "01",
+    chair: { name: "Nguyễn Văn Nam", position: "Bí thư Thành ủy", holderId: "bi-thu-tinh-uy" },
+    title: "Tiếp xúc cử tri trước kỳ họp",
+    targetGroups: ["workers", "youth", "veterans"],
+    issueGroups: ["social_security", "labour"],
+    scheduledAt: new Date(Date.now() + 7 * DAY).toISOString(),
+    place: "Nhà văn hóa phường Ba Đình",
+  },
+  meta,
+);
+
+// Petitions across every state. [content, kind, topic, source, unit, days ago, how far it goes]
+const stories: [string, Kind, string, Source, string, number, number][] = [
+  [
+    "Đề nghị xem xét lại đơn giá bồi thường đất nông nghiệp",
+    "petition",
+    "land_compensation",
+    "dialogue",
+    "00004",
+    14,
+    11,
+  ],
+  [
+    "Chậm chi trả tiền hỗ trợ tái định cư",
+    "petition",
+    "land_compensation",
+    "dialogue",
+    "00004",
+    14,
+    8,
+  ],
+  [
+    "Đo đạc lại diện tích đất bị thu hồi",
+    "petition",
+    "land_compensation",
+    "dialogue",
+    "00004",
+    14,
+    5,
+  ],
+  [
+    "Bố trí đất tái định cư gần nơi ở cũ",
+    "petition",
+    "land_compensation",
+    "dialogue",
+    "00004",
+    14,
+    3,
+  ],
+  ["Công khai phương án bồi thường", "feedback", "land_compensation", "dialogue", "00004", 14, 3],
+  [
+    "Hỗ trợ chuyển đổi nghề cho hộ mất đất",
+    "petition",
+    "social_security",
+    "dialogue",
+    "00004",
+    14,
+    3,
+  ],
+  [
+    "Giải quyết tranh chấp ranh giới đất",
+    "complaint",
+    "land_compensation",
+    "dialogue",
+    "00004",
+    14,
+    2,
+  ],
+  ["Đèn đường ngõ 12 hỏng nhiều ngày", "feedback", "infrastructure", "hotline", "00082", 30, 3],
+  ["Cống thoát nước tắc gây ngập khi mưa", "feedback", "infrastructure", "portal", "00082", 28, 3],
+  [
+    "Thủ tục cấp giấy chứng nhận quá chậm",
+    "complaint",
+    "administrative_procedures",
+    "reception",
+    "00082",
+    10,
+    4,
+  ],
+  ["Tiếng ồn từ công trình xây dựng ban đêm", "feedback", "environment", "portal", "00004", 6, 4],
+  ["Xưởng gỗ xả khói gây ô nhiễm", "petition", "environment", "mail", "00082", 40, 9],
+  [
+    "Trợ cấp cho người cao tuổi chưa được chi trả",
+    "petition",
+    "social_security",
+    "hotline",
+    "00004",
+    3,
+    1,
+  ],
+  [
+    "Tố cáo cán bộ địa chính nhận tiền",
+    "denunciation",
+    "administrative_procedures",
+    "mail",
+    "00082",
+    5,
+    10,
+  ],
+  ["Đề nghị mở rộng đường vào trường học", "petition", "infrastructure", "press", "00004", 12, 6],
+  ["Bãi rác tự phát cạnh chợ", "feedback", "environment", "portal", "00082", 2, 0],
+  [
+    "Hỏi về chính sách bảo hiểm y tế hộ cận nghèo",
+    "feedback",
+    "social_security",
+    "portal",
+    "00004",
+    1,
+    0,
+  ],
+  ["Cây xanh đổ chắn lối đi", "feedback", "infrastructure", "hotline", "00082", 45, 7],
+];
+
+let loaded = 0;
+for (const [n, [content, kind, topic, source, unitCode, daysAgo, depth]] of stories.entries()) {
+  const id = crypto.randomUUID();
+  const agencyCode = agencies[n % agencies.length] as string;
+  const fromDialogue = source === "dialogue" ? { sessionId: dialogue.session.id } : {};
+  clock = at(daysAgo);
+  await petitions.receive(
+    {
+      id,
+      unitCode,
+      source,
+      ...fromDialogue,
+      petitioner:
+        n % 4 === 3
+          ? { anonymous: true }
+          : {
+              anonymous: false,
+              name: `Công dân ${n + 1}`,
+              phone: `09${String(10_000_000 + n * 7919).slice(0, 8)}`,
+            },
+      content,
+    },
+    meta,
+  );
+  const steps: PetitionCommand[] = [
+    { type: "acknowledge" },
+    { type: "classify", kind, topics: [topic] },
+    { type: "assign", agencyCode },
+    { type: "startWork" },
+    { type: "draftAnswer", text: `Trả lời kiến nghị: ${content.toLowerCase()}` },
+    { type: "approveAnswer" },
+    { type: "publishAnswer" },
+    { type: "rate", score: 3 + (n % 3), resolved: n % 3 !== 0 },
+    { type: "resolve" },
+  ];
+  // Depth 9: rejected at classification; 10: forwarded to the inspectorate; 11: resolved.
+  const path: PetitionCommand[] =
+    depth === 9
+      ? ([
+          steps[0],
+          steps[1],
+          { type: "reject", reason: "Nội dung đã được giải quyết dứt điểm" },
+        ] as PetitionCommand[])
+      : depth === 10
+        ? ([
+            steps[0],
+            steps[1],
+            {
+              type: "forward",
+              to: "Thanh tra thành phố",
+              reason: "Tố cáo thuộc thẩm quyền thanh tra",
+            },
+          ] as PetitionCommand[])
+        : steps.slice(0, depth === 11 ? steps.length : depth);
+  for (const [i, command] of path.entries()) {
+    clock = new Date(at(daysAgo).getTime() + (i + 1) * 0.5 * DAY);
+    if (clock.getTime() > Date.now()) clock = new Date();
+    await petitions.apply(id, command as Exclude<PetitionCommand, { type: "receive" }>, meta);
+  }
+  loaded++;
+}
+
+await settings.updateOne(
+  { _id: "demo-data" },
+  { $set: { loadedAt: new Date().toISOString() } },
+  { upsert: true },
+);
+process.stdout.write(
+  `dialogues: demo data loaded: 3 sessions, 3 reception holders, ${loaded} petitions\n`,
+);
+await database.close();
