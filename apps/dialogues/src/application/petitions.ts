@@ -1,9 +1,11 @@
 import { type PetitionSnapshot, petitionEvents } from "@danvan/contracts";
+import type { PetitionFacts } from "@danvan/metrics";
 import { ConcurrencyConflictError } from "@danvan/platform/mongo";
+import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import { localDateOf } from "@danvan/vietnam/calendar";
 import { searchTokens } from "@danvan/vietnam/text";
 import type { PetitionQuery, PetitionState, PetitionStore } from "../data/petitions.ts";
-import { listPetitions } from "../data/petitions.ts";
+import { listPetitions, petitionFacts } from "../data/petitions.ts";
 import type {
   DecisionContext,
   Petition,
@@ -26,6 +28,10 @@ export interface PetitionService {
   ): Promise<{ petition: Petition; version: number }>;
   get(id: string): Promise<{ petition: Petition; version: number } | null>;
   list(query: PetitionQuery): Promise<{ total: number; items: Record<string, unknown>[] }>;
+  /** What the shared metrics need, for the petitions a filter selects. */
+  facts(query: Omit<PetitionQuery, "sort" | "offset" | "limit">): Promise<PetitionFacts[]>;
+  /** The working-day calendar in force. */
+  calendar(): WorkingDayCalendar;
 }
 
 /** The snapshot events carry: the petition minus the petitioner's personal data. */
@@ -124,6 +130,8 @@ export function createPetitionService(options: {
       return loaded ? { petition: toPetition(id, loaded.state), version: loaded.version } : null;
     },
     list: (query) => listPetitions(store.collection, query),
+    facts: (query) => petitionFacts(store.collection, query),
+    calendar: () => options.context().calendar,
   };
 }
 

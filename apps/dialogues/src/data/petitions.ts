@@ -1,3 +1,4 @@
+import type { PetitionFacts } from "@danvan/metrics";
 import type {
   AggregateDocument,
   AggregateRepository,
@@ -175,4 +176,26 @@ export async function listPetitions(
       .toArray(),
   ]);
   return { total, items: items.map(({ _id, ...rest }) => ({ id: _id, ...rest })) };
+}
+
+/** The facts the shared metrics need, for every petition the filter selects. */
+export async function petitionFacts(
+  collection: Collection<AggregateDocument>,
+  query: Omit<PetitionQuery, "sort" | "offset" | "limit">,
+): Promise<PetitionFacts[]> {
+  const docs = await collection
+    .find(petitionFilter({ ...query, sort: "receivedAt", offset: 0, limit: 0 }), {
+      projection: {
+        source: 1,
+        status: 1,
+        receivedAt: 1,
+        answeredAt: 1,
+        answeredOnTime: 1,
+        overdue: 1,
+        reopenCount: 1,
+        rating: 1,
+      },
+    })
+    .toArray();
+  return docs as unknown as PetitionFacts[];
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { holidayTableBody } from "./holiday-routes.ts";
-import { commandBodies, listQuery, receiveBody } from "./petition-routes.ts";
+import { commandBodies, listQuery, metricsQuery, receiveBody } from "./petition-routes.ts";
 import { holderBody } from "./reception-routes.ts";
 import { scheduleBody, sessionCommandBodies } from "./session-routes.ts";
 
@@ -66,6 +66,15 @@ export function openApiDocument() {
       }),
     },
     "/petitions/{id}": { get: operation("A petition", undefined, { parameters: [idParameter] }) },
+    "/petition-metrics": {
+      get: operation(
+        "DOMAIN.md's petition metrics over the caller's scope, overall and per channel",
+        undefined,
+        {
+          parameters: queryParameters(metricsQuery),
+        },
+      ),
+    },
     "/sessions": {
       post: operation("Schedule a dialogue or reception", scheduleBody, {
         responses: { "201": { description: "Created" }, ...errors },

@@ -1,4 +1,5 @@
 import type { AccessTokenClaims } from "@danvan/contracts";
+import { petitionMetricsByChannel } from "@danvan/metrics";
 import type { TokenVerifier } from "@danvan/platform/http";
 import {
   canActForAgency,
@@ -177,6 +178,16 @@ export const listQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+export const metricsQuery = z.strictObject({
+  unitCode: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional(),
+  agencyCode: code.optional(),
+  from: day.optional(),
+  to: day.optional(),
+});
+
 const idParams = z.strictObject({ id: z.uuid() });
 const commandParams = z.strictObject({
   id: z.uuid(),
@@ -244,6 +255,23 @@ export function petitionRoutes(service: PetitionService, verify: TokenVerifier) 
         total,
         page: query.page,
         pageSize: query.pageSize,
+      });
+    });
+
+    app.get("/petition-metrics", authenticated, async (req, res) => {
+      const query = parseRequest(metricsQuery, req, "query");
+      const user = req.user as AccessTokenClaims;
+      const wide = isProvinceWide(user) || user.roles.includes("viewer");
+      const facts = await service.facts({
+        ...(wide ? {} : { scope: { units: user.units, agencies: user.agencies } }),
+        ...(query.unitCode ? { unitCode: query.unitCode } : {}),
+        ...(query.agencyCode ? { agencyCode: query.agencyCode } : {}),
+        ...(query.from ? { receivedFrom: new Date(query.from).toISOString() } : {}),
+        ...(query.to ? { receivedTo: endOfDay(query.to) } : {}),
+      });
+      res.json({
+        asOf: new Date().toISOString(),
+        ...petitionMetricsByChannel(facts, service.calendar()),
       });
     });
 

@@ -122,6 +122,25 @@ describe("listing petitions", () => {
     expect(third.body.items).toHaveLength(1);
   });
 
+  it("computes DOMAIN's metrics over the caller's scope, per channel, with asOf", async () => {
+    const get = async (query: string, token: string) =>
+      (await (
+        await fetch(`${base}/petition-metrics?${query}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as {
+        asOf: string;
+        total: { received: number; backlog: number; onTimeRate: { basisPoints: number | null } };
+        byChannel: Record<string, { received: number }>;
+      };
+    const all = await get("", tokens.province as string);
+    expect(all.total).toMatchObject({ received: 5, backlog: 5, onTimeRate: { basisPoints: null } });
+    expect(Object.values(all.byChannel).reduce((n, m) => n + m.received, 0)).toBe(5);
+    expect(Date.parse(all.asOf)).not.toBeNaN();
+    expect((await get("", tokens.badinh as string)).total.received).toBe(3);
+    expect((await get("unitCode=00082", tokens.province as string)).total.received).toBe(2);
+  });
+
   it("refuses unknown, malformed and operator-shaped parameters", async () => {
     for (const query of [
       "q[$ne]=x",
