@@ -1,5 +1,6 @@
 import type { EventDefinition } from "@danvan/contracts";
-import type { PendingEvent } from "@danvan/platform/mongo";
+import type { AggregateRepository, PendingEvent } from "@danvan/platform/mongo";
+import { ConcurrencyConflictError } from "@danvan/platform/mongo";
 
 export interface CommandMeta {
   correlationId: string;
@@ -42,4 +43,45 @@ export function pendingEvents(options: {
       ...(options.meta.traceparent ? { traceparent: options.meta.traceparent } : {}),
     };
   });
+}
+
+interface Fact {
+  name: string;
+  change: Record<string, unknown>;
+}
+
+/**
+ * One command on an existing aggregate, the same for petitions and sessions: load, honour the
+ * client's expected version, decide, and write the new state with its events in one
+ * version-guarded write, removing the fields the new state no longer has.
+ */
+export async function changeAggregate<A, S extends Record<string, unknown>>(options: {
+  repository: AggregateRepository<S>;
+  id: string;
+  meta: CommandMeta;
+  notFound: () => Error;
+  fromState: (id: string, state: S) => A;
+  toState: (aggregate: A) => S;
+  decide: (current: A) => { aggregate: A; facts: readonly Fact[] };
+  events: (aggregate: A, facts: readonly Fact[], fromVersion: number) => PendingEvent[];
+}): Promise<{ aggregate: A; version: number }> {
+  const { repository, id, meta } = options;
+  const loaded = await repository.get(id);
+  if (!loaded) throw options.notFound();
+  if (meta.expectedVersion !== undefined && meta.expectedVersion !== loaded.version) {
+    throw new ConcurrencyConflictError(id, meta.expectedVersion, loaded.version);
+  }
+  const { aggregate, facts } = options.decide(options.fromState(id, loaded.state));
+  const state = options.toState(aggregate);
+  const removed = Object.keys(loaded.state).filter((field) => !(field in state));
+  const version = await repository.update(
+    id,
+    loaded.version,
+    state,
+    options.events(aggregate, facts, loaded.version),
+    {
+      unset: removed,
+    },
+  );
+  return { aggregate, version };
 }

@@ -1,6 +1,5 @@
 import { type PetitionSnapshot, petitionEvents } from "@danvan/contracts";
 import type { PetitionFacts } from "@danvan/metrics";
-import { ConcurrencyConflictError } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import { localDateOf } from "@danvan/vietnam/calendar";
 import { searchTokens } from "@danvan/vietnam/text";
@@ -14,7 +13,7 @@ import type {
 } from "../domain/petition/index.ts";
 import { decide } from "../domain/petition/index.ts";
 import type { CommandMeta } from "./events.ts";
-import { pendingEvents } from "./events.ts";
+import { changeAggregate, pendingEvents } from "./events.ts";
 
 export interface PetitionService {
   receive(
@@ -109,21 +108,22 @@ export function createPetitionService(options: {
       return { petition, version };
     },
     async apply(id, command, meta) {
-      const loaded = await store.repository.get(id);
-      if (!loaded) return Promise.reject(new PetitionNotFoundError(id));
-      if (meta.expectedVersion !== undefined && meta.expectedVersion !== loaded.version) {
-        throw new ConcurrencyConflictError(id, meta.expectedVersion, loaded.version);
-      }
       const ctx = options.context();
-      const current = toPetition(id, loaded.state);
-      const { petition, events } = decide(current, command, ctx);
-      const version = await store.repository.update(
+      const { aggregate, version } = await changeAggregate({
+        repository: store.repository,
         id,
-        loaded.version,
-        toState(petition),
-        envelopes(petition, events, loaded.version, meta, ctx),
-      );
-      return { petition, version };
+        meta,
+        notFound: () => new PetitionNotFoundError(id),
+        fromState: toPetition,
+        toState,
+        decide: (current) => {
+          const { petition, events } = decide(current, command, ctx);
+          return { aggregate: petition, facts: events };
+        },
+        events: (petition, facts, fromVersion) =>
+          envelopes(petition, facts as PetitionEvent[], fromVersion, meta, ctx),
+      });
+      return { petition: aggregate, version };
     },
     async get(id) {
       const loaded = await store.repository.get(id);

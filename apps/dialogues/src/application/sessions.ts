@@ -1,12 +1,11 @@
 import { sessionEvents } from "@danvan/contracts";
-import { ConcurrencyConflictError } from "@danvan/platform/mongo";
 import type { PetitionStore } from "../data/petitions.ts";
 import type { SessionState, SessionStore } from "../data/sessions.ts";
 import { OPEN } from "../domain/petition/index.ts";
 import type { Session, SessionCommand } from "../domain/session/index.ts";
 import { decideSession } from "../domain/session/index.ts";
 import type { CommandMeta } from "./events.ts";
-import { pendingEvents } from "./events.ts";
+import { changeAggregate, pendingEvents } from "./events.ts";
 
 /** A session's petitions as DOMAIN.md scenario 5 shows them: answered and still pending. */
 export interface SessionPetitionCounts {
@@ -84,20 +83,28 @@ export function createSessionService(options: {
       return { session, version };
     },
     async apply(id, command, meta) {
-      const loaded = await store.repository.get(id);
-      if (!loaded) throw new SessionNotFoundError(id);
-      if (meta.expectedVersion !== undefined && meta.expectedVersion !== loaded.version) {
-        throw new ConcurrencyConflictError(id, meta.expectedVersion, loaded.version);
-      }
       const now = options.now();
-      const { session, facts } = decideSession(toSession(id, loaded.state), command, now);
-      const version = await store.repository.update(
+      const { aggregate, version } = await changeAggregate({
+        repository: store.repository,
         id,
-        loaded.version,
-        toState(session),
-        events(session, facts, loaded.version, meta, now),
-      );
-      return { session, version };
+        meta,
+        notFound: () => new SessionNotFoundError(id),
+        fromState: toSession,
+        toState,
+        decide: (current) => {
+          const { session, facts } = decideSession(current, command, now);
+          return { aggregate: session, facts };
+        },
+        events: (session, facts, fromVersion) =>
+          events(
+            session,
+            facts as ReturnType<typeof decideSession>["facts"],
+            fromVersion,
+            meta,
+            now,
+          ),
+      });
+      return { session: aggregate, version };
     },
     async get(id) {
       const loaded = await store.repository.get(id);

@@ -128,6 +128,25 @@ describe("petitions over HTTP", () => {
     ]);
   });
 
+  it("drops the old answer from the stored petition when it is reopened", async () => {
+    const { id } = await receive();
+    for (const [command, token, body] of [
+      ["classify", tokens.commune, { kind: "feedback", topics: [] }],
+      ["assign", tokens.commune, { agencyCode: "SO-TNMT" }],
+      ["draft-answer", tokens.agency, { text: "Trả lời lần một" }],
+      ["approve-answer", tokens.commune, {}],
+      ["publish-answer", tokens.commune, {}],
+      ["reopen", tokens.commune, { reason: "Chưa thỏa đáng" }],
+    ] as const) {
+      expect((await call("POST", `/petitions/${id}/${command}`, token, body)).status, command).toBe(
+        200,
+      );
+    }
+    const stored = await instance.store.collection.findOne({ _id: id });
+    expect(stored).toMatchObject({ status: "reopened", reopenCount: 1 });
+    expect(stored).not.toHaveProperty("answer");
+  });
+
   it("answers an illegal transition with 409 and the current status, and a stale version with 409", async () => {
     const { id } = await receive();
     const illegal = await call("POST", `/petitions/${id}/publish-answer`, tokens.commune);
