@@ -60,6 +60,8 @@ export async function changeAggregate<A, S extends Record<string, unknown>>(opti
   id: string;
   meta: CommandMeta;
   notFound: () => Error;
+  /** Throws to refuse the command after seeing the current aggregate (the caller's scope). */
+  guard?: ((current: A) => void) | undefined;
   fromState: (id: string, state: S) => A;
   toState: (aggregate: A) => S;
   decide: (current: A) => { aggregate: A; facts: readonly Fact[] };
@@ -68,10 +70,13 @@ export async function changeAggregate<A, S extends Record<string, unknown>>(opti
   const { repository, id, meta } = options;
   const loaded = await repository.get(id);
   if (!loaded) throw options.notFound();
+  const current = options.fromState(id, loaded.state);
+  // Scope first: a caller outside it learns nothing, not even the current version.
+  options.guard?.(current);
   if (meta.expectedVersion !== undefined && meta.expectedVersion !== loaded.version) {
     throw new ConcurrencyConflictError(id, meta.expectedVersion, loaded.version);
   }
-  const { aggregate, facts } = options.decide(options.fromState(id, loaded.state));
+  const { aggregate, facts } = options.decide(current);
   const state = options.toState(aggregate);
   const removed = Object.keys(loaded.state).filter((field) => !(field in state));
   const version = await repository.update(

@@ -24,6 +24,8 @@ export interface PetitionService {
     id: string,
     command: Exclude<PetitionCommand, { type: "receive" }>,
     meta: CommandMeta,
+    /** Checked on the loaded petition before anything is decided; throws to refuse. */
+    guard?: (current: Petition) => void,
   ): Promise<{ petition: Petition; version: number }>;
   get(id: string): Promise<{ petition: Petition; version: number } | null>;
   list(query: PetitionQuery): Promise<{ total: number; items: Record<string, unknown>[] }>;
@@ -107,12 +109,13 @@ export function createPetitionService(options: {
       );
       return { petition, version };
     },
-    async apply(id, command, meta) {
+    async apply(id, command, meta, guard) {
       const ctx = options.context();
       const { aggregate, version } = await changeAggregate({
         repository: store.repository,
         id,
         meta,
+        guard,
         notFound: () => new PetitionNotFoundError(id),
         fromState: toPetition,
         toState,

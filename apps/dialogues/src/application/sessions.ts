@@ -25,6 +25,8 @@ export interface SessionService {
     id: string,
     command: Exclude<SessionCommand, { type: "schedule" }>,
     meta: CommandMeta,
+    /** Checked on the loaded session before anything is decided; throws to refuse. */
+    guard?: (current: Session) => void,
   ): Promise<{ session: Session; version: number }>;
   get(
     id: string,
@@ -82,12 +84,13 @@ export function createSessionService(options: {
       );
       return { session, version };
     },
-    async apply(id, command, meta) {
+    async apply(id, command, meta, guard) {
       const now = options.now();
       const { aggregate, version } = await changeAggregate({
         repository: store.repository,
         id,
         meta,
+        guard,
         notFound: () => new SessionNotFoundError(id),
         fromState: toSession,
         toState,

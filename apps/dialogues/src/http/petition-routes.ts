@@ -145,6 +145,8 @@ function view(user: AccessTokenClaims, petition: Petition, version: number) {
 const endOfDay = (value: string) =>
   value.length === 10 ? endOfLocalDay(value) : new Date(value).toISOString();
 
+const notFound = () => problems.notFound({ vi: "Không có kiến nghị này", en: "No such petition" });
+
 const forbidden = (req: Request) => {
   req.log.warn({ user: req.user?.sub, path: req.path }, "forbidden by scope");
   return problems.forbidden();
@@ -279,8 +281,7 @@ export function petitionRoutes(service: PetitionService, verify: TokenVerifier) 
       const { id } = parseRequest(idParams, req, "params");
       const found = await service.get(id);
       const user = req.user as AccessTokenClaims;
-      if (!found || !mayRead(user, found.petition))
-        throw problems.notFound({ vi: "Không có kiến nghị này", en: "No such petition" });
+      if (!found || !mayRead(user, found.petition)) throw notFound();
       res.setHeader("etag", `"${found.version}"`).json(view(user, found.petition, found.version));
     });
 
@@ -296,10 +297,6 @@ export function petitionRoutes(service: PetitionService, verify: TokenVerifier) 
           en: "If-Match must be a version number",
         });
       const user = req.user as AccessTokenClaims;
-      const found = await service.get(id);
-      if (!found || !mayRead(user, found.petition))
-        throw problems.notFound({ vi: "Không có kiến nghị này", en: "No such petition" });
-      if (!mayAct(user, found.petition, command)) throw forbidden(req);
       try {
         const { petition, version } = await service.apply(
           id,
@@ -308,6 +305,11 @@ export function petitionRoutes(service: PetitionService, verify: TokenVerifier) 
             correlationId: req.correlationId,
             traceparent: req.traceparent,
             ...(expected.data !== undefined ? { expectedVersion: expected.data } : {}),
+          },
+          // Scope is judged on the petition as loaded for the command: one read, no race.
+          (current) => {
+            if (!mayRead(user, current)) throw notFound();
+            if (!mayAct(user, current, command)) throw forbidden(req);
           },
         );
         res.setHeader("etag", `"${version}"`).json(view(user, petition, version));

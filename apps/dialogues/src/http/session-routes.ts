@@ -100,17 +100,14 @@ export function sessionRoutes(service: SessionService, verify: TokenVerifier) {
     app.post("/sessions/:id/:command", authenticated, async (req, res) => {
       const { id, command } = parseRequest(commandParams, req, "params");
       const body = parseRequest(sessionCommandBodies[command], req, "body");
-      const found = await service.get(id);
-      if (!found) throw problems.notFound();
-      if (!mayOrganise(req.user as AccessTokenClaims, found.session.unitCode))
-        throw problems.forbidden();
+      const user = req.user as AccessTokenClaims;
       try {
         const { session, version } = await service.apply(
           id,
           { type: commandTypes[command], ...body } as never,
-          {
-            correlationId: req.correlationId,
-            traceparent: req.traceparent,
+          { correlationId: req.correlationId, traceparent: req.traceparent },
+          (current) => {
+            if (!mayOrganise(user, current.unitCode)) throw problems.forbidden();
           },
         );
         res.setHeader("etag", `"${version}"`).json({ ...session, version });
