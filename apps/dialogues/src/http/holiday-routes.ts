@@ -9,11 +9,12 @@ import { replaceHolidayTable } from "../application/holidays.ts";
 import type { PetitionService } from "../application/petitions.ts";
 import type { HolidayTableSource } from "../data/holiday-table.ts";
 import type { PetitionStore } from "../data/petitions.ts";
+import { text } from "./fields.ts";
 
 export const holidayTableBody = z.strictObject({
   /** The years of the table, in the format of @danvan/vietnam's holiday files. */
   years: z.array(z.unknown()).min(1).max(50),
-  reason: z.string().trim().min(1).max(1000),
+  reason: text(1000),
 });
 
 export function holidayRoutes(deps: {

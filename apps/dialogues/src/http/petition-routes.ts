@@ -18,8 +18,8 @@ import type { PetitionService } from "../application/petitions.ts";
 import type { Petition, PetitionCommand } from "../domain/petition/index.ts";
 import { kinds, sources, statuses } from "../domain/petition/index.ts";
 import { mapDomainError } from "./domain-errors.ts";
+import { text } from "./fields.ts";
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const code = z
   .string()
   .regex(/^[A-Z0-9-]{2,40}$/, "agency codes are upper case letters, digits and -");

@@ -10,10 +10,11 @@ import {
 import type { Express } from "express";
 import { z } from "zod";
 import type { ReceptionStore } from "../data/receptions.ts";
+import { text } from "./fields.ts";
 
 export const holderBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  position: z.string().trim().min(1).max(200),
+  name: text(200),
+  position: text(200),
   level: z.enum(["province", "commune"]),
   unitCode: z.string().regex(/^(\d{2}|\d{5})$/),
 });

@@ -13,8 +13,7 @@ import { z } from "zod";
 import type { SessionService } from "../application/sessions.ts";
 import type { SessionCommand } from "../domain/session/index.ts";
 import { mapDomainError } from "./domain-errors.ts";
-
-const text = (max: number) => z.string().trim().min(1).max(max);
+import { text } from "./fields.ts";
 
 export const scheduleBody = z.strictObject({
   kind: z.enum(sessionKinds),
