@@ -2,7 +2,7 @@ import { type PetitionSnapshot, petitionEvents } from "@danvan/contracts";
 import type { PetitionFacts } from "@danvan/metrics";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import { localDateOf } from "@danvan/vietnam/calendar";
-import { searchTokens } from "@danvan/vietnam/text";
+import { searchTokens, vietnameseSortKey } from "@danvan/vietnam/text";
 import type { PetitionQuery, PetitionState, PetitionStore } from "../data/petitions.ts";
 import { listPetitions, petitionFacts } from "../data/petitions.ts";
 import type {
@@ -51,15 +51,23 @@ export function snapshotOf(petition: Petition): PetitionSnapshot {
 }
 
 function toPetition(id: string, state: PetitionState): Petition {
-  const { searchTokens: _tokens, ...rest } = state;
+  const { searchTokens: _tokens, petitionerSortKey: _key, ...rest } = state;
   return { ...(rest as Omit<Petition, "id">), id };
 }
 
-/** What is stored: the petition plus its folded search tokens (DOMAIN.md "Vietnamese text"). */
+/**
+ * What is stored: the petition plus its folded search tokens and the petitioner's name as a
+ * Vietnamese sort key (DOMAIN.md "Vietnamese text"; the database has no collation).
+ */
 function toState(petition: Petition): PetitionState {
   const { id: _id, ...state } = petition;
   const searchable = [petition.reference, petition.content, ...petition.topics].join(" ");
-  return { ...state, searchTokens: searchTokens(searchable) } as PetitionState;
+  const name = petition.petitioner.name;
+  return {
+    ...state,
+    searchTokens: searchTokens(searchable),
+    ...(name ? { petitionerSortKey: vietnameseSortKey(name) } : {}),
+  } as PetitionState;
 }
 
 /**

@@ -43,6 +43,7 @@ export async function createPetitionStore(
   await collection.createIndex({ "deadline.dueAt": 1 }, { name: "deadline" });
   await collection.createIndex({ sessionId: 1, status: 1 }, { name: "session_status" });
   await collection.createIndex({ searchTokens: 1 }, { name: "search_tokens" });
+  await collection.createIndex({ petitionerSortKey: 1 }, { name: "petitioner_name" });
   await collection.createIndex({ receivedAt: -1 }, { name: "received" });
   const repository = createAggregateRepository<PetitionState>(collection, { onWrite });
   const runningDeadlines = async (filter: Record<string, unknown>, limit: number) => {
@@ -107,6 +108,16 @@ export async function createPetitionStore(
   };
 }
 
+export const petitionSorts = [
+  "receivedAt",
+  "-receivedAt",
+  "deadline",
+  "reference",
+  "petitioner",
+  "-petitioner",
+] as const;
+export type PetitionSort = (typeof petitionSorts)[number];
+
 export interface PetitionQuery {
   /** The caller's scope, already decided: undefined means province-wide. */
   scope?: { units: string[]; agencies: string[] };
@@ -121,7 +132,7 @@ export interface PetitionQuery {
   receivedTo?: string;
   /** Folded query tokens: every one must begin a stored token. */
   tokens?: string[];
-  sort: "receivedAt" | "-receivedAt" | "deadline" | "reference";
+  sort: PetitionSort;
   offset: number;
   limit: number;
 }
@@ -159,6 +170,9 @@ const SORTS: Record<PetitionQuery["sort"], Record<string, 1 | -1>> = {
   "-receivedAt": { receivedAt: -1, _id: 1 },
   deadline: { "deadline.dueAt": 1, _id: 1 },
   reference: { reference: 1 },
+  // Anonymous petitions have no key: first in ascending order, last in descending.
+  petitioner: { petitionerSortKey: 1, _id: 1 },
+  "-petitioner": { petitionerSortKey: -1, _id: 1 },
 };
 
 export async function listPetitions(
@@ -169,7 +183,14 @@ export async function listPetitions(
   const [total, items] = await Promise.all([
     collection.countDocuments(filter),
     collection
-      .find(filter, { projection: { outbox: 0, outboxPendingSince: 0, searchTokens: 0 } })
+      .find(filter, {
+        projection: {
+          outbox: 0,
+          outboxPendingSince: 0,
+          searchTokens: 0,
+          petitionerSortKey: 0,
+        },
+      })
       .sort(SORTS[query.sort])
       .skip(query.offset)
       .limit(query.limit)

@@ -15,6 +15,7 @@ import { searchTokens } from "@danvan/vietnam/text";
 import type { Express, Request } from "express";
 import { z } from "zod";
 import type { PetitionService } from "../application/petitions.ts";
+import { petitionSorts } from "../data/petitions.ts";
 import type { Petition, PetitionCommand } from "../domain/petition/index.ts";
 import { kinds, sources, statuses } from "../domain/petition/index.ts";
 import { mapDomainError } from "./domain-errors.ts";
@@ -127,11 +128,13 @@ function mayRead(user: AccessTokenClaims, petition: Petition): boolean {
   return canActInUnit(user, petition.unitCode) || canActForAgency(user, petition.agencyCode);
 }
 
+const seesEveryContact = (user: AccessTokenClaims) =>
+  user.roles.includes("province_admin") || hasGrant(user, "petitioner_contact");
+
 /** The petition as a reader may see it: contact details only for those who need them. */
 function view(user: AccessTokenClaims, petition: Petition, version: number) {
   const seesContact =
-    user.roles.includes("province_admin") ||
-    hasGrant(user, "petitioner_contact") ||
+    seesEveryContact(user) ||
     (user.roles.includes("commune_officer") && canActInUnit(user, petition.unitCode));
   const { petitioner, ...rest } = petition;
   return {
@@ -175,7 +178,7 @@ export const listQuery = z.strictObject({
   from: day.optional(),
   to: day.optional(),
   q: z.string().max(200).optional(),
-  sort: z.enum(["receivedAt", "-receivedAt", "deadline", "reference"]).default("-receivedAt"),
+  sort: z.enum(petitionSorts).default("-receivedAt"),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -234,8 +237,24 @@ export function petitionRoutes(service: PetitionService, verify: TokenVerifier) 
           ? FAMILIES[query.family]
           : undefined;
       const tokens = query.q ? searchTokens(query.q) : undefined;
+      const scope = wide ? undefined : { units: user.units, agencies: user.agencies };
+      // The order of names tells something about them: sort by name only where every petition
+      // listed shows its petitioner's name to this reader.
+      const byName = query.sort === "petitioner" || query.sort === "-petitioner";
+      const namesVisible =
+        seesEveryContact(user) ||
+        (user.roles.includes("commune_officer") &&
+          scope !== undefined &&
+          (scope.agencies.length === 0 ||
+            (query.unitCode !== undefined && canActInUnit(user, query.unitCode))));
+      if (byName && !namesVisible) {
+        throw problems.forbidden({
+          vi: "Chỉ người được xem thông tin người gửi mới sắp xếp được theo tên người gửi",
+          en: "Only readers who may see petitioners' details can sort by petitioner name",
+        });
+      }
       const { total, items } = await service.list({
-        ...(wide ? {} : { scope: { units: user.units, agencies: user.agencies } }),
+        ...(scope ? { scope } : {}),
         ...(query.unitCode ? { unitCode: query.unitCode } : {}),
         ...(query.agencyCode ? { agencyCode: query.agencyCode } : {}),
         ...(statusFilter ? { statuses: statusFilter } : {}),

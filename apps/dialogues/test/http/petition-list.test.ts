@@ -17,6 +17,7 @@ beforeAll(async () => {
   await new Promise((resolve) => server.once("listening", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   tokens.province = await instance.tokens.sign({ sub: "p", roles: ["province_staff"] });
+  tokens.admin = await instance.tokens.sign({ sub: "pa", roles: ["province_admin"] });
   tokens.badinh = await instance.tokens.sign({
     sub: "c",
     roles: ["commune_officer"],
@@ -29,12 +30,28 @@ beforeAll(async () => {
   });
 
   const meta = { correlationId: "seed" };
+  // Names chosen where Vietnamese order differs from code-point order: Ân before B (code points put it after Z), Đ after D.
   const seed = [
-    { unitCode: "00004", content: "Đề nghị bồi thường đất đai khi mở đường", agency: "SO-TNMT" },
-    { unitCode: "00004", content: "Ô nhiễm môi trường từ xưởng gỗ", agency: undefined },
-    { unitCode: "00082", content: "Giá bồi thường ĐẤT ở thấp", agency: "SO-TNMT" },
-    { unitCode: "00082", content: "Đèn đường hỏng", agency: "SO-XD" },
-    { unitCode: "00004", content: "Thủ tục hành chính chậm", agency: undefined },
+    {
+      unitCode: "00004",
+      content: "Đề nghị bồi thường đất đai khi mở đường",
+      agency: "SO-TNMT",
+      name: "Đỗ Văn Hùng",
+    },
+    {
+      unitCode: "00004",
+      content: "Ô nhiễm môi trường từ xưởng gỗ",
+      agency: undefined,
+      name: "Ân Thị Hòa",
+    },
+    {
+      unitCode: "00082",
+      content: "Giá bồi thường ĐẤT ở thấp",
+      agency: "SO-TNMT",
+      name: "Dương Thị Mai",
+    },
+    { unitCode: "00082", content: "Đèn đường hỏng", agency: "SO-XD", name: "Bùi Văn Bình" },
+    { unitCode: "00004", content: "Thủ tục hành chính chậm", agency: undefined, name: undefined },
   ];
   for (const [n, item] of seed.entries()) {
     const id = crypto.randomUUID();
@@ -43,7 +60,9 @@ beforeAll(async () => {
         id,
         unitCode: item.unitCode,
         source: n % 2 ? "hotline" : "dialogue",
-        petitioner: { anonymous: false, name: `Người ${n}`, phone: "0900000000" },
+        petitioner: item.name
+          ? { anonymous: false, name: item.name, phone: "0900000000" }
+          : { anonymous: true },
         content: item.content,
       },
       meta,
@@ -71,7 +90,7 @@ async function list(query: string, token = tokens.province as string) {
   return {
     status: response.status,
     body: (await response.json()) as {
-      items: { content: string; unitCode: string; petitioner: unknown }[];
+      items: { content: string; unitCode: string; petitioner: { name?: string } }[];
       total: number;
     },
   };
@@ -120,6 +139,39 @@ describe("listing petitions", () => {
     expect(first.body).toMatchObject({ total: 5, page: 1, pageSize: 2 });
     expect(first.body.items).toHaveLength(2);
     expect(third.body.items).toHaveLength(1);
+  });
+
+  it("sorts by petitioner name in Vietnamese order, page after page, for readers who see names", async () => {
+    const names = async (query: string, token = tokens.admin as string) => {
+      const response = await list(query, token);
+      expect(response.status, query).toBe(200);
+      return response.body.items.map((p) => p.petitioner.name ?? "(ẩn danh)");
+    };
+    expect(await names("sort=petitioner")).toEqual([
+      "(ẩn danh)",
+      "Ân Thị Hòa",
+      "Bùi Văn Bình",
+      "Dương Thị Mai",
+      "Đỗ Văn Hùng",
+    ]);
+    const pages = [1, 2, 3].map((page) => names(`sort=-petitioner&pageSize=2&page=${page}`));
+    expect((await Promise.all(pages)).flat()).toEqual([
+      "Đỗ Văn Hùng",
+      "Dương Thị Mai",
+      "Bùi Văn Bình",
+      "Ân Thị Hòa",
+      "(ẩn danh)",
+    ]);
+    // A commune officer sees the names in the commune, so may sort them.
+    expect(await names("sort=petitioner", tokens.badinh as string)).toEqual([
+      "(ẩn danh)",
+      "Ân Thị Hòa",
+      "Đỗ Văn Hùng",
+    ]);
+    for (const token of [tokens.province, tokens.agency]) {
+      const refused = await list("sort=petitioner", token as string);
+      expect(refused.status).toBe(403);
+    }
   });
 
   it("computes DOMAIN's metrics over the caller's scope, per channel, with asOf", async () => {
