@@ -4,6 +4,8 @@ import { ConcurrencyConflictError } from "@danvan/platform/mongo";
 
 export interface CommandMeta {
   correlationId: string;
+  /** Who asked: the user's `sub`, or `system:<job>` for the service's own jobs. */
+  actor: string;
   traceparent?: string;
   /** The version the client saw; omitted by jobs, which re-read and retry instead. */
   expectedVersion?: number;
@@ -45,6 +47,44 @@ export function pendingEvents(options: {
   });
 }
 
+/** One line of an aggregate's timeline: an event it published, and who caused it (the audit trail). */
+export interface TimelineEntry {
+  version: number;
+  type: string;
+  eventId: string;
+  at: string;
+  actor: string;
+  correlationId: string;
+  change: Record<string, unknown>;
+}
+
+/**
+ * The stored state with the timeline so far and a line per new event. The timeline lives in the
+ * aggregate's document, so it is written in the same single-document write as the change.
+ */
+export function withTimeline<S extends Record<string, unknown>>(
+  state: S,
+  previous: Record<string, unknown> | null,
+  events: readonly PendingEvent[],
+  actor: string,
+): S {
+  const before = (previous?.timeline as TimelineEntry[] | undefined) ?? [];
+  const added = events.map(({ envelope }) => ({
+    version: envelope.aggregateversion,
+    type: envelope.type,
+    eventId: envelope.id,
+    at: envelope.time,
+    actor,
+    correlationId: envelope.correlationid,
+    change: (envelope.data as { change: Record<string, unknown> }).change,
+  }));
+  return { ...state, timeline: [...before, ...added] };
+}
+
+/** The timeline kept in a stored state (empty for documents written before it was kept). */
+export const timelineOf = (state: Record<string, unknown>) =>
+  (state.timeline as TimelineEntry[] | undefined) ?? [];
+
 interface Fact {
   name: string;
   change: Record<string, unknown>;
@@ -77,16 +117,9 @@ export async function changeAggregate<A, S extends Record<string, unknown>>(opti
     throw new ConcurrencyConflictError(id, meta.expectedVersion, loaded.version);
   }
   const { aggregate, facts } = options.decide(current);
-  const state = options.toState(aggregate);
+  const events = options.events(aggregate, facts, loaded.version);
+  const state = withTimeline(options.toState(aggregate), loaded.state, events, meta.actor);
   const removed = Object.keys(loaded.state).filter((field) => !(field in state));
-  const version = await repository.update(
-    id,
-    loaded.version,
-    state,
-    options.events(aggregate, facts, loaded.version),
-    {
-      unset: removed,
-    },
-  );
+  const version = await repository.update(id, loaded.version, state, events, { unset: removed });
   return { aggregate, version };
 }

@@ -4,6 +4,7 @@ import type { HolidayTable } from "@danvan/vietnam/calendar";
 import type { HolidayTableSource } from "../data/holiday-table.ts";
 import type { PetitionStore } from "../data/petitions.ts";
 import { TransitionRefusedError } from "../domain/transition-refused.ts";
+import type { CommandMeta } from "./events.ts";
 import type { PetitionService } from "./petitions.ts";
 
 /**
@@ -18,7 +19,7 @@ export async function replaceHolidayTable(options: {
   store: PetitionStore;
   petitions: PetitionService;
   now: Date;
-  correlationId: string;
+  meta: CommandMeta;
   logger: Logger;
 }): Promise<{ version: number; recomputed: number }> {
   const version = await options.source.replace(options.table, options.reason, options.now);
@@ -29,7 +30,7 @@ export async function replaceHolidayTable(options: {
         await options.petitions.apply(
           id,
           { type: "recomputeDeadline", reason: options.reason },
-          { correlationId: options.correlationId },
+          options.meta,
         );
         recomputed++;
         break;

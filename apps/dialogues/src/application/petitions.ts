@@ -12,8 +12,8 @@ import type {
   PetitionEvent,
 } from "../domain/petition/index.ts";
 import { decide } from "../domain/petition/index.ts";
-import type { CommandMeta } from "./events.ts";
-import { changeAggregate, pendingEvents } from "./events.ts";
+import type { CommandMeta, TimelineEntry } from "./events.ts";
+import { changeAggregate, pendingEvents, timelineOf, withTimeline } from "./events.ts";
 
 export interface PetitionService {
   receive(
@@ -27,7 +27,9 @@ export interface PetitionService {
     /** Checked on the loaded petition before anything is decided; throws to refuse. */
     guard?: (current: Petition) => void,
   ): Promise<{ petition: Petition; version: number }>;
-  get(id: string): Promise<{ petition: Petition; version: number } | null>;
+  get(
+    id: string,
+  ): Promise<{ petition: Petition; version: number; timeline: TimelineEntry[] } | null>;
   list(query: PetitionQuery): Promise<{ total: number; items: Record<string, unknown>[] }>;
   /** What the shared metrics need, for the petitions a filter selects. */
   facts(query: Omit<PetitionQuery, "sort" | "offset" | "limit">): Promise<PetitionFacts[]>;
@@ -51,7 +53,7 @@ export function snapshotOf(petition: Petition): PetitionSnapshot {
 }
 
 function toPetition(id: string, state: PetitionState): Petition {
-  const { searchTokens: _tokens, petitionerSortKey: _key, ...rest } = state;
+  const { searchTokens: _tokens, petitionerSortKey: _key, timeline: _timeline, ...rest } = state;
   return { ...(rest as Omit<Petition, "id">), id };
 }
 
@@ -110,10 +112,11 @@ export function createPetitionService(options: {
         Number(localDateOf(ctx.now).slice(0, 4)),
       );
       const { petition, events } = decide(null, { type: "receive", ...input, reference }, ctx);
+      const pending = envelopes(petition, events, 0, meta, ctx);
       const version = await store.repository.create(
         petition.id,
-        toState(petition),
-        envelopes(petition, events, 0, meta, ctx),
+        withTimeline(toState(petition), null, pending, meta.actor),
+        pending,
       );
       return { petition, version };
     },
@@ -138,7 +141,13 @@ export function createPetitionService(options: {
     },
     async get(id) {
       const loaded = await store.repository.get(id);
-      return loaded ? { petition: toPetition(id, loaded.state), version: loaded.version } : null;
+      return loaded
+        ? {
+            petition: toPetition(id, loaded.state),
+            version: loaded.version,
+            timeline: timelineOf(loaded.state),
+          }
+        : null;
     },
     list: (query) => listPetitions(store.collection, query),
     facts: (query) => petitionFacts(store.collection, query),

@@ -1,11 +1,13 @@
 import { sessionEvents } from "@danvan/contracts";
+import { searchTokens, vietnameseSortKey } from "@danvan/vietnam/text";
 import type { PetitionStore } from "../data/petitions.ts";
-import type { SessionState, SessionStore } from "../data/sessions.ts";
+import type { SessionQuery, SessionState, SessionStore } from "../data/sessions.ts";
+import { listSessions } from "../data/sessions.ts";
 import { OPEN } from "../domain/petition/index.ts";
 import type { Session, SessionCommand } from "../domain/session/index.ts";
 import { decideSession } from "../domain/session/index.ts";
-import type { CommandMeta } from "./events.ts";
-import { changeAggregate, pendingEvents } from "./events.ts";
+import type { CommandMeta, TimelineEntry } from "./events.ts";
+import { changeAggregate, pendingEvents, timelineOf, withTimeline } from "./events.ts";
 
 /** A session's petitions as DOMAIN.md scenario 5 shows them: answered and still pending. */
 export interface SessionPetitionCounts {
@@ -28,9 +30,14 @@ export interface SessionService {
     /** Checked on the loaded session before anything is decided; throws to refuse. */
     guard?: (current: Session) => void,
   ): Promise<{ session: Session; version: number }>;
-  get(
-    id: string,
-  ): Promise<{ session: Session; version: number; petitions: SessionPetitionCounts } | null>;
+  get(id: string): Promise<(SessionWithCounts & { timeline: TimelineEntry[] }) | null>;
+  list(query: SessionQuery): Promise<{ total: number; items: SessionWithCounts[] }>;
+}
+
+export interface SessionWithCounts {
+  session: Session;
+  version: number;
+  petitions: SessionPetitionCounts;
 }
 
 export class SessionNotFoundError extends Error {
@@ -40,11 +47,25 @@ export class SessionNotFoundError extends Error {
   }
 }
 
-const toState = ({ id: _id, ...state }: Session) => state as SessionState;
-const toSession = (id: string, state: SessionState): Session => ({
-  ...(state as Omit<Session, "id">),
-  id,
+/** What is stored: the session plus its search tokens and the chair's name as a sort key. */
+const toState = ({ id: _id, ...state }: Session): SessionState => ({
+  ...state,
+  searchTokens: searchTokens([state.title, state.chair.name, state.place].join(" ")),
+  chairSortKey: vietnameseSortKey(state.chair.name),
 });
+const toSession = (id: string, state: SessionState): Session => {
+  const { searchTokens: _tokens, chairSortKey: _key, timeline: _timeline, ...session } = state;
+  return { ...(session as Omit<Session, "id">), id };
+};
+
+function countsOf(byStatus: Record<string, number> = {}): SessionPetitionCounts {
+  const sum = (statuses: readonly string[]) => statuses.reduce((n, s) => n + (byStatus[s] ?? 0), 0);
+  return {
+    total: Object.values(byStatus).reduce((n, c) => n + c, 0),
+    answered: sum(ANSWERED),
+    pending: sum(OPEN),
+  };
+}
 const snapshotOf = ({ minutes: _minutes, reason: _reason, ...rest }: Session) => rest;
 
 export function createSessionService(options: {
@@ -77,10 +98,11 @@ export function createSessionService(options: {
     async schedule(input, meta) {
       const now = options.now();
       const { session, facts } = decideSession(null, { type: "schedule", ...input }, now);
+      const pending = events(session, facts, 0, meta, now);
       const version = await store.repository.create(
         session.id,
-        toState(session),
-        events(session, facts, 0, meta, now),
+        withTimeline(toState(session), null, pending, meta.actor),
+        pending,
       );
       return { session, version };
     },
@@ -112,17 +134,24 @@ export function createSessionService(options: {
     async get(id) {
       const loaded = await store.repository.get(id);
       if (!loaded) return null;
-      const counts = await options.petitions.countBySession(id);
-      const sum = (statuses: readonly string[]) =>
-        statuses.reduce((n, s) => n + (counts[s] ?? 0), 0);
+      const counts = await options.petitions.countBySessions([id]);
       return {
         session: toSession(id, loaded.state),
         version: loaded.version,
-        petitions: {
-          total: Object.values(counts).reduce((n, c) => n + c, 0),
-          answered: sum(ANSWERED),
-          pending: sum(OPEN),
-        },
+        petitions: countsOf(counts.get(id)),
+        timeline: timelineOf(loaded.state),
+      };
+    },
+    async list(query) {
+      const { total, items } = await listSessions(store.collection, query);
+      const counts = await options.petitions.countBySessions(items.map((s) => s.id));
+      return {
+        total,
+        items: items.map(({ id, version, ...state }) => ({
+          session: toSession(id, state as SessionState),
+          version,
+          petitions: countsOf(counts.get(id)),
+        })),
       };
     },
   };

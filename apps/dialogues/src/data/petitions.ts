@@ -5,7 +5,11 @@ import type {
   Collection,
   Database,
 } from "@danvan/platform/mongo";
-import { createAggregateRepository, ensureOutboxIndex } from "@danvan/platform/mongo";
+import {
+  createAggregateRepository,
+  ensureOutboxIndex,
+  tokenPrefixClauses,
+} from "@danvan/platform/mongo";
 import type { Petition } from "../domain/petition/index.ts";
 
 export type PetitionState = Omit<Petition, "id"> & Record<string, unknown>;
@@ -15,8 +19,8 @@ export interface PetitionStore {
   collection: Collection<AggregateDocument>;
   /** The next number of a unit's yearly reference sequence (KN-<unit>-<year>-<seq>). */
   nextReference(unitCode: string, year: number): Promise<string>;
-  /** How many of a session's petitions are in each status. */
-  countBySession(sessionId: string): Promise<Record<string, number>>;
+  /** How many of each session's petitions are in each status (sessions without any are absent). */
+  countBySessions(sessionIds: readonly string[]): Promise<Map<string, Record<string, number>>>;
   /** Every petition whose deadline is running (with an agency, not on hold), in id order. */
   runningDeadlineIds(): AsyncIterable<string>;
   /** Running deadlines not yet flagged overdue that ended before `now`, oldest first. */
@@ -68,15 +72,19 @@ export async function createPetitionStore(
       );
       return `KN-${unitCode}-${year}-${String(counter?.seq ?? 1).padStart(6, "0")}`;
     },
-    async countBySession(sessionId) {
+    async countBySessions(sessionIds) {
       // One accumulator per $group: FerretDB 1.24 computes only the first (docs/decisions/0003).
       const groups = await collection
-        .aggregate<{ _id: string; count: number }>([
-          { $match: { sessionId } },
-          { $group: { _id: "$status", count: { $count: {} } } },
+        .aggregate<{ _id: { session: string; status: string }; count: number }>([
+          { $match: { sessionId: { $in: [...sessionIds] } } },
+          { $group: { _id: { session: "$sessionId", status: "$status" }, count: { $count: {} } } },
         ])
         .toArray();
-      return Object.fromEntries(groups.map((g) => [g._id, g.count]));
+      const counts = new Map<string, Record<string, number>>();
+      for (const { _id, count } of groups) {
+        counts.set(_id.session, { ...counts.get(_id.session), [_id.status]: count });
+      }
+      return counts;
     },
     async *runningDeadlineIds() {
       let after = "";
@@ -137,8 +145,6 @@ export interface PetitionQuery {
   limit: number;
 }
 
-const escapeRegex = (text: string) => text.replaceAll(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 /** The stored filter of a list query; every value comes typed from the validated query. */
 export function petitionFilter(query: PetitionQuery): Record<string, unknown> {
   const and: Record<string, unknown>[] = [];
@@ -159,9 +165,7 @@ export function petitionFilter(query: PetitionQuery): Record<string, unknown> {
   if (query.overdue !== undefined) and.push({ overdue: query.overdue });
   if (query.receivedFrom) and.push({ receivedAt: { $gte: query.receivedFrom } });
   if (query.receivedTo) and.push({ receivedAt: { $lte: query.receivedTo } });
-  for (const token of query.tokens ?? []) {
-    and.push({ searchTokens: { $regex: `^${escapeRegex(token)}` } });
-  }
+  and.push(...tokenPrefixClauses(query.tokens ?? []));
   return and.length > 0 ? { $and: and } : {};
 }
 
@@ -189,6 +193,7 @@ export async function listPetitions(
           outboxPendingSince: 0,
           searchTokens: 0,
           petitionerSortKey: 0,
+          timeline: 0,
         },
       })
       .sort(SORTS[query.sort])

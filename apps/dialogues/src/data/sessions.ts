@@ -4,7 +4,11 @@ import type {
   Collection,
   Database,
 } from "@danvan/platform/mongo";
-import { createAggregateRepository, ensureOutboxIndex } from "@danvan/platform/mongo";
+import {
+  createAggregateRepository,
+  ensureOutboxIndex,
+  tokenPrefixClauses,
+} from "@danvan/platform/mongo";
 import type { Session } from "../domain/session/index.ts";
 
 export type SessionState = Omit<Session, "id"> & Record<string, unknown>;
@@ -14,6 +18,23 @@ export interface SessionStore {
   collection: Collection<AggregateDocument>;
 }
 
+export const sessionSorts = ["scheduledAt", "-scheduledAt", "chair", "-chair"] as const;
+export type SessionSort = (typeof sessionSorts)[number];
+
+export interface SessionQuery {
+  unitCode?: string;
+  level?: string;
+  kind?: string;
+  statuses?: readonly string[];
+  scheduledFrom?: string;
+  scheduledTo?: string;
+  /** Folded query tokens: every one must begin a stored token. */
+  tokens?: string[];
+  sort: SessionSort;
+  offset: number;
+  limit: number;
+}
+
 export async function createSessionStore(
   database: Database,
   onWrite: () => void,
@@ -21,8 +42,59 @@ export async function createSessionStore(
   const collection = database.collection<AggregateDocument>("sessions");
   await ensureOutboxIndex(collection);
   await collection.createIndex({ unitCode: 1, scheduledAt: 1 }, { name: "unit_schedule" });
+  await collection.createIndex({ scheduledAt: 1 }, { name: "schedule" });
+  await collection.createIndex({ chairSortKey: 1 }, { name: "chair_name" });
+  await collection.createIndex({ searchTokens: 1 }, { name: "search_tokens" });
   return {
     repository: createAggregateRepository<SessionState>(collection, { onWrite }),
     collection,
+  };
+}
+
+function sessionFilter(query: SessionQuery): Record<string, unknown> {
+  const and: Record<string, unknown>[] = [];
+  if (query.unitCode) and.push({ unitCode: query.unitCode });
+  if (query.level) and.push({ level: query.level });
+  if (query.kind) and.push({ kind: query.kind });
+  if (query.statuses) and.push({ status: { $in: query.statuses } });
+  if (query.scheduledFrom) and.push({ scheduledAt: { $gte: query.scheduledFrom } });
+  if (query.scheduledTo) and.push({ scheduledAt: { $lte: query.scheduledTo } });
+  and.push(...tokenPrefixClauses(query.tokens ?? []));
+  return and.length > 0 ? { $and: and } : {};
+}
+
+const SORTS: Record<SessionSort, Record<string, 1 | -1>> = {
+  scheduledAt: { scheduledAt: 1, _id: 1 },
+  "-scheduledAt": { scheduledAt: -1, _id: 1 },
+  chair: { chairSortKey: 1, scheduledAt: 1, _id: 1 },
+  "-chair": { chairSortKey: -1, scheduledAt: 1, _id: 1 },
+};
+
+/** A page of sessions as stored, without outbox, timeline and derived keys. */
+export async function listSessions(
+  collection: Collection<AggregateDocument>,
+  query: SessionQuery,
+): Promise<{ total: number; items: ({ id: string; version: number } & SessionState)[] }> {
+  const filter = sessionFilter(query);
+  const [total, items] = await Promise.all([
+    collection.countDocuments(filter),
+    collection
+      .find(filter, {
+        projection: {
+          outbox: 0,
+          outboxPendingSince: 0,
+          searchTokens: 0,
+          chairSortKey: 0,
+          timeline: 0,
+        },
+      })
+      .sort(SORTS[query.sort])
+      .skip(query.offset)
+      .limit(query.limit)
+      .toArray(),
+  ]);
+  return {
+    total,
+    items: items.map(({ _id, ...rest }) => ({ id: _id, ...rest }) as never),
   };
 }

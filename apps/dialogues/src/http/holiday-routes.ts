@@ -9,6 +9,7 @@ import { replaceHolidayTable } from "../application/holidays.ts";
 import type { PetitionService } from "../application/petitions.ts";
 import type { HolidayTableSource } from "../data/holiday-table.ts";
 import type { PetitionStore } from "../data/petitions.ts";
+import { commandMeta } from "./command-meta.ts";
 import { text } from "./fields.ts";
 
 export const holidayTableBody = z.strictObject({
@@ -48,7 +49,7 @@ export function holidayRoutes(deps: {
           store: deps.store,
           petitions: deps.petitions,
           now: new Date(),
-          correlationId: req.correlationId,
+          meta: commandMeta(req),
           logger: req.log,
         });
         req.log.info(

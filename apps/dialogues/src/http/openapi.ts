@@ -2,7 +2,7 @@ import { z } from "zod";
 import { holidayTableBody } from "./holiday-routes.ts";
 import { commandBodies, listQuery, metricsQuery, receiveBody } from "./petition-routes.ts";
 import { holderBody } from "./reception-routes.ts";
-import { scheduleBody, sessionCommandBodies } from "./session-routes.ts";
+import { scheduleBody, sessionCommandBodies, sessionListQuery } from "./session-routes.ts";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 
@@ -66,6 +66,11 @@ export function openApiDocument() {
       }),
     },
     "/petitions/{id}": { get: operation("A petition", undefined, { parameters: [idParameter] }) },
+    "/petitions/{id}/timeline": {
+      get: operation("A petition's timeline: every event, when, and who caused it", undefined, {
+        parameters: [idParameter],
+      }),
+    },
     "/petition-metrics": {
       get: operation(
         "DOMAIN.md's petition metrics over the caller's scope, overall and per channel",
@@ -78,6 +83,14 @@ export function openApiDocument() {
     "/sessions": {
       post: operation("Schedule a dialogue or reception", scheduleBody, {
         responses: { "201": { description: "Created" }, ...errors },
+      }),
+      get: operation("List sessions with their petitions' answered and pending counts", undefined, {
+        parameters: queryParameters(sessionListQuery),
+      }),
+    },
+    "/sessions/{id}/timeline": {
+      get: operation("A session's timeline: every event, when, and who caused it", undefined, {
+        parameters: [idParameter],
       }),
     },
     "/sessions/{id}": {

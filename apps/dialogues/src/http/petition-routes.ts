@@ -10,7 +10,6 @@ import {
   problems,
   requireUser,
 } from "@danvan/platform/http";
-import { endOfLocalDay } from "@danvan/vietnam/calendar";
 import { searchTokens } from "@danvan/vietnam/text";
 import type { Express, Request } from "express";
 import { z } from "zod";
@@ -18,8 +17,9 @@ import type { PetitionService } from "../application/petitions.ts";
 import { petitionSorts } from "../data/petitions.ts";
 import type { Petition, PetitionCommand } from "../domain/petition/index.ts";
 import { kinds, sources, statuses } from "../domain/petition/index.ts";
+import { commandMeta } from "./command-meta.ts";
 import { mapDomainError } from "./domain-errors.ts";
-import { text } from "./fields.ts";
+import { day, endOf, paging, searchText, startOf, text } from "./fields.ts";
 
 const code = z
   .string()
@@ -144,10 +144,6 @@ function view(user: AccessTokenClaims, petition: Petition, version: number) {
   };
 }
 
-/** A date means its whole day in Vietnam; a date-time means itself. */
-const endOfDay = (value: string) =>
-  value.length === 10 ? endOfLocalDay(value) : new Date(value).toISOString();
-
 const notFound = () => problems.notFound({ vi: "Không có kiến nghị này", en: "No such petition" });
 
 const forbidden = (req: Request) => {
@@ -162,7 +158,6 @@ const FAMILIES = {
   exited: ["forwarded", "rejected", "duplicate", "withdrawn"],
 } as const;
 
-const day = z.iso.date().or(z.iso.datetime());
 export const listQuery = z.strictObject({
   unitCode: z
     .string()
@@ -177,10 +172,9 @@ export const listQuery = z.strictObject({
   overdue: z.enum(["true", "false"]).optional(),
   from: day.optional(),
   to: day.optional(),
-  q: z.string().max(200).optional(),
+  q: searchText.optional(),
   sort: z.enum(petitionSorts).default("-receivedAt"),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...paging,
 });
 
 export const metricsQuery = z.strictObject({
@@ -219,7 +213,7 @@ export function petitionRoutes(service: PetitionService, verify: TokenVerifier) 
           ...body,
           ...(body.sessionId ? { sessionId: body.sessionId } : {}),
         } as never,
-        { correlationId: req.correlationId, traceparent: req.traceparent },
+        commandMeta(req),
       );
       res
         .status(201)
@@ -262,8 +256,8 @@ export function petitionRoutes(service: PetitionService, verify: TokenVerifier) 
         ...(query.topic ? { topic: query.topic.normalize("NFC") } : {}),
         ...(query.source ? { source: query.source } : {}),
         ...(query.overdue ? { overdue: query.overdue === "true" } : {}),
-        ...(query.from ? { receivedFrom: new Date(query.from).toISOString() } : {}),
-        ...(query.to ? { receivedTo: endOfDay(query.to) } : {}),
+        ...(query.from ? { receivedFrom: startOf(query.from) } : {}),
+        ...(query.to ? { receivedTo: endOf(query.to) } : {}),
         ...(tokens && tokens.length > 0 ? { tokens } : {}),
         sort: query.sort,
         offset: (query.page - 1) * query.pageSize,
@@ -287,8 +281,8 @@ export function petitionRoutes(service: PetitionService, verify: TokenVerifier) 
         ...(wide ? {} : { scope: { units: user.units, agencies: user.agencies } }),
         ...(query.unitCode ? { unitCode: query.unitCode } : {}),
         ...(query.agencyCode ? { agencyCode: query.agencyCode } : {}),
-        ...(query.from ? { receivedFrom: new Date(query.from).toISOString() } : {}),
-        ...(query.to ? { receivedTo: endOfDay(query.to) } : {}),
+        ...(query.from ? { receivedFrom: startOf(query.from) } : {}),
+        ...(query.to ? { receivedTo: endOf(query.to) } : {}),
       });
       res.json({
         asOf: new Date().toISOString(),
@@ -302,6 +296,19 @@ export function petitionRoutes(service: PetitionService, verify: TokenVerifier) 
       const user = req.user as AccessTokenClaims;
       if (!found || !mayRead(user, found.petition)) throw notFound();
       res.setHeader("etag", `"${found.version}"`).json(view(user, found.petition, found.version));
+    });
+
+    app.get("/petitions/:id/timeline", authenticated, async (req, res) => {
+      const { id } = parseRequest(idParams, req, "params");
+      const found = await service.get(id);
+      const user = req.user as AccessTokenClaims;
+      if (!found || !mayRead(user, found.petition)) throw notFound();
+      res.setHeader("etag", `"${found.version}"`).json({
+        id,
+        reference: found.petition.reference,
+        version: found.version,
+        entries: found.timeline,
+      });
     });
 
     app.post("/petitions/:id/:command", authenticated, async (req, res) => {
@@ -321,8 +328,7 @@ export function petitionRoutes(service: PetitionService, verify: TokenVerifier) 
           id,
           { type: commandTypes[command], ...body } as never,
           {
-            correlationId: req.correlationId,
-            traceparent: req.traceparent,
+            ...commandMeta(req),
             ...(expected.data !== undefined ? { expectedVersion: expected.data } : {}),
           },
           // Scope is judged on the petition as loaded for the command: one read, no race.

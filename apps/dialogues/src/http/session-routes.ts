@@ -1,5 +1,11 @@
 import type { AccessTokenClaims } from "@danvan/contracts";
-import { issueGroups, sessionKinds, sessionLevels, targetGroups } from "@danvan/contracts";
+import {
+  issueGroups,
+  sessionKinds,
+  sessionLevels,
+  sessionStatuses,
+  targetGroups,
+} from "@danvan/contracts";
 import type { TokenVerifier } from "@danvan/platform/http";
 import {
   canActInUnit,
@@ -8,17 +14,24 @@ import {
   problems,
   requireUser,
 } from "@danvan/platform/http";
+import { searchTokens } from "@danvan/vietnam/text";
 import type { Express } from "express";
 import { z } from "zod";
 import type { SessionService } from "../application/sessions.ts";
+import { sessionSorts } from "../data/sessions.ts";
 import type { SessionCommand } from "../domain/session/index.ts";
+import { commandMeta } from "./command-meta.ts";
 import { mapDomainError } from "./domain-errors.ts";
-import { text } from "./fields.ts";
+import { day, endOf, instant, paging, searchText, startOf, text } from "./fields.ts";
+
+const unitCode = z
+  .string()
+  .regex(/^(\d{2}|\d{5})$/, "a province (2 digits) or commune (5 digits) code");
 
 export const scheduleBody = z.strictObject({
   kind: z.enum(sessionKinds),
   level: z.enum(sessionLevels),
-  unitCode: z.string().regex(/^(\d{2}|\d{5})$/, "a province (2 digits) or commune (5 digits) code"),
+  unitCode,
   chair: z.strictObject({
     name: text(200),
     position: text(200),
@@ -30,13 +43,27 @@ export const scheduleBody = z.strictObject({
   title: text(500),
   targetGroups: z.array(z.enum(targetGroups)).max(10),
   issueGroups: z.array(z.enum(issueGroups)).max(10),
-  scheduledAt: z.iso.datetime(),
+  scheduledAt: instant,
   place: text(500),
+});
+
+export const sessionListQuery = z.strictObject({
+  unitCode: unitCode.optional(),
+  level: z.enum(sessionLevels).optional(),
+  kind: z.enum(sessionKinds).optional(),
+  status: z.enum(sessionStatuses).optional(),
+  /** Scheduled on or after / on or before. */
+  from: day.optional(),
+  to: day.optional(),
+  /** Words of the title, the chair's name or the place, with or without diacritics. */
+  q: searchText.optional(),
+  sort: z.enum(sessionSorts).default("-scheduledAt"),
+  ...paging,
 });
 
 export const sessionCommandBodies = {
   announce: z.strictObject({}),
-  postpone: z.strictObject({ to: z.iso.datetime(), reason: text(2000) }),
+  postpone: z.strictObject({ to: instant, reason: text(2000) }),
   hold: z.strictObject({ attendeeCount: z.int().min(0).max(100_000) }),
   "publish-minutes": z.strictObject({ minutes: text(100_000) }),
   close: z.strictObject({}),
@@ -79,12 +106,47 @@ export function sessionRoutes(service: SessionService, verify: TokenVerifier) {
             ...(body.chair.holderId ? { holderId: body.chair.holderId } : {}),
           },
         },
-        { correlationId: req.correlationId, traceparent: req.traceparent },
+        commandMeta(req),
       );
       res
         .status(201)
         .location(`/sessions/${session.id}`)
         .json({ ...session, version });
+    });
+
+    // Sessions are public acts (announced, minutes published): every signed-in user reads them all.
+    app.get("/sessions", authenticated, async (req, res) => {
+      const query = parseRequest(sessionListQuery, req, "query");
+      const tokens = query.q ? searchTokens(query.q) : [];
+      const { total, items } = await service.list({
+        ...(query.unitCode ? { unitCode: query.unitCode } : {}),
+        ...(query.level ? { level: query.level } : {}),
+        ...(query.kind ? { kind: query.kind } : {}),
+        ...(query.status ? { statuses: [query.status] } : {}),
+        ...(query.from ? { scheduledFrom: startOf(query.from) } : {}),
+        ...(query.to ? { scheduledTo: endOf(query.to) } : {}),
+        ...(tokens.length > 0 ? { tokens } : {}),
+        sort: query.sort,
+        offset: (query.page - 1) * query.pageSize,
+        limit: query.pageSize,
+      });
+      res.json({
+        items: items.map(({ session, version, petitions }) => ({ ...session, version, petitions })),
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+      });
+    });
+
+    app.get("/sessions/:id/timeline", authenticated, async (req, res) => {
+      const { id } = parseRequest(idParams, req, "params");
+      const found = await service.get(id);
+      if (!found) throw problems.notFound();
+      res.setHeader("etag", `"${found.version}"`).json({
+        id,
+        version: found.version,
+        entries: found.timeline,
+      });
     });
 
     app.get("/sessions/:id", authenticated, async (req, res) => {
@@ -104,7 +166,7 @@ export function sessionRoutes(service: SessionService, verify: TokenVerifier) {
         const { session, version } = await service.apply(
           id,
           { type: commandTypes[command], ...body } as never,
-          { correlationId: req.correlationId, traceparent: req.traceparent },
+          commandMeta(req),
           (current) => {
             if (!mayOrganise(user, current.unitCode)) throw problems.forbidden();
           },

@@ -34,7 +34,11 @@ export function createDeadlineJob(options: {
 
   async function attempt(id: string, type: "markOverdue" | "markDueSoon"): Promise<boolean> {
     try {
-      await service.apply(id, { type }, { correlationId: `deadline-job:${type}:${id}` });
+      await service.apply(
+        id,
+        { type },
+        { correlationId: `deadline-job:${type}:${id}`, actor: "system:deadlines" },
+      );
       return true;
     } catch (error) {
       if (error instanceof TransitionRefusedError || error instanceof ConcurrencyConflictError)

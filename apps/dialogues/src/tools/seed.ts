@@ -48,7 +48,7 @@ const sessions = createSessionService({
   now: () => clock,
   ...prefix,
 });
-const meta = { correlationId: "demo-data" };
+const meta = { correlationId: "demo-data", actor: "system:demo-data" };
 const DAY = 24 * 60 * 60 * 1000;
 const at = (daysAgo: number, hour = 9) =>
   new Date(Date.now() - daysAgo * DAY - (Date.now() % DAY) + (hour - 7) * 3_600_000);

@@ -45,7 +45,7 @@ const put = (token: string, body: unknown) =>
 
 describe("the holiday table", () => {
   it("sets deadlines past Tết, and a corrected table recomputes them with the reason", async () => {
-    const meta = { correlationId: "test" };
+    const meta = { correlationId: "test", actor: "test" };
     const id = crypto.randomUUID();
     await instance.petitions.receive(
       {

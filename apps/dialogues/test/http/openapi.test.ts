@@ -39,8 +39,13 @@ describe("the OpenAPI document", () => {
     };
     expect(document.openapi).toBe("3.1.0");
     const paths = Object.keys(document.paths);
-    expect(paths.filter((p) => p.startsWith("/petitions/{id}/"))).toHaveLength(21);
-    expect(paths.filter((p) => p.startsWith("/sessions/{id}/"))).toHaveLength(6);
+    const commands = (prefix: string) =>
+      paths.filter((p) => p.startsWith(prefix) && document.paths[p]?.post);
+    expect(commands("/petitions/{id}/")).toHaveLength(21);
+    expect(commands("/sessions/{id}/")).toHaveLength(6);
+    expect(paths).toEqual(
+      expect.arrayContaining(["/petitions/{id}/timeline", "/sessions/{id}/timeline"]),
+    );
     expect(
       document.paths["/petitions"]?.post?.requestBody?.content["application/json"].schema
         .additionalProperties,

@@ -29,7 +29,7 @@ beforeAll(async () => {
     agencies: ["SO-TNMT"],
   });
 
-  const meta = { correlationId: "seed" };
+  const meta = { correlationId: "seed", actor: "test" };
   // Names chosen where Vietnamese order differs from code-point order: Ân before B (code points put it after Z), Đ after D.
   const seed = [
     {

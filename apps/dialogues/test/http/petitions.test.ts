@@ -128,6 +128,46 @@ describe("petitions over HTTP", () => {
     ]);
   });
 
+  it("keeps a timeline of every event with who caused it, readable only inside scope", async () => {
+    const { id } = await receive();
+    const classify = await call("POST", `/petitions/${id}/classify`, tokens.province, {
+      kind: "petition",
+      topics: ["đất đai"],
+    });
+    expect(classify.status).toBe(200);
+    await call("POST", `/petitions/${id}/assign`, tokens.commune, { agencyCode: "SO-TNMT" });
+    await call("POST", `/petitions/${id}/start-work`, tokens.agency);
+
+    const response = await call("GET", `/petitions/${id}/timeline`, tokens.agency);
+    expect(response.status).toBe(200);
+    const timeline = (await response.json()) as {
+      reference: string;
+      version: number;
+      entries: { version: number; type: string; eventId: string; actor: string; at: string }[];
+    };
+    expect(timeline.version).toBe(4);
+    expect(timeline.entries.map((e) => [e.version, e.type.split(".")[4], e.actor])).toEqual([
+      [1, "received", "officer-ba-dinh"],
+      [2, "classified", "ban-dan-van"],
+      [3, "assigned", "officer-ba-dinh"],
+      [4, "work-started", "so-tnmt"],
+    ]);
+    expect(timeline.entries[2]).toMatchObject({ change: { agencyCode: "SO-TNMT" } });
+    // The timeline names the very events consumers received.
+    const events = await spy.waitForCount((m) => m.key === id, 4, { description: "four events" });
+    expect(timeline.entries.map((e) => e.eventId)).toEqual(
+      events.map((m) => (m.value as { id: string }).id),
+    );
+    expect(JSON.stringify(timeline)).not.toMatch(/0912|Thuỷ/);
+
+    for (const outsider of [tokens.otherCommune, tokens.otherAgency]) {
+      expect((await call("GET", `/petitions/${id}/timeline`, outsider)).status).toBe(404);
+    }
+    // The petition itself and lists do not carry the timeline.
+    const petition = await (await call("GET", `/petitions/${id}`, tokens.agency)).json();
+    expect(petition).not.toHaveProperty("timeline");
+  });
+
   it("drops the old answer from the stored petition when it is reopened", async () => {
     const { id } = await receive();
     for (const [command, token, body] of [

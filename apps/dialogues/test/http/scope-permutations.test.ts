@@ -75,7 +75,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   for (const [name, claims] of Object.entries(users))
     tokens[name] = await instance.tokens.sign({ sub: name, ...claims });
-  const meta = { correlationId: "seed" };
+  const meta = { correlationId: "seed", actor: "test" };
   for (const unitCode of ["00004", "00082"]) {
     for (const agencyCode of ["SO-TNMT", "SO-XD"]) {
       const id = crypto.randomUUID();
@@ -116,13 +116,15 @@ const call = (method: string, path: string, user: string, body?: unknown) =>
   });
 
 describe("scope permutations", () => {
-  it("reads: 404 outside the scope, 200 inside", async () => {
+  it("reads (petition and timeline): 404 outside the scope, 200 inside", async () => {
     for (const [name, claims] of Object.entries(users)) {
       for (const petition of petitions) {
-        const response = await call("GET", `/petitions/${petition.id}`, name);
-        expect(response.status, `${name} reads ${petition.unitCode}/${petition.agencyCode}`).toBe(
-          mayRead(claims, petition) ? 200 : 404,
-        );
+        for (const path of [`/petitions/${petition.id}`, `/petitions/${petition.id}/timeline`]) {
+          const response = await call("GET", path, name);
+          expect(response.status, `${name} reads ${path} of ${petition.unitCode}`).toBe(
+            mayRead(claims, petition) ? 200 : 404,
+          );
+        }
       }
     }
   });

@@ -34,7 +34,7 @@ describe("the deadline job", () => {
       Awaited<ReturnType<typeof dialoguesInstance>>,
     ];
     const id = crypto.randomUUID();
-    const meta = { correlationId: "test" };
+    const meta = { correlationId: "test", actor: "test" };
     await a.petitions.receive(
       {
         id,

@@ -34,7 +34,7 @@ async function reception(holderId: string, unitCode: string, day: string) {
   const service = replicas[0]?.sessions;
   if (!service) throw new Error("no replica");
   clock = new Date(`${day}T02:00:00Z`);
-  const meta = { correlationId: "test" };
+  const meta = { correlationId: "test", actor: "test" };
   const { session } = await service.schedule(
     {
       id: crypto.randomUUID(),

@@ -17,3 +17,4 @@ export {
 } from "./errors.ts";
 export type { EffectDocument, VersionedDocument } from "./read-model.ts";
 export { applyOnce, versionGatedUpsert } from "./read-model.ts";
+export { tokenPrefixClauses } from "./search.ts";
