@@ -1,11 +1,11 @@
 // The composition root: read config, connect, wire, listen, shut down gracefully.
-import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { loadConfig } from "@danvan/platform/config";
 import {
   createGracefulShutdown,
   createTokenVerifier,
   exitOnSignals,
+  jwksFrom,
   readiness,
 } from "@danvan/platform/http";
 import { createLogger } from "@danvan/platform/log";
@@ -30,6 +30,7 @@ import { createDeadlineJob } from "./jobs/deadlines.ts";
 import { createReceptionCheck } from "./jobs/reception-check.ts";
 
 const config = loadConfig(configSchema);
+const jwks = await jwksFrom({ url: config.JWT_JWKS_URL, file: config.JWT_JWKS_FILE });
 const logger = createLogger({ service: "dialogues", level: config.LOG_LEVEL });
 const metrics = createMetrics("dialogues");
 
@@ -100,9 +101,6 @@ const receptionCheck = createReceptionCheck({
   ...(topicPrefix ? { topicPrefix } : {}),
 });
 
-const jwks = config.JWT_JWKS_URL
-  ? new URL(config.JWT_JWKS_URL)
-  : JSON.parse(await readFile(config.JWT_JWKS_FILE as string, "utf8"));
 const verify = createTokenVerifier({
   jwks,
   issuer: config.JWT_ISSUER,

@@ -47,6 +47,33 @@ describe("the dialogues process", () => {
     expect(stderr).toMatch(/JWT_ISSUER/);
   });
 
+  it("refuses to start with a JWKS file that is not a key set, naming the variable", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "dialogues-jwks-")), "jwks.json");
+    await writeFile(file, "not json");
+    const run = spawn(
+      process.execPath,
+      [fileURLToPath(new URL("../src/main.ts", import.meta.url))],
+      {
+        env: {
+          PATH: process.env.PATH ?? "",
+          KAFKA_BROKERS: "127.0.0.1:1",
+          MONGO_URL: "mongodb://127.0.0.1:1",
+          JWT_ISSUER: "https://gateway.test",
+          JWT_JWKS_FILE: file,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stderr = "";
+    run.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => run.on("exit", resolve));
+    expect(code).not.toBe(0);
+    // Refused before connecting anywhere: the unreachable broker and database are not the error.
+    expect(stderr).toMatch(/JWT_JWKS_FILE: .*jwks\.json is not JSON/);
+  });
+
   it("starts, becomes ready, serves a petition and exits 0 on SIGTERM", async () => {
     const dir = await mkdtemp(join(tmpdir(), "dialogues-main-"));
     const { publicKey, privateKey } = await generateKeyPair("ES256");

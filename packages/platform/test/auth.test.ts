@@ -1,14 +1,19 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { AccessTokenClaims } from "@danvan/contracts";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError } from "../src/config/index.ts";
 import {
   canActForAgency,
   canActInUnit,
   createHttpApp,
   createTokenVerifier,
   hasGrant,
+  jwksFrom,
   requireRole,
   requireUser,
 } from "../src/http/index.ts";
@@ -144,5 +149,36 @@ describe("scope helpers", () => {
     expect(canActForAgency(officer, undefined)).toBe(false);
     expect(hasGrant(staff, "petitioner_contact")).toBe(true);
     expect(hasGrant(agency, "petitioner_contact")).toBe(false);
+  });
+});
+
+describe("the key set from configuration", () => {
+  it("takes a URL as it is and reads a JWKS file", async () => {
+    expect(await jwksFrom({ url: "http://gateway:3000/.well-known/jwks.json" })).toEqual(
+      new URL("http://gateway:3000/.well-known/jwks.json"),
+    );
+    const { publicKey } = await generateKeyPair("ES256");
+    const file = join(await mkdtemp(join(tmpdir(), "jwks-")), "jwks.json");
+    const keySet = { keys: [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "ES256" }] };
+    await writeFile(file, JSON.stringify(keySet));
+    expect(await jwksFrom({ file })).toEqual(keySet);
+  });
+
+  it("stops start-up with JWT_JWKS_FILE named when the file is missing, not JSON or not a key set", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "jwks-"));
+    const cases: [string, string | null, RegExp][] = [
+      ["missing.json", null, /JWT_JWKS_FILE: cannot read .*missing\.json/],
+      ["empty.json", "", /JWT_JWKS_FILE: .*empty\.json is not JSON/],
+      ["array.json", "[]", /JWT_JWKS_FILE: .*array\.json is not a key set/],
+      ["nokeys.json", '{"keys": []}', /JWT_JWKS_FILE: .*nokeys\.json is not a key set/],
+    ];
+    for (const [name, content, message] of cases) {
+      const file = join(dir, name);
+      if (content !== null) await writeFile(file, content);
+      const refused = jwksFrom({ file });
+      await expect(refused, name).rejects.toBeInstanceOf(ConfigError);
+      await expect(refused, name).rejects.toThrow(message);
+    }
+    await expect(jwksFrom({})).rejects.toThrow(/JWT_JWKS_URL or JWT_JWKS_FILE/);
   });
 });

@@ -1,8 +1,10 @@
+import { readFile } from "node:fs/promises";
 import type { AccessTokenClaims, Role } from "@danvan/contracts";
 import { accessTokenClaimsSchema } from "@danvan/contracts";
 import type { NextFunction, Request, Response } from "express";
 import type { JSONWebKeySet } from "jose";
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify } from "jose";
+import { ConfigError } from "../config/index.ts";
 import { problems } from "./problem.ts";
 import "./request-context.ts";
 
@@ -11,6 +13,42 @@ export interface TokenVerifierOptions {
   jwks: URL | JSONWebKeySet;
   issuer: string;
   audience: string;
+}
+
+/**
+ * The key set tokens are checked against, from a service's configuration: the gateway's JWKS URL
+ * (fetched when first needed), or a JWKS file read and checked now, so that a wrong file stops
+ * the service at start-up with its variable named instead of failing every request later.
+ */
+export async function jwksFrom(source: {
+  url?: string | undefined;
+  file?: string | undefined;
+}): Promise<URL | JSONWebKeySet> {
+  if (source.url) return new URL(source.url);
+  const file = source.file;
+  if (!file) throw new ConfigError(["JWT_JWKS_URL: set JWT_JWKS_URL or JWT_JWKS_FILE"]);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new ConfigError([`JWT_JWKS_FILE: cannot read ${file} (${(error as Error).message})`]);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigError([`JWT_JWKS_FILE: ${file} is not JSON`]);
+  }
+  const keys = (parsed as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys) || keys.length === 0) {
+    throw new ConfigError([`JWT_JWKS_FILE: ${file} is not a key set ({"keys": [ … ]})`]);
+  }
+  try {
+    createLocalJWKSet(parsed as JSONWebKeySet);
+  } catch (error) {
+    throw new ConfigError([`JWT_JWKS_FILE: ${file}: ${(error as Error).message}`]);
+  }
+  return parsed as JSONWebKeySet;
 }
 
 export type TokenVerifier = (token: string) => Promise<AccessTokenClaims>;

@@ -7,6 +7,7 @@ export {
   createTokenVerifier,
   hasGrant,
   isProvinceWide,
+  jwksFrom,
   requireRole,
   requireUser,
 } from "./auth.ts";

@@ -20,6 +20,16 @@ const LEVELS: Record<number, "error" | "warn" | "info" | "debug"> = {
   [logLevel.DEBUG]: "debug",
 };
 
+/**
+ * kafkajs warns on every idempotent producer whose retries are bounded. Ours are bounded on
+ * purpose: a send that keeps failing must fail, so that the relay backs off, replaces the producer
+ * (a new producer id) and publishes again from the outbox, while consumers dedupe on event ids.
+ * Unbounded retries would hang the relay for the whole of a broker outage instead.
+ */
+const DELIBERATE = new Set([
+  "Limiting retries for the idempotent producer may invalidate EoS guarantees",
+]);
+
 export function createKafkaClient(options: {
   clientId: string;
   brokers: string[];
@@ -30,6 +40,7 @@ export function createKafkaClient(options: {
     brokers: options.brokers,
     logLevel: options.logger ? logLevel.WARN : logLevel.NOTHING,
     logCreator: () => (entry) => {
+      if (DELIBERATE.has(entry.log.message)) return;
       const level = LEVELS[entry.level] ?? "info";
       const { message, ...rest } = entry.log;
       options.logger?.[level]({ kafka: { namespace: entry.namespace, ...rest } }, message);

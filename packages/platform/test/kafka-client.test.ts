@@ -1,0 +1,38 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../src/log/index.ts";
+import { createKafkaClient } from "../src/messaging/index.ts";
+
+// What kafkajs says reaches the service's log, except a warning about a choice made on purpose.
+function capturingLogger() {
+  const lines: { level: string; msg: string }[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()));
+      done();
+    },
+  });
+  return { lines, logger: createLogger({ service: "kafka-test", level: "debug", destination }) };
+}
+
+describe("the Kafka client", () => {
+  it("does not warn about the bounded retries of its idempotent producers, which are deliberate", async () => {
+    const { lines, logger } = capturingLogger();
+    const kafka = createKafkaClient({ clientId: "t", brokers: ["127.0.0.1:1"], logger });
+    kafka.producer();
+    kafka.producer();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.filter((l) => /idempotent|partitioner/i.test(l.msg))).toEqual([]);
+  });
+
+  it("passes kafkajs's other warnings and errors to the service's log", async () => {
+    const { lines, logger } = capturingLogger();
+    const kafka = createKafkaClient({ clientId: "t", brokers: ["127.0.0.1:1"], logger });
+    const consumer = kafka.consumer({ groupId: "g", retry: { retries: 0 } });
+    await consumer.connect().catch(() => {});
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(
+      lines.some((l) => l.level === "error" && /Connection error|ECONNREFUSED/.test(l.msg)),
+    ).toBe(true);
+  });
+});
