@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { allTopics } from "@danvan/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { down, readSettings, status, up } from "../local/index.ts";
 import { portIsFree } from "../local/processes.ts";
@@ -64,6 +65,29 @@ describe("infra/local as processes", () => {
 
     expect(again.started).toEqual([]);
     expect([await pidOf("kafka"), await pidOf("ferretdb")]).toEqual(before);
+  });
+
+  it("provisions the contract's topics with the ops command, idempotently", async () => {
+    const provision = (env: NodeJS.ProcessEnv) =>
+      run(process.execPath, [join(import.meta.dirname, "../kafka/provision.ts")], {
+        env: { ...process.env, ...env },
+      });
+    const env = { KAFKA_BROKERS: "127.0.0.1:19392", TOPIC_PREFIX: "ops" };
+    const first = await provision(env);
+    expect(first.code, first.output).toBe(0);
+    const count = allTopics().length;
+    expect(first.output).toContain(
+      `topics: ${count} created, 0 grown, 0 reconfigured, 0 unchanged`,
+    );
+    expect(first.output).toContain("created ops.dialogues.petition.events");
+    const second = await provision(env);
+    expect(second.output).toContain(
+      `topics: 0 created, 0 grown, 0 reconfigured, ${count} unchanged`,
+    );
+
+    const refused = await provision({ KAFKA_BROKERS: "", KAFKA_REPLICATION_FACTOR: "three" });
+    expect(refused.code).toBe(2);
+    expect(refused.output).toMatch(/KAFKA_BROKERS: .*\n.*KAFKA_REPLICATION_FACTOR/s);
   });
 
   it("refuses to start a second instance on ports that are taken", async () => {
