@@ -1,16 +1,21 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createTestTopics, EventSpy, type TestTopics, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialoguesInstance } from "../fixtures.ts";
 
 // A petition whose deadline passes emits exactly one "became overdue" within 5 s, with two
-// replicas of the service sweeping at once (issue 4). The replicas' clock runs ahead by an offset,
-// so a deadline weeks away can pass a second from now.
+// replicas of the service sweeping at once (issue 4), and DOMAIN.md scenario 1's part in this
+// service: the commune's overdue count rises and its on-time rate drops before anyone touches the
+// petition. The replicas' clock runs ahead by an offset, so a deadline weeks away can pass a
+// second from now.
 const scope = testScope("dialogues-overdue");
 let offset = 0;
 const clock = () => new Date(Date.now() + offset);
 let topics: TestTopics;
 let replicas: Awaited<ReturnType<typeof dialoguesInstance>>[];
 let spy: EventSpy;
+let server: Server;
 
 beforeAll(async () => {
   topics = await createTestTopics(scope, [{ name: "dialogues.petition.events", partitions: 3 }]);
@@ -22,19 +27,54 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
   await spy?.stop();
   for (const replica of replicas ?? []) await replica.close();
   await topics?.dispose();
 });
 
 describe("the deadline job", () => {
-  it("emits one became-overdue within 5 s of the deadline, with two replicas running", async () => {
+  it("emits one became-overdue within 5 s of the deadline, with two replicas running, and the commune's metrics follow", async () => {
     const [a, b] = replicas as [
       Awaited<ReturnType<typeof dialoguesInstance>>,
       Awaited<ReturnType<typeof dialoguesInstance>>,
     ];
-    const id = crypto.randomUUID();
     const meta = { correlationId: "test", actor: "test" };
+    server = a.app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const token = await a.tokens.sign({ sub: "province", roles: ["province_staff"] });
+    const communeMetrics = async () => {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/petition-metrics?unitCode=00004`;
+      const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      const body = (await response.json()) as {
+        total: { overdue: number; onTimeRate: { basisPoints: number | null } };
+      };
+      return { overdue: body.total.overdue, onTimeRate: body.total.onTimeRate.basisPoints };
+    };
+    // One petition of the commune answered on time…
+    const answered = crypto.randomUUID();
+    await a.petitions.receive(
+      {
+        id: answered,
+        unitCode: "00004",
+        source: "dialogue",
+        petitioner: { anonymous: true },
+        content: "Xin cấp lại giấy tờ",
+      },
+      meta,
+    );
+    for (const step of [
+      { type: "classify", kind: "feedback", topics: [] },
+      { type: "assign", agencyCode: "SO-XD" },
+      { type: "draftAnswer", text: "Đã cấp lại" },
+      { type: "approveAnswer" },
+      { type: "publishAnswer" },
+    ]) {
+      await a.petitions.apply(answered, step as never, meta);
+    }
+
+    // … and one whose deadline is about to pass.
+    const id = crypto.randomUUID();
     await a.petitions.receive(
       {
         id,
@@ -49,6 +89,7 @@ describe("the deadline job", () => {
     const { petition } = await a.petitions.apply(id, { type: "assign", agencyCode: "SO-XD" }, meta);
     const dueAt = Date.parse(petition.deadline?.dueAt as string);
 
+    expect(await communeMetrics()).toEqual({ overdue: 0, onTimeRate: 10_000 });
     a.deadlines.start();
     b.deadlines.start();
     // Move both replicas' clocks so that the deadline is one second away.
@@ -78,5 +119,7 @@ describe("the deadline job", () => {
     );
     expect(overdueEvents).toHaveLength(1);
     expect((await a.petitions.get(id))?.petition.overdue).toBe(true);
+    // Nobody touched the petition: on time 1 / (1 answered + 1 open and overdue).
+    expect(await communeMetrics()).toEqual({ overdue: 1, onTimeRate: 5_000 });
   });
 });
