@@ -8,6 +8,7 @@ import type {
 import {
   createAggregateRepository,
   ensureOutboxIndex,
+  findPage,
   tokenPrefixClauses,
 } from "@danvan/platform/mongo";
 import type { Petition } from "../domain/petition/index.ts";
@@ -179,29 +180,14 @@ const SORTS: Record<PetitionQuery["sort"], Record<string, 1 | -1>> = {
   "-petitioner": { petitionerSortKey: -1, _id: 1 },
 };
 
-export async function listPetitions(
-  collection: Collection<AggregateDocument>,
-  query: PetitionQuery,
-): Promise<{ total: number; items: Record<string, unknown>[] }> {
-  const filter = petitionFilter(query);
-  const [total, items] = await Promise.all([
-    collection.countDocuments(filter),
-    collection
-      .find(filter, {
-        projection: {
-          outbox: 0,
-          outboxPendingSince: 0,
-          searchTokens: 0,
-          petitionerSortKey: 0,
-          timeline: 0,
-        },
-      })
-      .sort(SORTS[query.sort])
-      .skip(query.offset)
-      .limit(query.limit)
-      .toArray(),
-  ]);
-  return { total, items: items.map(({ _id, ...rest }) => ({ id: _id, ...rest })) };
+export function listPetitions(collection: Collection<AggregateDocument>, query: PetitionQuery) {
+  return findPage(collection, {
+    filter: petitionFilter(query),
+    sort: SORTS[query.sort],
+    offset: query.offset,
+    limit: query.limit,
+    hide: ["searchTokens", "petitionerSortKey", "timeline"],
+  });
 }
 
 /** The facts the shared metrics need, for every petition the filter selects. */

@@ -7,6 +7,7 @@ import type {
 import {
   createAggregateRepository,
   ensureOutboxIndex,
+  findPage,
   tokenPrefixClauses,
 } from "@danvan/platform/mongo";
 import type { Session } from "../domain/session/index.ts";
@@ -71,30 +72,12 @@ const SORTS: Record<SessionSort, Record<string, 1 | -1>> = {
 };
 
 /** A page of sessions as stored, without outbox, timeline and derived keys. */
-export async function listSessions(
-  collection: Collection<AggregateDocument>,
-  query: SessionQuery,
-): Promise<{ total: number; items: ({ id: string; version: number } & SessionState)[] }> {
-  const filter = sessionFilter(query);
-  const [total, items] = await Promise.all([
-    collection.countDocuments(filter),
-    collection
-      .find(filter, {
-        projection: {
-          outbox: 0,
-          outboxPendingSince: 0,
-          searchTokens: 0,
-          chairSortKey: 0,
-          timeline: 0,
-        },
-      })
-      .sort(SORTS[query.sort])
-      .skip(query.offset)
-      .limit(query.limit)
-      .toArray(),
-  ]);
-  return {
-    total,
-    items: items.map(({ _id, ...rest }) => ({ id: _id, ...rest }) as never),
-  };
+export function listSessions(collection: Collection<AggregateDocument>, query: SessionQuery) {
+  return findPage(collection, {
+    filter: sessionFilter(query),
+    sort: SORTS[query.sort],
+    offset: query.offset,
+    limit: query.limit,
+    hide: ["searchTokens", "chairSortKey", "timeline"],
+  });
 }

@@ -15,6 +15,8 @@ export {
   ConcurrencyConflictError,
   isDuplicateKey,
 } from "./errors.ts";
+export type { PageQuery } from "./page.ts";
+export { findPage } from "./page.ts";
 export type { EffectDocument, VersionedDocument } from "./read-model.ts";
 export { applyOnce, versionGatedUpsert } from "./read-model.ts";
 export { tokenPrefixClauses } from "./search.ts";
