@@ -29,6 +29,8 @@ export const accessTokenClaimsSchema = z.object({
   agencies: z.array(z.string().min(1)).default([]),
   /** Extra grants, e.g. "petitioner_contact" to see petitioners' contact details. */
   grants: z.array(z.string().min(1)).default([]),
+  /** The login session the token belongs to: the gateway refuses tokens of ended sessions. */
+  sid: z.string().min(1).optional(),
 });
 
 export type AccessTokenClaims = z.infer<typeof accessTokenClaimsSchema>;

@@ -1,6 +1,6 @@
 import type { AccessTokenClaims } from "@danvan/contracts";
 import type { TokenVerifier } from "@danvan/platform/http";
-import { parseRequest, problems, requireRole, requireUser } from "@danvan/platform/http";
+import { fields, parseRequest, problems, requireRole, requireUser } from "@danvan/platform/http";
 import type { Logger } from "@danvan/platform/log";
 import { HolidayTableError, loadHolidayTable } from "@danvan/vietnam/calendar";
 import type { Express } from "express";
@@ -10,12 +10,11 @@ import type { PetitionService } from "../application/petitions.ts";
 import type { HolidayTableSource } from "../data/holiday-table.ts";
 import type { PetitionStore } from "../data/petitions.ts";
 import { commandMeta } from "./command-meta.ts";
-import { text } from "./fields.ts";
 
 export const holidayTableBody = z.strictObject({
   /** The years of the table, in the format of @danvan/vietnam's holiday files. */
   years: z.array(z.unknown()).min(1).max(50),
-  reason: text(1000),
+  reason: fields.text(1000),
 });
 
 export function holidayRoutes(deps: {

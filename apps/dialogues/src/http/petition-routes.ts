@@ -4,9 +4,12 @@ import type { TokenVerifier } from "@danvan/platform/http";
 import {
   canActForAgency,
   canActInUnit,
+  fields,
   hasGrant,
   isProvinceWide,
   parseRequest,
+  periodEnd,
+  periodStart,
   problems,
   requireUser,
 } from "@danvan/platform/http";
@@ -19,7 +22,6 @@ import type { Petition, PetitionCommand } from "../domain/petition/index.ts";
 import { kinds, sources, statuses } from "../domain/petition/index.ts";
 import { commandMeta } from "./command-meta.ts";
 import { mapDomainError } from "./domain-errors.ts";
-import { day, endOf, paging, searchText, startOf, text } from "./fields.ts";
 
 const code = z
   .string()
@@ -31,39 +33,42 @@ export const receiveBody = z.strictObject({
   sessionId: z.string().max(64).optional(),
   petitioner: z.strictObject({
     anonymous: z.boolean(),
-    name: text(200).optional(),
+    name: fields.text(200).optional(),
     phone: z
       .string()
       .regex(/^\+?[0-9 .-]{6,20}$/)
       .optional(),
     email: z.email().max(200).optional(),
-    address: text(500).optional(),
+    address: fields.text(500).optional(),
   }),
-  content: text(20_000),
+  content: fields.text(20_000),
 });
 
 /** Each command's body; the URL names the command: POST /petitions/:id/<command>. */
 export const commandBodies = {
   acknowledge: z.strictObject({}),
-  classify: z.strictObject({ kind: z.enum(kinds), topics: z.array(text(100)).max(20) }),
+  classify: z.strictObject({ kind: z.enum(kinds), topics: z.array(fields.text(100)).max(20) }),
   assign: z.strictObject({ agencyCode: code }),
-  reassign: z.strictObject({ agencyCode: code, reason: text(2000) }),
+  reassign: z.strictObject({ agencyCode: code, reason: fields.text(2000) }),
   "start-work": z.strictObject({}),
-  forward: z.strictObject({ to: text(300), reason: text(2000) }),
-  reject: z.strictObject({ reason: text(2000) }),
+  forward: z.strictObject({ to: fields.text(300), reason: fields.text(2000) }),
+  reject: z.strictObject({ reason: fields.text(2000) }),
   "mark-duplicate": z.strictObject({ of: z.string().max(64) }),
-  withdraw: z.strictObject({ reason: text(2000) }),
-  "put-on-hold": z.strictObject({ reason: text(2000) }),
+  withdraw: z.strictObject({ reason: fields.text(2000) }),
+  "put-on-hold": z.strictObject({ reason: fields.text(2000) }),
   resume: z.strictObject({}),
-  "request-extension": z.strictObject({ workingDays: z.int().min(1).max(60), reason: text(2000) }),
+  "request-extension": z.strictObject({
+    workingDays: z.int().min(1).max(60),
+    reason: fields.text(2000),
+  }),
   "approve-extension": z.strictObject({}),
-  "deny-extension": z.strictObject({ reason: text(2000) }),
-  "draft-answer": z.strictObject({ text: text(20_000) }),
+  "deny-extension": z.strictObject({ reason: fields.text(2000) }),
+  "draft-answer": z.strictObject({ text: fields.text(20_000) }),
   "approve-answer": z.strictObject({}),
   "publish-answer": z.strictObject({}),
   resolve: z.strictObject({}),
-  "close-unresolved": z.strictObject({ reason: text(2000) }),
-  reopen: z.strictObject({ reason: text(2000) }),
+  "close-unresolved": z.strictObject({ reason: fields.text(2000) }),
+  reopen: z.strictObject({ reason: fields.text(2000) }),
   rate: z.strictObject({ score: z.int().min(1).max(5), resolved: z.boolean() }),
 } as const;
 
@@ -170,11 +175,11 @@ export const listQuery = z.strictObject({
   topic: z.string().max(100).optional(),
   source: z.enum(sources).optional(),
   overdue: z.enum(["true", "false"]).optional(),
-  from: day.optional(),
-  to: day.optional(),
-  q: searchText.optional(),
+  from: fields.day.optional(),
+  to: fields.day.optional(),
+  q: fields.searchText.optional(),
   sort: z.enum(petitionSorts).default("-receivedAt"),
-  ...paging,
+  ...fields.paging,
 });
 
 export const metricsQuery = z.strictObject({
@@ -183,8 +188,8 @@ export const metricsQuery = z.strictObject({
     .regex(/^\d{5}$/)
     .optional(),
   agencyCode: code.optional(),
-  from: day.optional(),
-  to: day.optional(),
+  from: fields.day.optional(),
+  to: fields.day.optional(),
 });
 
 const idParams = z.strictObject({ id: z.uuid() });
@@ -256,8 +261,8 @@ export function petitionRoutes(service: PetitionService, verify: TokenVerifier) 
         ...(query.topic ? { topic: query.topic.normalize("NFC") } : {}),
         ...(query.source ? { source: query.source } : {}),
         ...(query.overdue ? { overdue: query.overdue === "true" } : {}),
-        ...(query.from ? { receivedFrom: startOf(query.from) } : {}),
-        ...(query.to ? { receivedTo: endOf(query.to) } : {}),
+        ...(query.from ? { receivedFrom: periodStart(query.from) } : {}),
+        ...(query.to ? { receivedTo: periodEnd(query.to) } : {}),
         ...(tokens && tokens.length > 0 ? { tokens } : {}),
         sort: query.sort,
         offset: (query.page - 1) * query.pageSize,
@@ -281,8 +286,8 @@ export function petitionRoutes(service: PetitionService, verify: TokenVerifier) 
         ...(wide ? {} : { scope: { units: user.units, agencies: user.agencies } }),
         ...(query.unitCode ? { unitCode: query.unitCode } : {}),
         ...(query.agencyCode ? { agencyCode: query.agencyCode } : {}),
-        ...(query.from ? { receivedFrom: startOf(query.from) } : {}),
-        ...(query.to ? { receivedTo: endOf(query.to) } : {}),
+        ...(query.from ? { receivedFrom: periodStart(query.from) } : {}),
+        ...(query.to ? { receivedTo: periodEnd(query.to) } : {}),
       });
       res.json({
         asOf: new Date().toISOString(),

@@ -2,6 +2,7 @@ import type { AccessTokenClaims } from "@danvan/contracts";
 import type { TokenVerifier } from "@danvan/platform/http";
 import {
   canActInUnit,
+  fields,
   isProvinceWide,
   parseRequest,
   problems,
@@ -10,11 +11,10 @@ import {
 import type { Express } from "express";
 import { z } from "zod";
 import type { ReceptionStore } from "../data/receptions.ts";
-import { text } from "./fields.ts";
 
 export const holderBody = z.strictObject({
-  name: text(200),
-  position: text(200),
+  name: fields.text(200),
+  position: fields.text(200),
   level: z.enum(["province", "commune"]),
   unitCode: z.string().regex(/^(\d{2}|\d{5})$/),
 });

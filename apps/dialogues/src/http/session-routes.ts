@@ -9,8 +9,11 @@ import {
 import type { TokenVerifier } from "@danvan/platform/http";
 import {
   canActInUnit,
+  fields,
   isProvinceWide,
   parseRequest,
+  periodEnd,
+  periodStart,
   problems,
   requireUser,
 } from "@danvan/platform/http";
@@ -22,7 +25,6 @@ import { sessionSorts } from "../data/sessions.ts";
 import type { SessionCommand } from "../domain/session/index.ts";
 import { commandMeta } from "./command-meta.ts";
 import { mapDomainError } from "./domain-errors.ts";
-import { day, endOf, instant, paging, searchText, startOf, text } from "./fields.ts";
 
 const unitCode = z
   .string()
@@ -33,18 +35,18 @@ export const scheduleBody = z.strictObject({
   level: z.enum(sessionLevels),
   unitCode,
   chair: z.strictObject({
-    name: text(200),
-    position: text(200),
+    name: fields.text(200),
+    position: fields.text(200),
     holderId: z
       .string()
       .regex(/^[a-z0-9-]{1,80}$/)
       .optional(),
   }),
-  title: text(500),
+  title: fields.text(500),
   targetGroups: z.array(z.enum(targetGroups)).max(10),
   issueGroups: z.array(z.enum(issueGroups)).max(10),
-  scheduledAt: instant,
-  place: text(500),
+  scheduledAt: fields.instant,
+  place: fields.text(500),
 });
 
 export const sessionListQuery = z.strictObject({
@@ -53,21 +55,21 @@ export const sessionListQuery = z.strictObject({
   kind: z.enum(sessionKinds).optional(),
   status: z.enum(sessionStatuses).optional(),
   /** Scheduled on or after / on or before. */
-  from: day.optional(),
-  to: day.optional(),
+  from: fields.day.optional(),
+  to: fields.day.optional(),
   /** Words of the title, the chair's name or the place, with or without diacritics. */
-  q: searchText.optional(),
+  q: fields.searchText.optional(),
   sort: z.enum(sessionSorts).default("-scheduledAt"),
-  ...paging,
+  ...fields.paging,
 });
 
 export const sessionCommandBodies = {
   announce: z.strictObject({}),
-  postpone: z.strictObject({ to: instant, reason: text(2000) }),
+  postpone: z.strictObject({ to: fields.instant, reason: fields.text(2000) }),
   hold: z.strictObject({ attendeeCount: z.int().min(0).max(100_000) }),
-  "publish-minutes": z.strictObject({ minutes: text(100_000) }),
+  "publish-minutes": z.strictObject({ minutes: fields.text(100_000) }),
   close: z.strictObject({}),
-  cancel: z.strictObject({ reason: text(2000) }),
+  cancel: z.strictObject({ reason: fields.text(2000) }),
 } as const;
 type RouteName = keyof typeof sessionCommandBodies;
 const commandTypes: Record<RouteName, Exclude<SessionCommand["type"], "schedule">> = {
@@ -123,8 +125,8 @@ export function sessionRoutes(service: SessionService, verify: TokenVerifier) {
         ...(query.level ? { level: query.level } : {}),
         ...(query.kind ? { kind: query.kind } : {}),
         ...(query.status ? { statuses: [query.status] } : {}),
-        ...(query.from ? { scheduledFrom: startOf(query.from) } : {}),
-        ...(query.to ? { scheduledTo: endOf(query.to) } : {}),
+        ...(query.from ? { scheduledFrom: periodStart(query.from) } : {}),
+        ...(query.to ? { scheduledTo: periodEnd(query.to) } : {}),
         ...(tokens.length > 0 ? { tokens } : {}),
         sort: query.sort,
         offset: (query.page - 1) * query.pageSize,

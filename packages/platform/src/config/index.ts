@@ -73,6 +73,8 @@ export const env = {
       .describe("Minimum level of log lines"),
   milliseconds: (fallback: number, description: string) =>
     z.coerce.number().int().min(0).default(fallback).describe(description),
+  integer: (fallback: number, range: { min: number; max: number }, description: string) =>
+    z.coerce.number().int().min(range.min).max(range.max).default(fallback).describe(description),
 };
 
 interface Row {

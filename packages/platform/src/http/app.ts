@@ -20,6 +20,11 @@ export interface HttpAppOptions {
   readiness: ReadinessCheck[];
   /** Largest JSON body accepted; 100 kB by default. */
   bodyLimit?: string;
+  /**
+   * Proxies in front of the service whose X-Forwarded-For to believe (express's "trust proxy"):
+   * `req.ip` is then the client's address. None by default.
+   */
+  trustProxy?: number;
   /** Adds the service's routes. */
   routes: (app: Express) => void;
 }
@@ -52,7 +57,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.disable("x-powered-by");
   // "simple": ?a[$ne]=x stays the string key "a[$ne]" instead of becoming an operator object.
   app.set("query parser", "simple");
-  app.set("trust proxy", false);
+  app.set("trust proxy", options.trustProxy ?? false);
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const given = req.get("x-correlation-id");

@@ -11,6 +11,7 @@ export {
   requireRole,
   requireUser,
 } from "./auth.ts";
+export { fields, periodEnd, periodStart } from "./fields.ts";
 export type { Language } from "./language.ts";
 export { preferredLanguage } from "./language.ts";
 export { normalizeInput } from "./normalize.ts";

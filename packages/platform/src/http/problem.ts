@@ -83,6 +83,22 @@ export const problems = {
         en: "This action is outside your role or scope",
       },
     }),
+  /** A 429; the caller sets `Retry-After` when it knows when to come back. */
+  tooManyRequests: (detail: Text) =>
+    new HttpProblem({
+      status: 429,
+      code: "too-many-requests",
+      title: { vi: "Quá nhiều yêu cầu", en: "Too many requests" },
+      detail,
+    }),
+  /** A 503: something this request needs is down; the client may retry later. */
+  unavailable: (detail: Text) =>
+    new HttpProblem({
+      status: 503,
+      code: "unavailable",
+      title: { vi: "Dịch vụ tạm thời không sẵn sàng", en: "Service unavailable" },
+      detail,
+    }),
   conflict: (detail: Text, extra?: Record<string, unknown>) =>
     new HttpProblem({
       status: 409,

@@ -1,0 +1,30 @@
+import { endOfLocalDay, startOfLocalDay } from "@danvan/vietnam/calendar";
+import { z } from "zod";
+
+/** The field schemas every service's API is made of, so that all validate alike. */
+export const fields = {
+  /** Trimmed, non-empty text of at most `max` characters: every free-text field. */
+  text: (max: number) => z.string().trim().min(1).max(max),
+  /**
+   * An instant in a body: ISO 8601 with Z or an offset, stored in one form (UTC, milliseconds) so
+   * that stored instants compare as strings — "…T02:00:00Z" would sort after "…T02:00:00.000Z".
+   */
+  instant: z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString()),
+  /** A period bound in a query: a date (a whole day in Vietnam) or an exact date-time. */
+  day: z.iso.date().or(z.iso.datetime()),
+  /** Free-text search in a list query, folded into tokens by the route. */
+  searchText: z.string().max(200),
+  /** Paging of every list: 1-based pages of at most 100 items. */
+  paging: {
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  },
+};
+
+/** A `from` bound (`fields.day`) as an instant: a date means the start of its day in Vietnam. */
+export const periodStart = (value: string) =>
+  value.length === 10 ? startOfLocalDay(value) : new Date(value).toISOString();
+
+/** A `to` bound (`fields.day`) as an instant: a date means the end of its day in Vietnam. */
+export const periodEnd = (value: string) =>
+  value.length === 10 ? endOfLocalDay(value) : new Date(value).toISOString();
