@@ -14,6 +14,12 @@ export const roles = [
 
 export type Role = (typeof roles)[number];
 
+/** Rights beyond a role, given to a user by name. */
+export const grants = [
+  /** See petitioners' names and contact details outside one's own commune. */
+  "petitioner_contact",
+] as const;
+
 /**
  * What the gateway's short-lived access token says about its user, and every service verifies.
  * Scopes are the ones valid when the token was issued; a token lives minutes, so scope changes

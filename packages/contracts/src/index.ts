@@ -12,7 +12,7 @@ export {
   UNIT_CODE_PATTERN,
 } from "./envelope.ts";
 export type { AccessTokenClaims, Role } from "./identity.ts";
-export { accessTokenClaimsSchema, roles } from "./identity.ts";
+export { accessTokenClaimsSchema, grants, roles } from "./identity.ts";
 export type { EventRegistry, ParsedEvent } from "./registry.ts";
 export { createRegistry, InvalidEventError, UnknownEventTypeError } from "./registry.ts";
 export type { ConsumerGroupSpec, DomainTopic, TopicSpec } from "./topics.ts";

@@ -16,6 +16,7 @@ import {
   jwksFrom,
   requireRole,
   requireUser,
+  TokenRefusedError,
 } from "../src/http/index.ts";
 import { createMetrics } from "../src/metrics/index.ts";
 import { quietLogger } from "./fixtures/harness.ts";
@@ -180,5 +181,35 @@ describe("the key set from configuration", () => {
       await expect(refused, name).rejects.toThrow(message);
     }
     await expect(jwksFrom({})).rejects.toThrow(/JWT_JWKS_URL or JWT_JWKS_FILE/);
+  });
+});
+
+describe("a verifier's own refusals and failures", () => {
+  it("answer 401 for a refused token and 500 when the verifier itself fails", async () => {
+    const verifier = async (token: string): Promise<AccessTokenClaims> => {
+      if (token === "ended") throw new TokenRefusedError("the login has ended");
+      throw new Error("database unreachable");
+    };
+    const app = createHttpApp({
+      logger: quietLogger(),
+      metrics: createMetrics("auth-failure-test"),
+      readiness: [],
+      routes: (app) => {
+        app.get("/me", requireUser(verifier), (_req, res) => {
+          res.json({});
+        });
+      },
+    });
+    const local = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => local.once("listening", resolve));
+    try {
+      const url = `http://127.0.0.1:${(local.address() as AddressInfo).port}/me`;
+      const status = async (token: string) =>
+        (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).status;
+      expect(await status("ended")).toBe(401);
+      expect(await status("other")).toBe(500);
+    } finally {
+      await new Promise((resolve) => local.close(resolve));
+    }
   });
 });

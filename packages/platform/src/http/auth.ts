@@ -4,6 +4,7 @@ import { accessTokenClaimsSchema } from "@danvan/contracts";
 import type { NextFunction, Request, Response } from "express";
 import type { JSONWebKeySet } from "jose";
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify } from "jose";
+import { ZodError } from "zod";
 import { ConfigError } from "../config/index.ts";
 import { problems } from "./problem.ts";
 import "./request-context.ts";
@@ -51,6 +52,11 @@ export async function jwksFrom(source: {
   return parsed as JSONWebKeySet;
 }
 
+/** A verifier's refusal of a token for a reason of its own (say, a login that has ended): a 401. */
+export class TokenRefusedError extends Error {
+  override readonly name: string = "TokenRefusedError";
+}
+
 export type TokenVerifier = (token: string) => Promise<AccessTokenClaims>;
 
 /** Verifies the gateway's short-lived, asymmetrically signed access tokens. */
@@ -82,6 +88,15 @@ export function requireUser(verify: TokenVerifier) {
       req.user = await verify(match[1]);
       next();
     } catch (error) {
+      const refused =
+        error instanceof errors.JOSEError ||
+        error instanceof ZodError ||
+        error instanceof TokenRefusedError;
+      // Anything else (the database behind a verifier is down, say) is the server's failure.
+      if (!refused) {
+        next(error);
+        return;
+      }
       const expired = error instanceof errors.JWTExpired;
       req.log.info({ reason: (error as Error).message }, "access token refused");
       next(

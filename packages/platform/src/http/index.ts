@@ -10,6 +10,7 @@ export {
   jwksFrom,
   requireRole,
   requireUser,
+  TokenRefusedError,
 } from "./auth.ts";
 export { fields, periodEnd, periodStart } from "./fields.ts";
 export type { Language } from "./language.ts";
