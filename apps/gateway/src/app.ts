@@ -1,0 +1,40 @@
+import { createHttpApp, type ReadinessCheck } from "@danvan/platform/http";
+import type { Logger } from "@danvan/platform/log";
+import type { ServiceMetrics } from "@danvan/platform/metrics";
+import type { AuthService } from "./application/auth.ts";
+import type { UserAdministration } from "./application/users.ts";
+import { adminRoutes } from "./http/admin-routes.ts";
+import { authRoutes } from "./http/auth-routes.ts";
+import type { createGatewayVerifier } from "./security/access-tokens.ts";
+import type { SigningKey } from "./security/signing-key.ts";
+
+export interface AppDependencies {
+  logger: Logger;
+  metrics: ServiceMetrics;
+  readiness: ReadinessCheck[];
+  trustProxy: number;
+  auth: AuthService;
+  admin: UserAdministration;
+  verify: ReturnType<typeof createGatewayVerifier>;
+  key: SigningKey;
+  loginLimiter: { take(key: string): number };
+}
+
+/** The gateway's HTTP app without listening: main.ts serves it, tests run it in-process. */
+export function createApp(deps: AppDependencies) {
+  return createHttpApp({
+    logger: deps.logger,
+    metrics: deps.metrics,
+    readiness: deps.readiness,
+    trustProxy: deps.trustProxy,
+    routes: (app) => {
+      authRoutes({
+        auth: deps.auth,
+        verify: deps.verify,
+        key: deps.key,
+        loginLimiter: deps.loginLimiter,
+      })(app);
+      adminRoutes(deps.admin, deps.verify)(app);
+    },
+  });
+}

@@ -1,0 +1,67 @@
+import { env } from "@danvan/platform/config";
+import { z } from "zod";
+
+/** The gateway's environment; `npm run docs:config` writes this table into the README. */
+export const configSchema = z.object({
+  PORT: env.port(3000),
+  MONGO_URL: env.mongoUrl(),
+  MONGO_DATABASE: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,60}$/)
+    .default("gateway")
+    .describe("The gateway's own database"),
+  LOG_LEVEL: env.logLevel(),
+  TRUST_PROXY: env.integer(
+    0,
+    { min: 0, max: 10 },
+    "Proxies in front whose X-Forwarded-For gives the client's address (rate limits use it)",
+  ),
+  JWT_ISSUER: z
+    .string()
+    .min(1)
+    .describe("`iss` of the access tokens it signs: the gateway's public URL"),
+  JWT_AUDIENCE: z
+    .string()
+    .min(1)
+    .default("danvan-services")
+    .describe("`aud` of the access tokens it signs"),
+  JWT_PRIVATE_KEY_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "An ES256 private JWK to sign with; without it a key is made and kept in the database",
+    ),
+  ACCESS_TOKEN_SECONDS: env.integer(600, { min: 60, max: 3600 }, "Lifetime of an access token"),
+  SESSION_DAYS: env.integer(14, { min: 1, max: 90 }, "Longest a login lasts through refreshes"),
+  LOGIN_MAX_FAILURES: env.integer(
+    5,
+    { min: 3, max: 20 },
+    "Consecutive wrong passwords that lock an account",
+  ),
+  LOGIN_LOCK_MINUTES: env.integer(15, { min: 1, max: 1440 }, "How long a locked account waits"),
+  LOGIN_ATTEMPTS_PER_MINUTE: env.integer(
+    10,
+    { min: 1, max: 1000 },
+    "Login attempts one client address may make per minute",
+  ),
+  PASSWORD_MIN_LENGTH: env.integer(10, { min: 8, max: 64 }, "Shortest password accepted"),
+  PASSWORD_HASH_COST: env.integer(
+    15,
+    { min: 10, max: 20 },
+    "scrypt cost as log2 N (15: 32 MiB and ~0.1 s per hash); stored with each hash",
+  ),
+  ADMIN_USERNAME: z
+    .string()
+    .regex(/^[a-z0-9._-]{3,60}$/)
+    .default("admin")
+    .describe("The first administrator, created when there is no user"),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(8)
+    .optional()
+    .describe("Their password; without it one is generated and printed once"),
+  SHUTDOWN_TIMEOUT_MS: env.milliseconds(15_000, "Longest a graceful shutdown may take"),
+});
+
+export type Config = z.output<typeof configSchema>;

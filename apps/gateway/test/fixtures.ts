@@ -1,0 +1,91 @@
+// Wiring for the gateway tests: the assembled gateway on the file's own database, listening.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { loadConfig } from "@danvan/platform/config";
+import { createLogger } from "@danvan/platform/log";
+import { createMetrics } from "@danvan/platform/metrics";
+import { connectDatabase } from "@danvan/platform/mongo";
+import type { TestScope } from "@danvan/testing";
+import { assembleGateway } from "../src/assemble.ts";
+import { configSchema } from "../src/config.ts";
+import type { Assignment } from "../src/domain/identity/user.ts";
+
+export const ISSUER = "https://gateway.danvan.test";
+/** Every test user's password unless a test says otherwise. */
+export const PASSWORD = "Rừng-xanh-2026!";
+
+export async function gatewayInstance(scope: TestScope, env: Record<string, string> = {}) {
+  const config = loadConfig(configSchema, {
+    MONGO_URL: scope.mongoUrl,
+    MONGO_DATABASE: scope.databaseName,
+    JWT_ISSUER: ISSUER,
+    // The lowest cost the configuration allows: tests hash many passwords.
+    PASSWORD_HASH_COST: "10",
+    LOGIN_ATTEMPTS_PER_MINUTE: "1000",
+    ...env,
+  });
+  const database = await connectDatabase(scope.mongoUrl, scope.databaseName);
+  const gateway = await assembleGateway({
+    config,
+    database,
+    logger: createLogger({ service: "gateway-test", level: process.env.LOG_LEVEL ?? "silent" }),
+    metrics: createMetrics("gateway"),
+    sessionCheckCacheMs: 0,
+  });
+  const server: Server = gateway.app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const system = { userId: "test-setup", ip: "127.0.0.1", correlationId: "test" };
+
+  const call = async (method: string, path: string, token?: string, body?: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        "content-type": "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & {
+        accessToken: string;
+        refreshToken: string;
+      },
+    };
+  };
+
+  return {
+    ...gateway,
+    base,
+    call,
+    /** A user made through the administration, with a known password. */
+    async user(
+      username: string,
+      assignments: Omit<Assignment, "validFrom">[] | Assignment[],
+      options: { displayName?: string; password?: string; grants?: string[] } = {},
+    ) {
+      const created = await gateway.admin.create(
+        {
+          username,
+          displayName: options.displayName ?? username,
+          password: options.password ?? PASSWORD,
+          assignments: assignments.map((a) => ({ validFrom: "2020-01-01T00:00:00.000Z", ...a })),
+          grants: options.grants ?? [],
+        },
+        system,
+      );
+      return created.user;
+    },
+    async login(username: string, password = PASSWORD) {
+      return call("POST", "/api/v1/auth/login", undefined, { username, password });
+    },
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await database.connection.dropDatabase();
+      await database.close();
+    },
+  };
+}
