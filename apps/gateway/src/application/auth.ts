@@ -158,7 +158,7 @@ export function createAuthService(deps: {
         );
         throw new AuthRefusedError("wrong-credentials");
       }
-      const { user, version } = found;
+      const { user } = found;
       if (user.lockedUntil && user.lockedUntil > at) {
         await audit.record({ ...entry, actor: user.id, action: "login.locked" }, now);
         throw new AuthRefusedError("locked", user.lockedUntil);
@@ -181,17 +181,12 @@ export function createAuthService(deps: {
         );
         throw new AuthRefusedError(refusal);
       }
-      const { lockedUntil: _lock, ...unlocked } = user;
-      await users.replace(
-        {
-          ...unlocked,
-          failedLogins: 0,
-          lastLoginAt: at,
-          passwordHash: needsRehash(user.passwordHash, policy.passwordCost)
-            ? await hashPassword(password, policy.passwordCost)
-            : user.passwordHash,
-        },
-        version,
+      await users.recordLogin(
+        user.id,
+        at,
+        needsRehash(user.passwordHash, policy.passwordCost)
+          ? await hashPassword(password, policy.passwordCost)
+          : undefined,
       );
       const secret = newSecret();
       const session: LoginSession = {
@@ -264,14 +259,10 @@ export function createAuthService(deps: {
       }
       const problem = passwordProblem(next, found.user.username, policy.passwordMinLength);
       if (problem) throw new PasswordRuleError(problem);
-      await users.replace(
-        {
-          ...found.user,
-          passwordHash: await hashPassword(next, policy.passwordCost),
-          updatedAt: now.toISOString(),
-        },
-        found.version,
-      );
+      await users.update(userId, found.version, {
+        passwordHash: await hashPassword(next, policy.passwordCost),
+        updatedAt: now.toISOString(),
+      });
       const ended = await sessions.endAllOf(userId, "password-changed", now.toISOString(), sid);
       await audit.record(
         {

@@ -63,18 +63,22 @@ export function createUserAdministration(deps: {
     return found;
   }
 
+  /** One audited change of chosen fields, under the version the administrator saw. */
   async function change(
     id: string,
     expectedVersion: number | undefined,
     actor: Actor,
     action: string,
-    apply: (user: User) => User,
+    edit: (user: User) => { set: Partial<Omit<User, "id">>; unset?: (keyof User)[] },
     detail: (before: User, after: User) => Record<string, unknown>,
   ) {
     const now = deps.now();
     const { user, version } = await load(id);
-    const next = { ...apply(user), updatedAt: now.toISOString() };
-    const newVersion = await users.replace(next, expectedVersion ?? version);
+    const { set, unset = [] } = edit(user);
+    const changes = { ...set, updatedAt: now.toISOString() };
+    const newVersion = await users.update(id, expectedVersion ?? version, changes, unset);
+    const after = { ...user, ...changes } as User;
+    for (const field of unset) delete after[field];
     await audit.record(
       {
         actor: actor.userId,
@@ -82,11 +86,11 @@ export function createUserAdministration(deps: {
         target: id,
         ip: actor.ip,
         correlationId: actor.correlationId,
-        detail: detail(user, next),
+        detail: detail(user, after),
       },
       now,
     );
-    return { user: next, version: newVersion };
+    return { user: after, version: newVersion };
   }
 
   return {
@@ -155,10 +159,11 @@ export function createUserAdministration(deps: {
         expectedVersion,
         actor,
         "user.updated",
-        (user) => ({
-          ...user,
-          ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
-          ...(changes.grants !== undefined ? { grants: changes.grants } : {}),
+        () => ({
+          set: {
+            ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
+            ...(changes.grants !== undefined ? { grants: changes.grants } : {}),
+          },
         }),
         (before, after) => ({
           before: { displayName: before.displayName, grants: before.grants },
@@ -179,7 +184,7 @@ export function createUserAdministration(deps: {
         expectedVersion,
         actor,
         "user.assignments-changed",
-        (user) => ({ ...user, assignments }),
+        () => ({ set: { assignments } }),
         (before, after) => ({ before: before.assignments, after: after.assignments }),
       );
     },
@@ -196,7 +201,7 @@ export function createUserAdministration(deps: {
         expectedVersion,
         actor,
         status === "disabled" ? "user.disabled" : "user.enabled",
-        (user) => ({ ...user, status }),
+        () => ({ set: { status } }),
         (before, after) => ({ before: before.status, after: after.status }),
       );
       if (status === "disabled") {
@@ -222,7 +227,7 @@ export function createUserAdministration(deps: {
         expectedVersion,
         actor,
         "user.password-reset",
-        ({ lockedUntil: _lock, ...current }) => ({ ...current, passwordHash, failedLogins: 0 }),
+        () => ({ set: { passwordHash, failedLogins: 0 }, unset: ["lockedUntil"] }),
         () => ({}),
       );
       await deps.sessions.endAllOf(id, "password-reset", deps.now().toISOString());
@@ -235,7 +240,7 @@ export function createUserAdministration(deps: {
         expectedVersion,
         actor,
         "user.unlocked",
-        ({ lockedUntil: _lock, ...user }) => ({ ...user, failedLogins: 0 }),
+        () => ({ set: { failedLogins: 0 }, unset: ["lockedUntil"] }),
         (before) => ({ wasLockedUntil: before.lockedUntil ?? null }),
       );
     },

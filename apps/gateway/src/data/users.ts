@@ -40,8 +40,22 @@ export interface UserStore {
   findByUsername(username: string): Promise<{ user: User; version: number } | null>;
   /** Throws UsernameTakenError when the username exists. */
   create(user: User): Promise<void>;
-  /** Replaces the user if still at `expectedVersion`; the new version. */
-  replace(user: User, expectedVersion: number): Promise<number>;
+  /**
+   * Sets (and unsets) fields of the user if still at `expectedVersion`: administrators' and
+   * users' own changes. The new version, or a ConcurrencyConflictError.
+   */
+  update(
+    id: string,
+    expectedVersion: number,
+    set: Partial<Omit<User, "id">>,
+    unset?: (keyof User)[],
+  ): Promise<number>;
+  /**
+   * A successful login's bookkeeping: counters reset, lock lifted, the time, a rehashed password.
+   * Not a change anyone edits, so it leaves the version alone (an administrator's If-Match stays
+   * valid while the user logs in).
+   */
+  recordLogin(id: string, at: string, passwordHash?: string): Promise<void>;
   /**
    * Counts a wrong password and, at `maxFailures`, locks the account until `lockUntil` and
    * starts counting again. One atomic step per attempt, so parallel guesses all count.
@@ -62,12 +76,16 @@ const fromDocument = ({
   version,
 });
 
+const keysOf = (username: string, displayName: string) => ({
+  nameSortKey: vietnameseSortKey(displayName),
+  searchTokens: searchTokens(`${username} ${displayName}`),
+});
+
 const toDocument = ({ id, ...user }: User, version: number): UserDocument => ({
   ...user,
   _id: id,
   version,
-  nameSortKey: vietnameseSortKey(user.displayName),
-  searchTokens: searchTokens(`${user.username} ${user.displayName}`),
+  ...keysOf(user.username, user.displayName),
 });
 
 const SORTS: Record<UserQuery["sort"], Record<string, 1 | -1>> = {
@@ -79,6 +97,17 @@ const SORTS: Record<UserQuery["sort"], Record<string, 1 | -1>> = {
 
 export async function createUserStore(database: Database): Promise<UserStore> {
   const users: Collection<UserDocument> = database.collection<UserDocument>("users");
+  /** The listing keys after a change of name, from the stored user and the change. */
+  const derivedKeys = async (id: string, set: Partial<User>) => {
+    const stored = await users.findOne(
+      { _id: id },
+      { projection: { username: 1, displayName: 1 } },
+    );
+    return keysOf(
+      set.username ?? stored?.username ?? "",
+      set.displayName ?? stored?.displayName ?? "",
+    );
+  };
   await users.createIndex({ username: 1 }, { unique: true, name: "username" });
   await users.createIndex({ nameSortKey: 1 }, { name: "name_order" });
   await users.createIndex({ searchTokens: 1 }, { name: "search_tokens" });
@@ -101,27 +130,44 @@ export async function createUserStore(database: Database): Promise<UserStore> {
         throw error;
       }
     },
-    async replace(user, expectedVersion) {
-      const result = await users.replaceOne(
-        { _id: user.id, version: expectedVersion },
-        toDocument(user, expectedVersion + 1),
+    async update(id, expectedVersion, set, unset = []) {
+      const derived =
+        set.displayName !== undefined || set.username !== undefined
+          ? await derivedKeys(id, set)
+          : {};
+      const result = await users.updateOne(
+        { _id: id, version: expectedVersion },
+        {
+          $set: { ...set, ...derived },
+          $inc: { version: 1 },
+          ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((f) => [f, ""])) } : {}),
+        },
       );
       if (result.matchedCount === 0) {
-        const current = await users.findOne({ _id: user.id }, { projection: { version: 1 } });
-        throw new ConcurrencyConflictError(user.id, expectedVersion, current?.version ?? 0);
+        const current = await users.findOne({ _id: id }, { projection: { version: 1 } });
+        throw new ConcurrencyConflictError(id, expectedVersion, current?.version ?? 0);
       }
       return expectedVersion + 1;
+    },
+    async recordLogin(id, at, passwordHash) {
+      await users.updateOne(
+        { _id: id },
+        {
+          $set: { lastLoginAt: at, failedLogins: 0, ...(passwordHash ? { passwordHash } : {}) },
+          $unset: { lockedUntil: "" },
+        },
+      );
     },
     async recordFailedLogin(id, maxFailures, lockUntil) {
       const after = await users.findOneAndUpdate(
         { _id: id },
-        { $inc: { failedLogins: 1, version: 1 } },
+        { $inc: { failedLogins: 1 } },
         { returnDocument: "after" },
       );
       if (!after || after.failedLogins < maxFailures) return false;
       await users.updateOne(
         { _id: id, failedLogins: { $gte: maxFailures } },
-        { $set: { lockedUntil: lockUntil, failedLogins: 0 }, $inc: { version: 1 } },
+        { $set: { lockedUntil: lockUntil, failedLogins: 0 } },
       );
       return true;
     },
