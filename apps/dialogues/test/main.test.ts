@@ -1,17 +1,23 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createTestTopics, type TestTopics, testScope } from "@danvan/testing";
+import {
+  createTestTopics,
+  type ServiceProcess,
+  spawnService,
+  type TestTopics,
+  testScope,
+} from "@danvan/testing";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // The composition root as operators run it: a process configured by its environment that
 // becomes ready, serves the API and stops cleanly on SIGTERM.
 const scope = testScope("dialogues-main");
+const entry = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 let topics: TestTopics;
-let child: ChildProcess;
+let service: ServiceProcess | undefined;
 
 beforeAll(async () => {
   topics = await createTestTopics(scope, [
@@ -22,56 +28,31 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (child && child.exitCode === null) child.kill("SIGKILL");
+  service?.kill();
   await topics?.dispose();
 });
 
 describe("the dialogues process", () => {
   it("refuses to start without its configuration, naming what is missing", async () => {
-    const run = spawn(
-      process.execPath,
-      [fileURLToPath(new URL("../src/main.ts", import.meta.url))],
-      {
-        env: { PATH: process.env.PATH ?? "" },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stderr = "";
-    run.stderr?.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const code = await new Promise<number | null>((resolve) => run.on("exit", resolve));
-    expect(code).not.toBe(0);
-    expect(stderr).toMatch(/KAFKA_BROKERS/);
-    expect(stderr).toMatch(/MONGO_URL/);
-    expect(stderr).toMatch(/JWT_ISSUER/);
+    const run = spawnService(entry, {});
+    expect(await run.exited).not.toBe(0);
+    expect(run.stderr).toMatch(/KAFKA_BROKERS/);
+    expect(run.stderr).toMatch(/MONGO_URL/);
+    expect(run.stderr).toMatch(/JWT_ISSUER/);
   });
 
   it("refuses to start with a JWKS file that is not a key set, naming the variable", async () => {
     const file = join(await mkdtemp(join(tmpdir(), "dialogues-jwks-")), "jwks.json");
     await writeFile(file, "not json");
-    const run = spawn(
-      process.execPath,
-      [fileURLToPath(new URL("../src/main.ts", import.meta.url))],
-      {
-        env: {
-          PATH: process.env.PATH ?? "",
-          KAFKA_BROKERS: "127.0.0.1:1",
-          MONGO_URL: "mongodb://127.0.0.1:1",
-          JWT_ISSUER: "https://gateway.test",
-          JWT_JWKS_FILE: file,
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stderr = "";
-    run.stderr?.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
+    const run = spawnService(entry, {
+      KAFKA_BROKERS: "127.0.0.1:1",
+      MONGO_URL: "mongodb://127.0.0.1:1",
+      JWT_ISSUER: "https://gateway.test",
+      JWT_JWKS_FILE: file,
     });
-    const code = await new Promise<number | null>((resolve) => run.on("exit", resolve));
-    expect(code).not.toBe(0);
+    expect(await run.exited).not.toBe(0);
     // Refused before connecting anywhere: the unreachable broker and database are not the error.
-    expect(stderr).toMatch(/JWT_JWKS_FILE: .*jwks\.json is not JSON/);
+    expect(run.stderr).toMatch(/JWT_JWKS_FILE: .*jwks\.json is not JSON/);
   });
 
   it("starts, becomes ready, serves a petition and exits 0 on SIGTERM", async () => {
@@ -81,9 +62,9 @@ describe("the dialogues process", () => {
       join(dir, "jwks.json"),
       JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: "k", alg: "ES256" }] }),
     );
-    child = spawn(process.execPath, [fileURLToPath(new URL("../src/main.ts", import.meta.url))], {
-      env: {
-        ...process.env,
+    const run = spawnService(
+      entry,
+      {
         PORT: "0",
         KAFKA_BROKERS: scope.kafkaBrokers.join(","),
         MONGO_URL: scope.mongoUrl,
@@ -93,19 +74,10 @@ describe("the dialogues process", () => {
         JWT_ISSUER: "https://gateway.test",
         LOG_LEVEL: "info",
       },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-    let out = "";
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stdout?.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /"port":(\d+),"msg":"dialogues listening"/.exec(out);
-        if (match) resolve(Number(match[1]));
-      });
-      child.on("exit", (code) => reject(new Error(`exited with ${code}: ${out.slice(-2000)}`)));
-    });
-    const base = `http://127.0.0.1:${port}`;
+      /"port":(\d+),"msg":"dialogues listening"/,
+    );
+    service = run;
+    const base = `http://127.0.0.1:${(await run.started)[1]}`;
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({
       status: "ready",
       checks: { database: true, kafka: true, accepting: true },
@@ -129,12 +101,11 @@ describe("the dialogues process", () => {
     });
     expect(created.status).toBe(201);
 
-    child.kill("SIGTERM");
-    const code = await exited;
+    const code = await run.stop();
     // On failure, the shutdown's own log lines say which step did not finish.
     expect(
       code,
-      out
+      run.stdout
         .split("\n")
         .filter((l) => /shut|step|error/i.test(l))
         .join("\n"),

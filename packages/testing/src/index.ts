@@ -6,5 +6,7 @@ export type { Infrastructure, InfrastructureSource } from "./infrastructure.ts";
 export { parseBrokers, startInfrastructure } from "./infrastructure.ts";
 export type { TestScope } from "./scope.ts";
 export { testScope } from "./scope.ts";
+export type { ServiceProcess } from "./service-process.ts";
+export { spawnService } from "./service-process.ts";
 export type { TestTopicRequest, TestTopics } from "./topics.ts";
 export { createTestTopics } from "./topics.ts";
