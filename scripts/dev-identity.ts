@@ -1,5 +1,6 @@
-// A development identity for `npm start` until the gateway issues tokens: an ES256 key pair kept
-// in the local state folder, its JWKS for the services, and signed tokens for demo users.
+// The development identity of `npm start`: an ES256 key pair kept in the local state folder, which
+// the gateway signs with (JWT_PRIVATE_KEY_FILE) and the services verify against (JWT_JWKS_FILE),
+// so that they need not wait for each other; and long-lived tokens for calling services directly.
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -65,5 +66,5 @@ export async function devIdentity(
   }
   const tokensFile = join(dir, "tokens.json");
   await writeFile(tokensFile, `${JSON.stringify(tokens, null, 2)}\n`);
-  return { jwksFile: join(dir, "jwks.json"), tokensFile };
+  return { jwksFile: join(dir, "jwks.json"), privateKeyFile: privateFile, tokensFile };
 }

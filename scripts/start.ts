@@ -15,6 +15,8 @@ interface App {
   /** The port it listens on, from the app's package.json `danvan.port`. */
   port: number | undefined;
   hasSeed: boolean;
+  /** Lines to print once everything runs (package.json `danvan.welcome`): how to log in, … */
+  welcome: string[];
 }
 
 /** Apps are the workspaces under apps/ that have a start script. */
@@ -27,13 +29,14 @@ function discoverApps(): App[] {
       const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
         name: string;
         scripts?: Record<string, string>;
-        danvan?: { port?: number };
+        danvan?: { port?: number; welcome?: string[] };
       };
       return {
         name: manifest.name,
         dir,
         port: manifest.danvan?.port,
         hasSeed: manifest.scripts?.seed !== undefined,
+        welcome: manifest.danvan?.welcome ?? [],
         hasStart: manifest.scripts?.start !== undefined,
       };
     })
@@ -47,6 +50,7 @@ const env = {
   KAFKA_BROKERS: infrastructure.kafkaBrokers,
   MONGO_URL: infrastructure.mongoUrl,
   JWT_JWKS_FILE: identity.jwksFile,
+  JWT_PRIVATE_KEY_FILE: identity.privateKeyFile,
   JWT_ISSUER: DEV_ISSUER,
   JWT_AUDIENCE: DEV_AUDIENCE,
 };
@@ -85,6 +89,7 @@ console.log(`  MongoDB-compatible DB   ${infrastructure.mongoUrl}`);
 for (const app of apps) {
   const where = app.port === undefined ? "(no HTTP port)" : `http://127.0.0.1:${app.port}`;
   console.log(`  ${app.name.padEnd(23)} ${where}`);
+  for (const line of app.welcome) console.log(`  ${"".padEnd(23)} ${line}`);
 }
 if (apps.length === 0) {
   console.log("  (no apps under apps/ yet: only the infrastructure runs)");
