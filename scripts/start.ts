@@ -72,9 +72,12 @@ if (apps.length > 0) {
 
 let stopping = false;
 const children = apps.map((app) => {
+  // Its own process group: npm does not pass SIGTERM on to the service it started, so stopping
+  // signals the whole group (npm and the service), and the service shuts down gracefully.
   const child = spawn("npm", ["start", "--workspace", app.dir], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
   });
   child.on("exit", (code, signal) => {
     if (!stopping)
@@ -102,6 +105,8 @@ if (apps.length === 0) {
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     stopping = true;
-    for (const child of children) child.kill("SIGTERM");
+    for (const child of children) {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+    }
   });
 }
