@@ -1,10 +1,11 @@
-import { createHttpApp, type ReadinessCheck } from "@danvan/platform/http";
+import { createHttpApp, type ReadinessCheck, requireUser } from "@danvan/platform/http";
 import type { Logger } from "@danvan/platform/log";
 import type { ServiceMetrics } from "@danvan/platform/metrics";
 import type { AuthService } from "./application/auth.ts";
 import type { UserAdministration } from "./application/users.ts";
 import { adminRoutes } from "./http/admin-routes.ts";
 import { authRoutes } from "./http/auth-routes.ts";
+import { serviceProxy } from "./proxy/service-proxy.ts";
 import type { createGatewayVerifier } from "./security/access-tokens.ts";
 import type { SigningKey } from "./security/signing-key.ts";
 
@@ -18,6 +19,9 @@ export interface AppDependencies {
   verify: ReturnType<typeof createGatewayVerifier>;
   key: SigningKey;
   loginLimiter: { take(key: string): number };
+  /** The services behind the gateway, each under /api/v1/<name>. */
+  services: { name: string; baseUrl: string }[];
+  serviceTimeoutMs: number;
 }
 
 /** The gateway's HTTP app without listening: main.ts serves it, tests run it in-process. */
@@ -35,6 +39,16 @@ export function createApp(deps: AppDependencies) {
         loginLimiter: deps.loginLimiter,
       })(app);
       adminRoutes(deps.admin, deps.verify)(app);
+      // The gateway checks the token first (an ended login stops here); the service checks it
+      // again and applies its own scopes.
+      for (const service of deps.services) {
+        const prefix = `/api/v1/${service.name}`;
+        app.use(
+          prefix,
+          requireUser(deps.verify),
+          serviceProxy({ ...service, prefix, timeoutMs: deps.serviceTimeoutMs }),
+        );
+      }
     },
   });
 }

@@ -76,6 +76,8 @@ export async function assembleGateway(options: {
     verify,
     key,
     loginLimiter: createRateLimiter({ limit: config.LOGIN_ATTEMPTS_PER_MINUTE, windowMs: 60_000 }),
+    services: [{ name: "dialogues", baseUrl: config.DIALOGUES_URL }],
+    serviceTimeoutMs: config.SERVICE_TIMEOUT_MS,
   });
   return { app, key, users, sessions, audit, auth, admin, verify };
 }

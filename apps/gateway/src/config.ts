@@ -61,6 +61,11 @@ export const configSchema = z.object({
     .min(8)
     .optional()
     .describe("Their password; without it one is generated and printed once"),
+  DIALOGUES_URL: z
+    .url()
+    .default("http://127.0.0.1:3101")
+    .describe("The dialogues service, which /api/v1/dialogues/… is forwarded to"),
+  SERVICE_TIMEOUT_MS: env.milliseconds(10_000, "Longest wait for a service's answer (then 504)"),
   SHUTDOWN_TIMEOUT_MS: env.milliseconds(15_000, "Longest a graceful shutdown may take"),
 });
 

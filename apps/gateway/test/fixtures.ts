@@ -1,11 +1,14 @@
 // Wiring for the gateway tests: the assembled gateway on the file's own database, listening.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
 import { loadConfig } from "@danvan/platform/config";
 import { createLogger } from "@danvan/platform/log";
 import { createMetrics } from "@danvan/platform/metrics";
 import { connectDatabase } from "@danvan/platform/mongo";
 import type { TestScope } from "@danvan/testing";
+import { createTestTopics, spawnService } from "@danvan/testing";
 import { assembleGateway } from "../src/assemble.ts";
 import { configSchema } from "../src/config.ts";
 import type { Assignment } from "../src/domain/identity/user.ts";
@@ -87,5 +90,61 @@ export async function gatewayInstance(scope: TestScope, env: Record<string, stri
       await database.connection.dropDatabase();
       await database.close();
     },
+  };
+}
+
+/** A port nobody listens on right now, for a service that must be named before it starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The dialogues service as a process, as operators run it (its built `dist/main.js`), trusting
+ * the gateway's JWKS, on the scope's database and topics.
+ */
+export async function dialoguesProcess(
+  scope: TestScope,
+  options: { port: number; gateway: string },
+) {
+  const topics = await createTestTopics(scope, [
+    { name: "dialogues.petition.events", partitions: 3 },
+    "dialogues.session.events",
+    "dialogues.reception-obligation.events",
+  ]);
+  const entry = fileURLToPath(import.meta.resolve("@danvan/dialogues/package.json")).replace(
+    /package\.json$/,
+    "dist/main.js",
+  );
+  const run = spawnService(
+    entry,
+    {
+      PORT: String(options.port),
+      KAFKA_BROKERS: scope.kafkaBrokers.join(","),
+      MONGO_URL: scope.mongoUrl,
+      MONGO_DATABASE: `${scope.databaseName}_dialogues`,
+      TOPIC_PREFIX: scope.topicPrefix,
+      JWT_JWKS_URL: `${options.gateway}/.well-known/jwks.json`,
+      JWT_ISSUER: ISSUER,
+      DEADLINE_SWEEP_MS: "250",
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+    },
+    /"msg":"dialogues listening"/,
+  );
+  await run.started;
+  return {
+    url: `http://127.0.0.1:${options.port}`,
+    topics,
+    async stop() {
+      await run.stop();
+      await topics.dispose();
+    },
+    kill: () => run.kill(),
   };
 }

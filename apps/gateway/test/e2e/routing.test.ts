@@ -1,0 +1,142 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { testScope } from "@danvan/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dialoguesProcess, freePort, gatewayInstance } from "../fixtures.ts";
+
+// Commands and reads under /api/v1/dialogues/… reach the real dialogues process with the user's
+// token, correlation id and trace; a service that is down or slow is a prompt 503/504.
+const scope = testScope("gateway-routing");
+let gateway: Awaited<ReturnType<typeof gatewayInstance>>;
+let dialogues: Awaited<ReturnType<typeof dialoguesProcess>>;
+let officer: string;
+
+beforeAll(async () => {
+  const port = await freePort();
+  gateway = await gatewayInstance(scope, { DIALOGUES_URL: `http://127.0.0.1:${port}` });
+  dialogues = await dialoguesProcess(scope, { port, gateway: gateway.base });
+  await gateway.user("ba.dinh", [{ role: "commune_officer", units: ["00004"], agencies: [] }]);
+  officer = (await gateway.login("ba.dinh")).body.accessToken;
+}, 60_000);
+afterAll(async () => {
+  dialogues?.kill();
+  await dialogues?.stop();
+  await gateway?.close();
+});
+
+const petition = {
+  unitCode: "00004",
+  source: "reception",
+  petitioner: { anonymous: false, name: "Hoàng Văn Nam", phone: "0987 654 321" },
+  content: "Đề nghị sửa đường ngõ 12",
+};
+
+describe("routing to the dialogues service", () => {
+  it("forwards commands and reads with the user's token, and the service's answers as they are", async () => {
+    const created = await fetch(`${gateway.base}/api/v1/dialogues/petitions`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${officer}`,
+        "content-type": "application/json",
+        "x-correlation-id": "routing-test-1",
+      },
+      body: JSON.stringify(petition),
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get("x-correlation-id")).toBe("routing-test-1");
+    const location = created.headers.get("location") as string;
+    expect(location).toMatch(/^\/api\/v1\/dialogues\/petitions\/[0-9a-f-]{36}$/);
+
+    const read = await fetch(`${gateway.base}${location}`, {
+      headers: { authorization: `Bearer ${officer}` },
+    });
+    expect(read.status).toBe(200);
+    expect(read.headers.get("etag")).toBe('"1"');
+    expect(await read.json()).toMatchObject({ content: petition.content, status: "received" });
+
+    const stale = await fetch(`${gateway.base}${location}/acknowledge`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${officer}`,
+        "content-type": "application/json",
+        "if-match": '"7"',
+      },
+      body: "{}",
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.headers.get("content-type")).toMatch(/problem\+json/);
+
+    const list = await fetch(`${gateway.base}/api/v1/dialogues/petitions?q=ngo%2012`, {
+      headers: { authorization: `Bearer ${officer}` },
+    });
+    expect(((await list.json()) as { total: number }).total).toBe(1);
+  });
+
+  it("passes the service's refusals through: 400 for bad input, 404 outside scope", async () => {
+    const bad = await gateway.call("POST", "/api/v1/dialogues/petitions", officer, {
+      ...petition,
+      unitCode: 4,
+    });
+    expect(bad.status).toBe(400);
+    await gateway.user("cua.nam", [{ role: "commune_officer", units: ["00082"], agencies: [] }]);
+    const other = (await gateway.login("cua.nam")).body.accessToken;
+    const created = await gateway.call("POST", "/api/v1/dialogues/petitions", officer, petition);
+    const outside = await gateway.call(
+      "GET",
+      `/api/v1/dialogues/petitions/${created.body.id}`,
+      other,
+    );
+    expect(outside.status).toBe(404);
+  });
+
+  it("stops anonymous callers and ended logins at the gateway", async () => {
+    expect((await gateway.call("GET", "/api/v1/dialogues/petitions")).status).toBe(401);
+    const login = await gateway.login("ba.dinh");
+    await gateway.call("POST", "/api/v1/auth/logout", login.body.accessToken);
+    // The token is still signed and unexpired: the service alone would take it.
+    const direct = await fetch(`${dialogues.url}/petitions`, {
+      headers: { authorization: `Bearer ${login.body.accessToken}` },
+    });
+    expect(direct.status).toBe(200);
+    const routed = await gateway.call("GET", "/api/v1/dialogues/petitions", login.body.accessToken);
+    expect(routed.status).toBe(401);
+  });
+});
+
+describe("a service that is down or slow", () => {
+  it("is a 503 at once when nothing listens, and a 504 after the timeout when it hangs", async () => {
+    const hanging: Server = createServer(() => {});
+    await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
+    const closedPort = await freePort();
+    const down = await gatewayInstance(testScope("gateway-down"), {
+      DIALOGUES_URL: `http://127.0.0.1:${closedPort}`,
+    });
+    const slow = await gatewayInstance(testScope("gateway-slow"), {
+      DIALOGUES_URL: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`,
+      SERVICE_TIMEOUT_MS: "300",
+    });
+    try {
+      for (const g of [down, slow]) {
+        await g.user("ba.dinh", [{ role: "commune_officer", units: ["00004"], agencies: [] }]);
+      }
+      const refused = await down.call(
+        "GET",
+        "/api/v1/dialogues/petitions",
+        (await down.login("ba.dinh")).body.accessToken,
+      );
+      expect(refused.status).toBe(503);
+      expect(refused.body.detail).toMatch(/dialogues/);
+      const timedOut = await slow.call(
+        "GET",
+        "/api/v1/dialogues/petitions",
+        (await slow.login("ba.dinh")).body.accessToken,
+      );
+      expect(timedOut.status).toBe(504);
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+      await down.close();
+      await slow.close();
+    }
+  });
+});
