@@ -53,7 +53,13 @@ export interface ConsumerGroupSpec {
   description: string;
 }
 
-export const consumerGroups: readonly ConsumerGroupSpec[] = [];
+export const consumerGroups: readonly ConsumerGroupSpec[] = [
+  {
+    name: "gateway",
+    service: "gateway",
+    description: "Projects the services' events into the gateway's dashboards and alerts",
+  },
+];
 
 export const deadLetterTopic = (group: string) => `${group}.dlt`;
 export const retryTopic = (group: string) => `${group}.retry`;

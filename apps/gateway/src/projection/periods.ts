@@ -1,0 +1,76 @@
+import type { LocalDate } from "@danvan/vietnam/calendar";
+import { addDays, endOfLocalDay, localDateOf, startOfLocalDay } from "@danvan/vietnam/calendar";
+
+export const periodKinds = ["day", "month", "quarter", "year"] as const;
+export type PeriodKind = (typeof periodKinds)[number];
+
+/** A reporting period in Vietnam's calendar: `2026-11-21`, `2026-11`, `2026-Q4`, `2026`. */
+export interface Period {
+  kind: PeriodKind;
+  key: string;
+  /** First and last day of the period in Vietnam. */
+  firstDay: LocalDate;
+  lastDay: LocalDate;
+  /** First and last instant of the period (Asia/Ho_Chi_Minh days), ISO. */
+  from: string;
+  to: string;
+}
+
+const PATTERNS: Record<PeriodKind, RegExp> = {
+  day: /^(\d{4})-(\d{2})-(\d{2})$/,
+  month: /^(\d{4})-(\d{2})$/,
+  quarter: /^(\d{4})-Q([1-4])$/,
+  year: /^(\d{4})$/,
+};
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+function lastDayOfMonth(year: number, month: number): LocalDate {
+  return addDays(`${year + Math.floor(month / 12)}-${pad((month % 12) + 1)}-01`, -1);
+}
+
+/** The period a key names, or undefined when it names none (`2026-13`, `2026-Q5`, `yesterday`). */
+export function parsePeriod(key: string): Period | undefined {
+  for (const kind of Object.keys(PATTERNS) as PeriodKind[]) {
+    const match = PATTERNS[kind].exec(key);
+    if (!match) continue;
+    const year = Number(match[1]);
+    let first: LocalDate;
+    let last: LocalDate;
+    if (kind === "day") {
+      first = key;
+      last = key;
+      if (localDateOf(startOfLocalDay(key)) !== key) return undefined;
+    } else if (kind === "month") {
+      const month = Number(match[2]);
+      if (month < 1 || month > 12) return undefined;
+      first = `${year}-${pad(month)}-01`;
+      last = lastDayOfMonth(year, month);
+    } else if (kind === "quarter") {
+      const quarter = Number(match[2]);
+      first = `${year}-${pad(quarter * 3 - 2)}-01`;
+      last = lastDayOfMonth(year, quarter * 3);
+    } else {
+      first = `${year}-01-01`;
+      last = `${year}-12-31`;
+    }
+    return {
+      kind,
+      key,
+      firstDay: first,
+      lastDay: last,
+      from: startOfLocalDay(first),
+      to: endOfLocalDay(last),
+    };
+  }
+  return undefined;
+}
+
+/** The day, month, quarter and year an instant falls in, in Vietnam. */
+export function periodsOf(instant: string): Period[] {
+  const day = localDateOf(instant);
+  const [year, month] = day.split("-").map(Number) as [number, number];
+  return [day, `${year}-${pad(month)}`, `${year}-Q${Math.ceil(month / 3)}`, String(year)].map(
+    (key) => parsePeriod(key) as Period,
+  );
+}

@@ -1,0 +1,93 @@
+import type { PetitionSnapshot } from "@danvan/contracts";
+import type { Collection, Database } from "@danvan/platform/mongo";
+import { isDuplicateKey, versionGatedUpsert } from "@danvan/platform/mongo";
+
+/** A petition as the read side keeps it: the latest snapshot, gated by aggregate version. */
+export type PetitionView = PetitionSnapshot & { _id: string; version: number; eventTime: string };
+
+export interface SessionView {
+  _id: string;
+  version: number;
+  unitCode: string;
+  kind: string;
+  status: string;
+  scheduledAt: string;
+  heldAt?: string;
+  title: string;
+  eventTime: string;
+}
+
+export interface ReceptionMiss {
+  _id: string;
+  unitCode: string;
+  level: string;
+  holder: { id: string; name: string; position: string };
+  month: string;
+  required: number;
+  held: number;
+  eventTime: string;
+}
+
+/** One line of the alerts feed: something that needs attention, from the event that said so. */
+export interface Alert {
+  /** The event's id: a redelivered event makes no second alert. */
+  _id: string;
+  kind: "petition-overdue" | "reception-missed";
+  unitCode: string;
+  at: string;
+  subject: string;
+  /** What a reader sees: the petition's reference, the holder and month. */
+  title: string;
+}
+
+export interface ReadModelStore {
+  petitions: Collection<PetitionView>;
+  sessions: Collection<SessionView>;
+  receptionMisses: Collection<ReceptionMiss>;
+  alerts: Collection<Alert>;
+  /** Applies a snapshot unless the view holds this version or a newer one. */
+  upsertPetition(view: PetitionView): Promise<"applied" | "stale">;
+  upsertSession(view: SessionView): Promise<"applied" | "stale">;
+  /** Insert once: a second insert of the same id (a redelivered event) is a no-op. */
+  insertAlert(alert: Alert): Promise<void>;
+  insertReceptionMiss(miss: ReceptionMiss): Promise<void>;
+}
+
+async function ignoreDuplicate(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
+
+/**
+ * The gateway's read models, in collections named with `prefix` so that a rebuild can fill fresh
+ * ones (`rebuild_…`) while these keep serving.
+ */
+export async function createReadModelStore(
+  database: Database,
+  prefix = "",
+): Promise<ReadModelStore> {
+  const petitions = database.collection<PetitionView>(`${prefix}petition_views`);
+  const sessions = database.collection<SessionView>(`${prefix}session_views`);
+  const receptionMisses = database.collection<ReceptionMiss>(`${prefix}reception_misses`);
+  const alerts = database.collection<Alert>(`${prefix}alerts`);
+  await petitions.createIndex({ unitCode: 1, receivedAt: 1 }, { name: "unit_received" });
+  await sessions.createIndex({ unitCode: 1, scheduledAt: 1 }, { name: "unit_scheduled" });
+  await receptionMisses.createIndex({ unitCode: 1, month: 1 }, { name: "unit_month" });
+  await alerts.createIndex({ unitCode: 1, at: -1 }, { name: "unit_at" });
+  await alerts.createIndex({ at: -1 }, { name: "at" });
+  return {
+    petitions,
+    sessions,
+    receptionMisses,
+    alerts,
+    upsertPetition: ({ _id, version, ...fields }) =>
+      versionGatedUpsert(petitions as never, _id, version, fields),
+    upsertSession: ({ _id, version, ...fields }) =>
+      versionGatedUpsert(sessions as never, _id, version, fields),
+    insertAlert: (alert) => ignoreDuplicate(alerts.insertOne(alert)),
+    insertReceptionMiss: (miss) => ignoreDuplicate(receptionMisses.insertOne(miss)),
+  };
+}

@@ -1,0 +1,134 @@
+import { createLogger } from "@danvan/platform/log";
+import type { Database } from "@danvan/platform/mongo";
+import { connectDatabase } from "@danvan/platform/mongo";
+import { testScope } from "@danvan/testing";
+import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
+import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createReadSide } from "../../src/projection/read-side.ts";
+import { petitionStory } from "../petition-stories.ts";
+
+// Projections are idempotent and order-proof across aggregates: the same events applied twice,
+// or interleaved differently, leave identical read models and figures.
+const scope = testScope("gateway-replay");
+let database: Database;
+const units = createUnitRegistry(sampleUnitDataset);
+const calendar = createCalendar(defaultHolidayTable);
+const logger = createLogger({ service: "replay-test", level: "silent" });
+const fixedNow = () => new Date("2026-11-21T03:00:00.000Z");
+
+beforeAll(async () => {
+  database = await connectDatabase(scope.mongoUrl, scope.databaseName);
+});
+afterAll(async () => {
+  await database?.connection.dropDatabase();
+  await database?.close();
+});
+
+const stories = [
+  { unitCode: "00004", ending: "on-time", day: 3 },
+  { unitCode: "00004", ending: "overdue", day: 4 },
+  { unitCode: "00082", ending: "late", day: 5 },
+  { unitCode: "00082", ending: "open", day: 5 },
+  { unitCode: "00004", ending: "on-time", day: 12 },
+] as const;
+const events = stories.map((s, i) =>
+  petitionStory({
+    id: `0193a6f0-7c1e-7b21-9d3f-5a1e2b3c4d${String(i).padStart(2, "0")}`,
+    unitCode: s.unitCode,
+    receivedAt: new Date(`2026-10-${String(s.day).padStart(2, "0")}T02:00:00.000Z`),
+    ending: s.ending,
+  }),
+);
+
+/** Everything a reader can see in a read side, without the computation times. */
+async function contents(prefix: string) {
+  const side = await createReadSide({
+    database,
+    units,
+    calendar: () => calendar,
+    logger,
+    prefix,
+    now: fixedNow,
+  });
+  const strip = ({ version: _v, asOf: _a, ...rest }: Record<string, unknown>) => rest;
+  return {
+    petitions: await side.store.petitions.find().sort({ _id: 1 }).toArray(),
+    alerts: await side.store.alerts.find().sort({ _id: 1 }).toArray(),
+    figures: (await side.figures.find().sort({ _id: 1 }).toArray()).map(strip),
+  };
+}
+
+async function project(prefix: string, order: (typeof events)[number][number][]) {
+  const side = await createReadSide({
+    database,
+    units,
+    calendar: () => calendar,
+    logger,
+    prefix,
+    now: fixedNow,
+  });
+  for (const envelope of order) await side.handle({ envelope });
+  await side.updater.flush();
+  return contents(prefix);
+}
+
+/** An interleaving of the stories that keeps each story's own order. */
+function interleave(seed: number[]) {
+  const queues = events.map((list) => [...list]);
+  const order = [];
+  let i = 0;
+  while (queues.some((q) => q.length > 0)) {
+    const open = queues.filter((q) => q.length > 0);
+    const queue = open[(seed[i++ % seed.length] ?? 0) % open.length] as (typeof queues)[number];
+    order.push(queue.shift() as (typeof queues)[number][number]);
+  }
+  return order;
+}
+
+describe("projecting dialogues events", () => {
+  it("gives the figures DOMAIN defines, for the commune and its province", async () => {
+    const result = await project("in_order_", events.flat());
+    const october = (unit: string) =>
+      result.figures.find((f) => f._id === `${unit}|2026-10`) as { petitions: unknown };
+    expect(october("00004").petitions).toMatchObject({
+      received: 3,
+      answered: 2,
+      overdue: 1,
+      onTimeRate: { numerator: 2, denominator: 3 },
+      byTopic: { "đất đai": 3 },
+    });
+    expect(october("01").petitions).toMatchObject({ received: 5, answered: 3, backlog: 2 });
+    expect(result.alerts.map((a) => a.kind)).toEqual(["petition-overdue"]);
+    expect(result.figures.map((f) => f._id)).toContain("01|2026-Q4");
+  });
+
+  it("leaves identical read models when every event comes twice", async () => {
+    const once = await project("once_", events.flat());
+    const twice = await project(
+      "twice_",
+      events.flat().flatMap((e) => [e, e]),
+    );
+    expect(twice).toEqual(once);
+  });
+
+  it("leaves identical read models whatever the interleaving across petitions", async () => {
+    const reference = await project("reference_", events.flat());
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { minLength: 1, maxLength: 20 }), async (seed) => {
+        run += 1;
+        expect(await project(`shuffled_${run}_`, interleave(seed))).toEqual(reference);
+      }),
+      { numRuns: 8, seed: 42 },
+    );
+  });
+
+  it("ignores an older snapshot arriving after a newer one", async () => {
+    const [first] = events;
+    const reversed = [...(first ?? [])].reverse();
+    const result = await project("reversed_", reversed);
+    expect(result.petitions[0]).toMatchObject({ status: "answered", version: 4 });
+  });
+});
