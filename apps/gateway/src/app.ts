@@ -1,6 +1,7 @@
 import { createHttpApp, type ReadinessCheck, requireUser } from "@danvan/platform/http";
 import type { Logger } from "@danvan/platform/log";
 import type { ServiceMetrics } from "@danvan/platform/metrics";
+import type { Express } from "express";
 import type { AuthService } from "./application/auth.ts";
 import type { UserAdministration } from "./application/users.ts";
 import { adminRoutes } from "./http/admin-routes.ts";
@@ -22,6 +23,8 @@ export interface AppDependencies {
   /** The services behind the gateway, each under /api/v1/<name>. */
   services: { name: string; baseUrl: string }[];
   serviceTimeoutMs: number;
+  /** Dashboards, alerts, overview and the change stream (dashboard/routes.ts). */
+  dashboard: (app: Express) => void;
 }
 
 /** The gateway's HTTP app without listening: main.ts serves it, tests run it in-process. */
@@ -39,6 +42,7 @@ export function createApp(deps: AppDependencies) {
         loginLimiter: deps.loginLimiter,
       })(app);
       adminRoutes(deps.admin, deps.verify)(app);
+      deps.dashboard(app);
       // The gateway checks the token first (an ended login stops here); the service checks it
       // again and applies its own scopes.
       for (const service of deps.services) {

@@ -1,35 +1,52 @@
+import { catalog, domainTopics } from "@danvan/contracts";
 import type { ReadinessCheck } from "@danvan/platform/http";
 import { readiness } from "@danvan/platform/http";
 import type { Logger } from "@danvan/platform/log";
+import type { KafkaClient } from "@danvan/platform/messaging";
+import { createConsumerRunner, createEventProducer } from "@danvan/platform/messaging";
 import type { ServiceMetrics } from "@danvan/platform/metrics";
 import type { Database } from "@danvan/platform/mongo";
+import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
+import type { UnitRegistry } from "@danvan/vietnam/units";
 import { createApp } from "./app.ts";
 import { createAuthService } from "./application/auth.ts";
 import { createUserAdministration } from "./application/users.ts";
 import type { Config } from "./config.ts";
+import { createChangeFeed } from "./dashboard/change-feed.ts";
+import { createFiguresReader } from "./dashboard/figures-reader.ts";
+import { dashboardRoutes } from "./dashboard/routes.ts";
 import { createAuditLog } from "./data/audit.ts";
 import { createLoginSessionStore } from "./data/login-sessions.ts";
 import { createUserStore } from "./data/users.ts";
+import { createReadSide } from "./projection/read-side.ts";
 import { createGatewayVerifier, createTokenIssuer } from "./security/access-tokens.ts";
 import { createRateLimiter } from "./security/rate-limit.ts";
 import { loadSigningKey } from "./security/signing-key.ts";
 
+/** The topics the gateway group projects: every domain topic of the services behind it. */
+const PROJECTED_SERVICES = ["dialogues"];
+
 /**
- * The gateway's parts wired together on a database, without listening: main.ts serves it, tests
- * assemble it in-process against their own database. Configuration is the validated environment.
+ * The gateway's parts wired together, without listening or consuming: main.ts serves it and
+ * calls `start()`; tests assemble it in-process against their own database (and start the
+ * consumer only where they need the read side fed from Kafka).
  */
 export async function assembleGateway(options: {
   config: Config;
   database: Database;
+  kafka: KafkaClient;
+  units: UnitRegistry;
   logger: Logger;
   metrics: ServiceMetrics;
-  /** Extra readiness checks (shutting down, …) beside the database. */
+  /** Extra readiness checks (shutting down, …) beside the database and the consumer. */
   readiness?: ReadinessCheck[];
   now?: () => Date;
   /** How long a login's state is trusted before it is read again (5 s; tests use 0). */
   sessionCheckCacheMs?: number;
+  /** How often replicas look for changed figures and alerts (100 ms). */
+  changePollMs?: number;
 }) {
-  const { config, database } = options;
+  const { config, database, logger } = options;
   const now = options.now ?? (() => new Date());
   const key = await loadSigningKey({ file: config.JWT_PRIVATE_KEY_FILE, database });
   const users = await createUserStore(database);
@@ -66,10 +83,46 @@ export async function assembleGateway(options: {
     now,
   });
   const admin = createUserAdministration({ users, sessions, audit, policy, now });
-  const app = createApp({
-    logger: options.logger,
+
+  // The working-day calendar of the default holiday table: the dialogues service may hold a
+  // corrected one; figures' median working days follow the default until tables are shared.
+  const calendar = createCalendar(defaultHolidayTable);
+  const readSide = await createReadSide({
+    database,
+    units: options.units,
+    calendar: () => calendar,
+    logger,
+    tickMs: config.FIGURES_TICK_MS,
+    now,
+  });
+  const feed = createChangeFeed({
+    readSide,
+    logger,
+    ...(options.changePollMs !== undefined ? { pollMs: options.changePollMs } : {}),
+  });
+  const producer = createEventProducer(options.kafka);
+  const prefix = config.TOPIC_PREFIX ? `${config.TOPIC_PREFIX}.` : "";
+  const consumer = createConsumerRunner({
+    kafka: options.kafka,
+    group: `${prefix}gateway`,
+    topics: domainTopics
+      .filter((t) => PROJECTED_SERVICES.includes(t.name.split(".")[0] as string))
+      .map((t) => `${prefix}${t.name}`),
+    registry: catalog,
+    handle: readSide.handle,
+    producer,
+    logger,
     metrics: options.metrics,
-    readiness: [readiness.database(database), ...(options.readiness ?? [])],
+  });
+
+  const app = createApp({
+    logger,
+    metrics: options.metrics,
+    readiness: [
+      readiness.database(database),
+      { name: "consumer", check: () => consumer.isReady() },
+      ...(options.readiness ?? []),
+    ],
     trustProxy: config.TRUST_PROXY,
     auth,
     admin,
@@ -78,6 +131,45 @@ export async function assembleGateway(options: {
     loginLimiter: createRateLimiter({ limit: config.LOGIN_ATTEMPTS_PER_MINUTE, windowMs: 60_000 }),
     services: [{ name: "dialogues", baseUrl: config.DIALOGUES_URL }],
     serviceTimeoutMs: config.SERVICE_TIMEOUT_MS,
+    dashboard: dashboardRoutes({
+      verify,
+      readSide,
+      reader: createFiguresReader(readSide, feed),
+      feed,
+      units: options.units,
+      provinceCode: config.PROVINCE_CODE,
+      now,
+    }),
   });
-  return { app, key, users, sessions, audit, auth, admin, verify };
+
+  let consuming = false;
+  return {
+    app,
+    key,
+    users,
+    sessions,
+    audit,
+    auth,
+    admin,
+    verify,
+    readSide,
+    feed,
+    consumer,
+    /** Starts the background parts: figures, the change feed, and (unless told not to) the consumer. */
+    async start(parts: { consume?: boolean } = {}) {
+      readSide.updater.start();
+      feed.start();
+      if (parts.consume !== false) {
+        await producer.connect();
+        await consumer.start();
+        consuming = true;
+      }
+    },
+    async stop() {
+      feed.stop();
+      if (consuming) await consumer.stop();
+      await readSide.updater.stop();
+      await producer.disconnect().catch(() => {});
+    },
+  };
 }

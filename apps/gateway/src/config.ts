@@ -11,6 +11,23 @@ export const configSchema = z.object({
     .default("gateway")
     .describe("The gateway's own database"),
   LOG_LEVEL: env.logLevel(),
+  KAFKA_BROKERS: env.kafkaBrokers(),
+  TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_.-]*$/)
+    .default("")
+    .describe("Prefix of every topic name (tests); empty in production"),
+  PROVINCE_CODE: z
+    .string()
+    .regex(/^\d{2}$/)
+    .default("01")
+    .describe("The province whose commission runs the platform (its overview)"),
+  UNITS_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Administrative units (JSON of @danvan/vietnam); the built-in sample without it"),
+  FIGURES_TICK_MS: env.milliseconds(20, "How long events gather before figures are recomputed"),
   TRUST_PROXY: env.integer(
     0,
     { min: 0, max: 10 },

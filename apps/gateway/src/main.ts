@@ -3,20 +3,26 @@ import type { AddressInfo } from "node:net";
 import { loadConfig } from "@danvan/platform/config";
 import { createGracefulShutdown, exitOnSignals, readiness } from "@danvan/platform/http";
 import { createLogger } from "@danvan/platform/log";
+import { createKafkaClient } from "@danvan/platform/messaging";
 import { createMetrics } from "@danvan/platform/metrics";
 import { connectDatabase } from "@danvan/platform/mongo";
 import { ensureFirstAdministrator } from "./application/first-administrator.ts";
 import { assembleGateway } from "./assemble.ts";
 import { configSchema } from "./config.ts";
+import { loadUnits } from "./units.ts";
 
 const config = loadConfig(configSchema);
 const logger = createLogger({ service: "gateway", level: config.LOG_LEVEL });
+const units = await loadUnits(config.UNITS_FILE);
 const database = await connectDatabase(config.MONGO_URL, config.MONGO_DATABASE);
+const kafka = createKafkaClient({ clientId: "gateway", brokers: config.KAFKA_BROKERS, logger });
 
 let shutdown: ReturnType<typeof createGracefulShutdown> | undefined;
 const gateway = await assembleGateway({
   config,
   database,
+  kafka,
+  units,
   logger,
   metrics: createMetrics("gateway"),
   readiness: [readiness.accepting(() => shutdown?.shuttingDown ?? false)],
@@ -41,13 +47,17 @@ if (first) {
   }
 }
 
+await gateway.start();
 const server = gateway.app.listen(config.PORT);
 await new Promise((resolve) => server.once("listening", resolve));
 shutdown = createGracefulShutdown({
   server,
   logger,
   timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-  steps: [{ name: "close the database", run: () => database.close() }],
+  steps: [
+    { name: "stop consuming and the live streams", run: () => gateway.stop() },
+    { name: "close the database", run: () => database.close() },
+  ],
 });
 exitOnSignals(shutdown, logger);
 logger.info({ port: (server.address() as AddressInfo).port }, "gateway listening");

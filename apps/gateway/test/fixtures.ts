@@ -5,10 +5,12 @@ import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "@danvan/platform/config";
 import { createLogger } from "@danvan/platform/log";
+import { createKafkaClient } from "@danvan/platform/messaging";
 import { createMetrics } from "@danvan/platform/metrics";
 import { connectDatabase } from "@danvan/platform/mongo";
 import type { TestScope } from "@danvan/testing";
 import { createTestTopics, spawnService } from "@danvan/testing";
+import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import { assembleGateway } from "../src/assemble.ts";
 import { configSchema } from "../src/config.ts";
 import type { Assignment } from "../src/domain/identity/user.ts";
@@ -17,10 +19,29 @@ export const ISSUER = "https://gateway.danvan.test";
 /** Every test user's password unless a test says otherwise. */
 export const PASSWORD = "Rừng-xanh-2026!";
 
-export async function gatewayInstance(scope: TestScope, env: Record<string, string> = {}) {
+/** The topics a gateway that consumes needs in a file's scope: the services' and its group's. */
+const TOPICS = [
+  { name: "dialogues.petition.events", partitions: 3 },
+  "dialogues.session.events",
+  "dialogues.reception-obligation.events",
+  "gateway.dlt",
+  "gateway.retry",
+];
+
+/**
+ * The assembled gateway on the file's database, listening on a free port. With `consume`, its
+ * consumer group projects the scope's topics (created here); without, only its HTTP side runs.
+ */
+export async function gatewayInstance(
+  scope: TestScope,
+  env: Record<string, string> = {},
+  options: { consume?: boolean; now?: () => Date } = {},
+) {
   const config = loadConfig(configSchema, {
     MONGO_URL: scope.mongoUrl,
     MONGO_DATABASE: scope.databaseName,
+    KAFKA_BROKERS: scope.kafkaBrokers.join(","),
+    TOPIC_PREFIX: scope.topicPrefix,
     JWT_ISSUER: ISSUER,
     // The lowest cost the configuration allows: tests hash many passwords.
     PASSWORD_HASH_COST: "10",
@@ -28,13 +49,23 @@ export async function gatewayInstance(scope: TestScope, env: Record<string, stri
     ...env,
   });
   const database = await connectDatabase(scope.mongoUrl, scope.databaseName);
+  const logger = createLogger({
+    service: "gateway-test",
+    level: process.env.LOG_LEVEL ?? "silent",
+  });
   const gateway = await assembleGateway({
     config,
     database,
-    logger: createLogger({ service: "gateway-test", level: process.env.LOG_LEVEL ?? "silent" }),
+    kafka: createKafkaClient({ clientId: "gateway-test", brokers: scope.kafkaBrokers }),
+    units: createUnitRegistry(sampleUnitDataset),
+    logger,
     metrics: createMetrics("gateway"),
     sessionCheckCacheMs: 0,
+    changePollMs: 50,
+    ...(options.now ? { now: options.now } : {}),
   });
+  const topics = options.consume ? await createTestTopics(scope, TOPICS) : undefined;
+  await gateway.start({ consume: options.consume === true });
   const server: Server = gateway.app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -86,6 +117,8 @@ export async function gatewayInstance(scope: TestScope, env: Record<string, stri
       return call("POST", "/api/v1/auth/login", undefined, { username, password });
     },
     async close() {
+      await gateway.stop();
+      await topics?.dispose();
       await new Promise((resolve) => server.close(resolve));
       await database.connection.dropDatabase();
       await database.close();
@@ -113,11 +146,7 @@ export async function dialoguesProcess(
   scope: TestScope,
   options: { port: number; gateway: string },
 ) {
-  const topics = await createTestTopics(scope, [
-    { name: "dialogues.petition.events", partitions: 3 },
-    "dialogues.session.events",
-    "dialogues.reception-obligation.events",
-  ]);
+  const topics = await createTestTopics(scope, TOPICS);
   const entry = fileURLToPath(import.meta.resolve("@danvan/dialogues/package.json")).replace(
     /package\.json$/,
     "dist/main.js",

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { spawnService, testScope } from "@danvan/testing";
-import { afterAll, describe, expect, it } from "vitest";
+import { createTestTopics, spawnService, type TestTopics, testScope } from "@danvan/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // The gateway as operators run it: configured by its environment, it makes the first
 // administrator on an empty database (the password printed once, never logged), serves logins
@@ -8,15 +8,28 @@ import { afterAll, describe, expect, it } from "vitest";
 const scope = testScope("gateway-main");
 const entry = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 const running: ReturnType<typeof spawnService>[] = [];
+let topics: TestTopics;
 
-afterAll(() => {
+beforeAll(async () => {
+  topics = await createTestTopics(scope, [
+    "dialogues.petition.events",
+    "dialogues.session.events",
+    "dialogues.reception-obligation.events",
+    "gateway.dlt",
+    "gateway.retry",
+  ]);
+});
+afterAll(async () => {
   for (const run of running) run.kill();
+  await topics?.dispose();
 });
 
 const env = {
   PORT: "0",
   MONGO_URL: scope.mongoUrl,
   MONGO_DATABASE: scope.databaseName,
+  KAFKA_BROKERS: scope.kafkaBrokers.join(","),
+  TOPIC_PREFIX: scope.topicPrefix,
   JWT_ISSUER: "https://gateway.test",
   PASSWORD_HASH_COST: "10",
   LOG_LEVEL: "info",
@@ -44,7 +57,7 @@ describe("the gateway process", () => {
     expect(first.stdout).not.toContain(password);
     expect((await (await fetch(`${base}/readyz`)).json()) as unknown).toEqual({
       status: "ready",
-      checks: { database: true, accepting: true },
+      checks: { database: true, consumer: true, accepting: true },
     });
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: "POST",

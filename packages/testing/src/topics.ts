@@ -49,7 +49,10 @@ export async function createTestTopics(
       }).admin();
       await admin.connect();
       try {
-        await admin.deleteTopics({ topics: [...names.values()] });
+        // Idempotent: another owner in the same file may have deleted some already.
+        const existing = new Set(await admin.listTopics());
+        const topics = [...names.values()].filter((name) => existing.has(name));
+        if (topics.length > 0) await admin.deleteTopics({ topics });
       } finally {
         await admin.disconnect();
       }

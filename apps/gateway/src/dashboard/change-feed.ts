@@ -1,0 +1,101 @@
+import type { Logger } from "@danvan/platform/log";
+import type { FiguresDocument } from "../projection/figures.ts";
+import type { ReadSide } from "../projection/read-side.ts";
+import type { Alert } from "../projection/views.ts";
+
+export type Change =
+  | { kind: "figures"; unitCode: string; period: string; asOf: string; version: number }
+  | { kind: "alert"; alert: Alert };
+
+/**
+ * What changed in the read models, for every replica: figures recomputed and alerts raised,
+ * found by polling (a replica learns of changes another replica's consumer made). Looks back a
+ * little to catch writes that finished out of order, and reports each change once.
+ */
+export function createChangeFeed(options: {
+  readSide: ReadSide;
+  logger: Logger;
+  pollMs?: number;
+  lookbackMs?: number;
+}) {
+  const { figures, store } = options.readSide;
+  const pollMs = options.pollMs ?? 100;
+  const lookbackMs = options.lookbackMs ?? 2000;
+  const listeners = new Set<(change: Change) => void>();
+  const stopListeners = new Set<() => void>();
+  const seen = new Map<string, number>();
+  let since = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = true;
+
+  async function poll() {
+    const from = since - lookbackMs;
+    const [changedFigures, newAlerts] = await Promise.all([
+      figures
+        .find(
+          { version: { $gt: from } },
+          { projection: { unitCode: 1, period: 1, asOf: 1, version: 1 } },
+        )
+        .toArray() as Promise<
+        Pick<FiguresDocument, "_id" | "unitCode" | "period" | "asOf" | "version">[]
+      >,
+      store.alerts.find({ at: { $gt: new Date(from).toISOString() } }).toArray(),
+    ]);
+    const report = (key: string, version: number, change: Change) => {
+      if ((seen.get(key) ?? -1) >= version) return;
+      seen.set(key, version);
+      for (const listener of listeners) listener(change);
+    };
+    let newest = since;
+    for (const f of changedFigures) {
+      newest = Math.max(newest, f.version);
+      report(f._id, f.version, {
+        kind: "figures",
+        unitCode: f.unitCode,
+        period: f.period.key,
+        asOf: f.asOf,
+        version: f.version,
+      });
+    }
+    for (const alert of newAlerts) {
+      report(`alert|${alert._id}`, Date.parse(alert.at), { kind: "alert", alert });
+    }
+    since = newest;
+    for (const [key, version] of seen) {
+      if (version < since - 2 * lookbackMs) seen.delete(key);
+    }
+    if (seen.size > 50_000) seen.clear();
+  }
+
+  function loop() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      poll()
+        .catch((error) => options.logger.warn({ err: error }, "change feed poll failed"))
+        .finally(loop);
+    }, pollMs);
+  }
+
+  return {
+    subscribe(listener: (change: Change) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    /** Called when the feed stops (shutdown): open streams end so the server can close. */
+    onStop(listener: () => void) {
+      stopListeners.add(listener);
+      return () => stopListeners.delete(listener);
+    },
+    start() {
+      stopped = false;
+      loop();
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      for (const listener of stopListeners) listener();
+    },
+  };
+}
+
+export type ChangeFeed = ReturnType<typeof createChangeFeed>;

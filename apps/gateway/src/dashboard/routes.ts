@@ -1,0 +1,207 @@
+import type { AccessTokenClaims } from "@danvan/contracts";
+import type { TokenVerifier } from "@danvan/platform/http";
+import { fields, parseRequest, problems, requireUser } from "@danvan/platform/http";
+import { todayInVietnam } from "@danvan/vietnam/calendar";
+import type { UnitRegistry } from "@danvan/vietnam/units";
+import type { Express, Request } from "express";
+import { z } from "zod";
+import type { FiguresDocument } from "../projection/figures.ts";
+import type { Period } from "../projection/periods.ts";
+import { parsePeriod, periodsOf } from "../projection/periods.ts";
+import type { ReadSide } from "../projection/read-side.ts";
+import type { ChangeFeed } from "./change-feed.ts";
+import type { FiguresReader } from "./figures-reader.ts";
+import { mayRead, readableUnits } from "./scope.ts";
+
+const unitCode = z
+  .string()
+  .regex(/^(\d{2}|\d{5})$/, "a province (2 digits) or commune (5 digits) code");
+const periodKey = z
+  .string()
+  .max(10)
+  .refine(
+    (key) => parsePeriod(key) !== undefined,
+    "a day 2026-11-21, month 2026-11, quarter 2026-Q4 or year 2026",
+  );
+
+export const dashboardQuery = z.strictObject({
+  unit: unitCode.optional(),
+  /** The current month in Vietnam when omitted. */
+  period: periodKey.optional(),
+});
+export const alertsQuery = z.strictObject({
+  unit: unitCode.optional(),
+  kind: z.enum(["petition-overdue", "reception-missed"]).optional(),
+  ...fields.paging,
+});
+export const streamQuery = z.strictObject({
+  /** EventSource cannot send headers: the stream alone takes the token here. */
+  access_token: z.string().max(4000).optional(),
+});
+
+/** Figures as the API shows them: the period's days, not its internal instants. */
+function present(doc: FiguresDocument) {
+  const { _id, version: _v, unitCode: _u, period, ...figures } = doc;
+  return {
+    period: {
+      kind: period.kind,
+      key: period.key,
+      firstDay: period.firstDay,
+      lastDay: period.lastDay,
+    },
+    ...figures,
+  };
+}
+
+export function dashboardRoutes(deps: {
+  verify: TokenVerifier;
+  readSide: ReadSide;
+  reader: FiguresReader;
+  feed: ChangeFeed;
+  units: UnitRegistry;
+  provinceCode: string;
+  now?: () => Date;
+}) {
+  const now = deps.now ?? (() => new Date());
+  const authenticated = requireUser(deps.verify);
+  const unitInfo = (code: string) => {
+    const unit = deps.units.get(code, todayInVietnam(now()));
+    return {
+      code,
+      name: unit?.name ?? code,
+      level: unit?.level ?? (code.length === 2 ? "province" : "commune"),
+    };
+  };
+  const currentMonth = () => periodsOf(now().toISOString())[1] as Period;
+  const outside = () =>
+    problems.forbidden({
+      vi: "Đơn vị này nằm ngoài phạm vi của bạn",
+      en: "This unit is outside your scope",
+    });
+
+  return (app: Express) => {
+    app.get("/api/v1/dashboard", authenticated, async (req, res) => {
+      const query = parseRequest(dashboardQuery, req, "query");
+      const user = req.user as AccessTokenClaims;
+      const readable = readableUnits(user);
+      const unit = query.unit ?? (readable === "all" ? deps.provinceCode : [...readable].sort()[0]);
+      if (!unit || !mayRead(readable, unit)) throw outside();
+      const period = query.period ? (parsePeriod(query.period) as Period) : currentMonth();
+      const children = deps.units
+        .children(unit, todayInVietnam(now()))
+        .map((u) => u.code)
+        .filter((code) => mayRead(readable, code));
+      const figures = await deps.reader.read([unit, ...children], period);
+      res.setHeader("cache-control", "no-store").json({
+        unit: unitInfo(unit),
+        ...present(figures.get(unit) as FiguresDocument),
+        children: children.map((code) => ({
+          unit: unitInfo(code),
+          ...present(figures.get(code) as FiguresDocument),
+        })),
+      });
+    });
+
+    app.get("/api/v1/overview", authenticated, async (req, res) => {
+      const user = req.user as AccessTokenClaims;
+      if (readableUnits(user) !== "all") {
+        throw problems.forbidden({
+          vi: "Tổng quan toàn tỉnh dành cho cán bộ cấp tỉnh",
+          en: "The province overview is for province-wide readers",
+        });
+      }
+      const province = deps.provinceCode;
+      const periods = periodsOf(now().toISOString());
+      const byPeriod = await Promise.all(periods.map((p) => deps.reader.read([province], p)));
+      const communes = deps.units.children(province, todayInVietnam(now())).map((u) => u.code);
+      const month = await deps.reader.read(communes, periods[1] as Period);
+      const alerts = await deps.readSide.store.alerts.find().sort({ at: -1 }).limit(10).toArray();
+      res.setHeader("cache-control", "no-store").json({
+        unit: unitInfo(province),
+        periods: Object.fromEntries(
+          periods.map((p, i) => [p.kind, present(byPeriod[i]?.get(province) as FiguresDocument)]),
+        ),
+        communes: communes.map((code) => {
+          const f = month.get(code) as FiguresDocument;
+          return {
+            unit: unitInfo(code),
+            received: f.petitions.received,
+            backlog: f.petitions.backlog,
+            overdue: f.petitions.overdue,
+            onTimeRate: f.petitions.onTimeRate,
+            asOf: f.asOf,
+          };
+        }),
+        alerts: alerts.map(({ _id, ...a }) => ({ id: _id, ...a })),
+      });
+    });
+
+    app.get("/api/v1/alerts", authenticated, async (req, res) => {
+      const query = parseRequest(alertsQuery, req, "query");
+      const readable = readableUnits(req.user as AccessTokenClaims);
+      if (query.unit && !mayRead(readable, query.unit)) throw outside();
+      const unitFilter = query.unit
+        ? { unitCode: query.unit }
+        : readable === "all"
+          ? {}
+          : { unitCode: { $in: [...readable] } };
+      const filter = { ...unitFilter, ...(query.kind ? { kind: query.kind } : {}) };
+      const [total, items] = await Promise.all([
+        deps.readSide.store.alerts.countDocuments(filter),
+        deps.readSide.store.alerts
+          .find(filter)
+          .sort({ at: -1, _id: 1 })
+          .skip((query.page - 1) * query.pageSize)
+          .limit(query.pageSize)
+          .toArray(),
+      ]);
+      res.json({
+        items: items.map(({ _id, ...a }) => ({ id: _id, ...a })),
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+      });
+    });
+
+    // Server-sent events: what changed in the caller's scope, so open dashboards refresh.
+    app.get(
+      "/api/v1/stream",
+      (req: Request, _res, next) => {
+        const { access_token } = parseRequest(streamQuery, req, "query");
+        if (access_token && !req.get("authorization")) {
+          req.headers.authorization = `Bearer ${access_token}`;
+        }
+        next();
+      },
+      authenticated,
+      (req, res) => {
+        const readable = readableUnits(req.user as AccessTokenClaims);
+        res.writeHead(200, {
+          "content-type": "text/event-stream; charset=utf-8",
+          "cache-control": "no-store",
+          connection: "keep-alive",
+          "x-accel-buffering": "no",
+        });
+        res.write(": connected\n\n");
+        const send = (event: string, data: unknown) =>
+          res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        const unsubscribe = deps.feed.subscribe((change) => {
+          if (change.kind === "figures" && mayRead(readable, change.unitCode)) {
+            send("figures", { unit: change.unitCode, period: change.period, asOf: change.asOf });
+          } else if (change.kind === "alert" && mayRead(readable, change.alert.unitCode)) {
+            const { _id, ...alert } = change.alert;
+            send("alert", { id: _id, ...alert });
+          }
+        });
+        // A comment now and then keeps proxies from closing a quiet stream.
+        const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 20_000);
+        const ending = deps.feed.onStop(() => res.end());
+        req.on("close", () => {
+          clearInterval(keepAlive);
+          unsubscribe();
+          ending();
+        });
+      },
+    );
+  };
+}
