@@ -1,0 +1,201 @@
+import { type Envelope, envelopeHeaders } from "@danvan/contracts";
+import { createEventProducer, createKafkaClient } from "@danvan/platform/messaging";
+import { testScope } from "@danvan/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Period } from "../../src/projection/periods.ts";
+import { periodsOf } from "../../src/projection/periods.ts";
+import { gatewayInstance } from "../fixtures.ts";
+import { petitionStory } from "../petition-stories.ts";
+
+// Events on the real broker → the gateway group → read models → dashboards, alerts and the
+// live stream, each filtered by the caller's scope.
+const scope = testScope("gateway-dashboard");
+let gateway: Awaited<ReturnType<typeof gatewayInstance>>;
+let producer: ReturnType<typeof createEventProducer>;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  gateway = await gatewayInstance(scope, {}, { consume: true });
+  producer = createEventProducer(createKafkaClient({ clientId: "t", brokers: scope.kafkaBrokers }));
+  await producer.connect();
+  await gateway.user("tinh", [{ role: "province_staff", units: [], agencies: [] }]);
+  await gateway.user("badinh", [{ role: "commune_officer", units: ["00004"], agencies: [] }]);
+  await gateway.user("so", [{ role: "agency_officer", units: [], agencies: ["SO-TNMT"] }]);
+  for (const name of ["tinh", "badinh", "so"]) {
+    tokens[name] = (await gateway.login(name)).body.accessToken;
+  }
+}, 60_000);
+afterAll(async () => {
+  await producer?.disconnect();
+  await gateway?.close();
+});
+
+async function publish(events: Envelope[]) {
+  await producer.publish(
+    events.map((envelope) => ({
+      topic: `${scope.topicPrefix}.dialogues.petition.events`,
+      key: envelope.subject,
+      value: JSON.stringify(envelope),
+      headers: envelopeHeaders(envelope),
+    })),
+  );
+}
+
+// Received just now, so that the current periods (the overview's) hold them.
+const receivedAt = new Date(Date.now() - 1000);
+const month = (periodsOf(receivedAt.toISOString())[1] as Period).key;
+let counter = 0;
+const story = (unitCode: string, ending: "on-time" | "overdue" | "open") =>
+  petitionStory({
+    id: `0193a6f0-7c1e-7b21-9d3f-5a1e2b3c${String(counter++).padStart(4, "0")}`,
+    unitCode,
+    receivedAt,
+    ending,
+  });
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await read();
+    if (ok(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return read();
+}
+
+type Dashboard = {
+  unit: { code: string; name: string };
+  petitions: { received: number; overdue: number; onTimeRate: { basisPoints: number | null } };
+  asOf: string;
+  children: { unit: { code: string }; petitions: { received: number } }[];
+};
+
+describe("dashboards", () => {
+  it("show a commune's and its province's figures as the events arrive, with asOf", async () => {
+    await publish([...story("00004", "on-time"), ...story("00082", "open")]);
+    const province = await until(
+      async () =>
+        (await gateway.call("GET", `/api/v1/dashboard?period=${month}`, tokens.tinh))
+          .body as unknown as Dashboard,
+      (d) => d.petitions?.received === 2,
+    );
+    expect(province.unit).toMatchObject({ code: "01", name: "Thành phố Hà Nội" });
+    expect(Date.parse(province.asOf)).not.toBeNaN();
+    const children = Object.fromEntries(
+      province.children.map((c) => [c.unit.code, c.petitions.received]),
+    );
+    expect(children).toMatchObject({ "00004": 1, "00082": 1 });
+
+    const commune = (await gateway.call("GET", "/api/v1/dashboard", tokens.badinh))
+      .body as unknown as Dashboard;
+    expect(commune.unit.code).toBe("00004");
+    expect(commune.petitions).toMatchObject({ received: 1, onTimeRate: { basisPoints: 10_000 } });
+  });
+
+  it("raise the overdue count, add an alert and lower the on-time rate when a petition becomes overdue", async () => {
+    const events = await new Promise<{ event: string; data: string }[]>((resolve, reject) => {
+      const received: { event: string; data: string }[] = [];
+      fetch(`${gateway.base}/api/v1/stream?access_token=${tokens.badinh}`)
+        .then(async (response) => {
+          expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
+          const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+          const decoder = new TextDecoder();
+          let buffer = "";
+          await publish(story("00004", "overdue"));
+          await publish(story("00082", "overdue"));
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += decoder.decode(value);
+            for (const block of buffer.split("\n\n").slice(0, -1)) {
+              const event = /^event: (.*)$/m.exec(block)?.[1];
+              const data = /^data: (.*)$/m.exec(block)?.[1];
+              if (event && data) received.push({ event, data });
+            }
+            buffer = buffer.split("\n\n").at(-1) ?? "";
+            if (received.some((e) => e.event === "alert")) {
+              await reader.cancel();
+              break;
+            }
+          }
+          resolve(received);
+        })
+        .catch(reject);
+    });
+    // The commune officer's stream says only what is in their scope.
+    expect(
+      events.filter((e) => e.event === "alert").map((e) => JSON.parse(e.data).unitCode),
+    ).toEqual(["00004"]);
+    expect(
+      events.every(
+        (e) => JSON.parse(e.data).unit !== "00082" && JSON.parse(e.data).unitCode !== "00082",
+      ),
+    ).toBe(true);
+
+    const commune = await until(
+      async () =>
+        (await gateway.call("GET", `/api/v1/dashboard?period=${month}`, tokens.badinh))
+          .body as unknown as Dashboard,
+      (d) => d.petitions.overdue === 1,
+    );
+    expect(commune.petitions).toMatchObject({
+      received: 2,
+      overdue: 1,
+      onTimeRate: { basisPoints: 5_000 },
+    });
+
+    const alerts = await gateway.call("GET", "/api/v1/alerts", tokens.badinh);
+    expect(
+      (alerts.body.items as { kind: string; unitCode: string }[]).map((a) => [a.kind, a.unitCode]),
+    ).toEqual([["petition-overdue", "00004"]]);
+    const all = await until(
+      async () => (await gateway.call("GET", "/api/v1/alerts", tokens.tinh)).body,
+      (b) => b.total === 2,
+    );
+    expect(all.total).toBe(2);
+  });
+
+  it("keep every reader inside their scope", async () => {
+    expect((await gateway.call("GET", "/api/v1/dashboard?unit=00082", tokens.badinh)).status).toBe(
+      403,
+    );
+    expect((await gateway.call("GET", "/api/v1/dashboard?unit=01", tokens.badinh)).status).toBe(
+      403,
+    );
+    expect((await gateway.call("GET", "/api/v1/alerts?unit=00082", tokens.badinh)).status).toBe(
+      403,
+    );
+    expect((await gateway.call("GET", "/api/v1/overview", tokens.badinh)).status).toBe(403);
+    expect((await gateway.call("GET", "/api/v1/dashboard", tokens.so)).status).toBe(403);
+    expect((await gateway.call("GET", "/api/v1/alerts", tokens.so)).body.total as number).toBe(0);
+    expect((await gateway.call("GET", "/api/v1/dashboard")).status).toBe(401);
+  });
+
+  it("give the province overview to province staff", async () => {
+    const overview = await gateway.call("GET", "/api/v1/overview", tokens.tinh);
+    expect(overview.status).toBe(200);
+    expect(Object.keys(overview.body.periods as object)).toEqual([
+      "day",
+      "month",
+      "quarter",
+      "year",
+    ]);
+    const communes = overview.body.communes as { unit: { code: string }; overdue: number }[];
+    expect(communes.find((c) => c.unit.code === "00004")?.overdue).toBe(1);
+    expect((overview.body.alerts as unknown[]).length).toBe(2);
+  });
+
+  it("refuses malformed periods and units", async () => {
+    for (const query of [
+      "period=2026-13",
+      "period=2026-Q5",
+      "period=yesterday",
+      "unit=4",
+      "colour=red",
+    ]) {
+      expect(
+        (await gateway.call("GET", `/api/v1/dashboard?${query}`, tokens.tinh)).status,
+        query,
+      ).toBe(400);
+    }
+  });
+});
