@@ -18,7 +18,7 @@ import { dashboardRoutes } from "./dashboard/routes.ts";
 import { createAuditLog } from "./data/audit.ts";
 import { createLoginSessionStore } from "./data/login-sessions.ts";
 import { createUserStore } from "./data/users.ts";
-import { createReadSide } from "./projection/read-side.ts";
+import { createActiveReadSide } from "./projection/active-read-side.ts";
 import { createGatewayVerifier, createTokenIssuer } from "./security/access-tokens.ts";
 import { createRateLimiter } from "./security/rate-limit.ts";
 import { loadSigningKey } from "./security/signing-key.ts";
@@ -87,7 +87,7 @@ export async function assembleGateway(options: {
   // The working-day calendar of the default holiday table: the dialogues service may hold a
   // corrected one; figures' median working days follow the default until tables are shared.
   const calendar = createCalendar(defaultHolidayTable);
-  const readSide = await createReadSide({
+  const readSide = await createActiveReadSide({
     database,
     units: options.units,
     calendar: () => calendar,
@@ -157,7 +157,7 @@ export async function assembleGateway(options: {
     consumer,
     /** Starts the background parts: figures, the change feed, and (unless told not to) the consumer. */
     async start(parts: { consume?: boolean } = {}) {
-      readSide.updater.start();
+      readSide.start();
       feed.start();
       if (parts.consume !== false) {
         await producer.connect();
@@ -168,7 +168,7 @@ export async function assembleGateway(options: {
     async stop() {
       feed.stop();
       if (consuming) await consumer.stop();
-      await readSide.updater.stop();
+      await readSide.stop();
       await producer.disconnect().catch(() => {});
     },
   };

@@ -3,9 +3,10 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { type Envelope, envelopeHeaders } from "@danvan/contracts";
 import { loadConfig } from "@danvan/platform/config";
 import { createLogger } from "@danvan/platform/log";
-import { createKafkaClient } from "@danvan/platform/messaging";
+import { createEventProducer, createKafkaClient } from "@danvan/platform/messaging";
 import { createMetrics } from "@danvan/platform/metrics";
 import { connectDatabase } from "@danvan/platform/mongo";
 import type { TestScope } from "@danvan/testing";
@@ -93,6 +94,7 @@ export async function gatewayInstance(
 
   return {
     ...gateway,
+    database,
     base,
     call,
     /** A user made through the administration, with a known password. */
@@ -176,4 +178,34 @@ export async function dialoguesProcess(
     },
     kill: () => run.kill(),
   };
+}
+
+/** Publishes events to the scope's topics as the dialogues service's relay does. */
+export async function eventPublisher(scope: TestScope) {
+  const producer = createEventProducer(
+    createKafkaClient({ clientId: "test-publisher", brokers: scope.kafkaBrokers }),
+  );
+  await producer.connect();
+  return {
+    publish: (events: Envelope[]) =>
+      producer.publish(
+        events.map((envelope) => ({
+          topic: `${scope.topicPrefix}.dialogues.${envelope.type.split(".")[3]}.events`,
+          key: envelope.subject,
+          value: JSON.stringify(envelope),
+          headers: envelopeHeaders(envelope),
+        })),
+      ),
+    close: () => producer.disconnect(),
+  };
+}
+
+/** Polls until `ok` holds (at most 10 s), then returns the last value either way. */
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await read();
+    if (ok(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return read();
 }

@@ -1,6 +1,6 @@
 import type { Logger } from "@danvan/platform/log";
+import type { ActiveReadSide } from "../projection/active-read-side.ts";
 import type { FiguresDocument } from "../projection/figures.ts";
-import type { ReadSide } from "../projection/read-side.ts";
 import type { Alert } from "../projection/views.ts";
 
 export type Change =
@@ -13,12 +13,11 @@ export type Change =
  * little to catch writes that finished out of order, and reports each change once.
  */
 export function createChangeFeed(options: {
-  readSide: ReadSide;
+  readSide: ActiveReadSide;
   logger: Logger;
   pollMs?: number;
   lookbackMs?: number;
 }) {
-  const { figures, store } = options.readSide;
   const pollMs = options.pollMs ?? 100;
   const lookbackMs = options.lookbackMs ?? 2000;
   const listeners = new Set<(change: Change) => void>();
@@ -29,6 +28,8 @@ export function createChangeFeed(options: {
   let stopped = true;
 
   async function poll() {
+    await options.readSide.refresh();
+    const { figures, store } = options.readSide.current;
     const from = since - lookbackMs;
     const [changedFigures, newAlerts] = await Promise.all([
       figures

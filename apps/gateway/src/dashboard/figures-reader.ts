@@ -1,17 +1,21 @@
+import type { ActiveReadSide } from "../projection/active-read-side.ts";
 import type { FiguresDocument } from "../projection/figures.ts";
 import { figuresId } from "../projection/figures.ts";
 import type { Period } from "../projection/periods.ts";
-import type { ReadSide } from "../projection/read-side.ts";
 import type { ChangeFeed } from "./change-feed.ts";
 
 /**
  * Figures as dashboards read them: from memory while nothing changed (the change feed says when
  * something did), else from the database, else computed on first request and stored.
  */
-export function createFiguresReader(readSide: ReadSide, feed: ChangeFeed) {
+export function createFiguresReader(readSide: ActiveReadSide, feed: ChangeFeed) {
   const cache = new Map<string, FiguresDocument>();
   /** The newest version the feed announced per figures id: an older read is not cached. */
   const announced = new Map<string, number>();
+  readSide.onSwitch(() => {
+    cache.clear();
+    announced.clear();
+  });
   feed.subscribe((change) => {
     if (change.kind !== "figures") return;
     const id = figuresId(change.unitCode, change.period);
@@ -28,12 +32,13 @@ export function createFiguresReader(readSide: ReadSide, feed: ChangeFeed) {
         else missing.push(code);
       }
       if (missing.length > 0) {
-        const stored = await readSide.figures
+        const side = readSide.current;
+        const stored = await side.figures
           .find({ _id: { $in: missing.map((code) => figuresId(code, period.key)) } })
           .toArray();
         const found = new Map(stored.map((doc) => [doc.unitCode, doc]));
         for (const code of missing) {
-          const doc = found.get(code) ?? (await readSide.updater.compute(code, period));
+          const doc = found.get(code) ?? (await side.updater.compute(code, period));
           const id = figuresId(code, period.key);
           if (cache.size > 20_000) {
             cache.clear();

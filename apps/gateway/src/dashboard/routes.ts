@@ -5,10 +5,10 @@ import { todayInVietnam } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import type { Express, Request } from "express";
 import { z } from "zod";
+import type { ActiveReadSide } from "../projection/active-read-side.ts";
 import type { FiguresDocument } from "../projection/figures.ts";
 import type { Period } from "../projection/periods.ts";
 import { parsePeriod, periodsOf } from "../projection/periods.ts";
-import type { ReadSide } from "../projection/read-side.ts";
 import type { ChangeFeed } from "./change-feed.ts";
 import type { FiguresReader } from "./figures-reader.ts";
 import { mayRead, readableUnits } from "./scope.ts";
@@ -55,7 +55,7 @@ function present(doc: FiguresDocument) {
 
 export function dashboardRoutes(deps: {
   verify: TokenVerifier;
-  readSide: ReadSide;
+  readSide: ActiveReadSide;
   reader: FiguresReader;
   feed: ChangeFeed;
   units: UnitRegistry;
@@ -115,7 +115,11 @@ export function dashboardRoutes(deps: {
       const byPeriod = await Promise.all(periods.map((p) => deps.reader.read([province], p)));
       const communes = deps.units.children(province, todayInVietnam(now())).map((u) => u.code);
       const month = await deps.reader.read(communes, periods[1] as Period);
-      const alerts = await deps.readSide.store.alerts.find().sort({ at: -1 }).limit(10).toArray();
+      const alerts = await deps.readSide.current.store.alerts
+        .find()
+        .sort({ at: -1 })
+        .limit(10)
+        .toArray();
       res.setHeader("cache-control", "no-store").json({
         unit: unitInfo(province),
         periods: Object.fromEntries(
@@ -147,8 +151,8 @@ export function dashboardRoutes(deps: {
           : { unitCode: { $in: [...readable] } };
       const filter = { ...unitFilter, ...(query.kind ? { kind: query.kind } : {}) };
       const [total, items] = await Promise.all([
-        deps.readSide.store.alerts.countDocuments(filter),
-        deps.readSide.store.alerts
+        deps.readSide.current.store.alerts.countDocuments(filter),
+        deps.readSide.current.store.alerts
           .find(filter)
           .sort({ at: -1, _id: 1 })
           .skip((query.page - 1) * query.pageSize)

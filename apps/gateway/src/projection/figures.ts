@@ -38,9 +38,60 @@ export async function figuresCollection(database: Database, prefix = "") {
   return figures;
 }
 
+/** What figures are made of: the facts of the petitions, sessions and misses in the units and period. */
+export interface FigureInputs {
+  petitions: (PetitionFacts & { topics?: string[] })[];
+  sessionStatuses: string[];
+  missed: number;
+}
+
 /**
- * Computes a unit's figures for a period from the read models, with the shared metric functions
- * (so they equal what the dialogues service and scoring compute), and stores them unless a
+ * A unit's figures for a period from its facts, with the shared metric functions (so they equal
+ * what the dialogues service and scoring compute). Pure: the live updater and the rebuild both
+ * use it, so their results are the same.
+ */
+export function figuresOf(options: {
+  unitCode: string;
+  period: Period;
+  inputs: FigureInputs;
+  calendar: WorkingDayCalendar;
+  startedAt: Date;
+}): FiguresDocument {
+  const { inputs, period } = options;
+  const byTopic: Record<string, number> = {};
+  for (const p of inputs.petitions) {
+    for (const topic of p.topics ?? []) byTopic[topic] = (byTopic[topic] ?? 0) + 1;
+  }
+  const { total, byChannel } = petitionMetricsByChannel(inputs.petitions, options.calendar);
+  const count = (statuses: string[]) =>
+    inputs.sessionStatuses.filter((status) => statuses.includes(status)).length;
+  return {
+    _id: figuresId(options.unitCode, period.key),
+    version: options.startedAt.getTime(),
+    unitCode: options.unitCode,
+    period,
+    petitions: { ...total, byChannel, byTopic },
+    sessions: { planned: count(PLANNED), held: count(HELD), cancelled: count(["cancelled"]) },
+    receptions: { missed: inputs.missed },
+    asOf: options.startedAt.toISOString(),
+  };
+}
+
+/** The facts a figure needs, as stored: the fields `figuresOf` reads. */
+export const PETITION_FACT_FIELDS = {
+  source: 1,
+  status: 1,
+  receivedAt: 1,
+  answeredAt: 1,
+  answeredOnTime: 1,
+  overdue: 1,
+  reopenCount: 1,
+  rating: 1,
+  topics: 1,
+} as const;
+
+/**
+ * Computes a unit's figures for a period from the read models and stores them unless a
  * computation that started later got there first.
  */
 export async function computeFigures(options: {
@@ -54,25 +105,12 @@ export async function computeFigures(options: {
   now: Date;
 }): Promise<FiguresDocument> {
   const { store, period } = options;
-  const startedAt = options.now;
   const inUnits = { unitCode: { $in: options.unitCodes } };
   const [petitions, sessions, missed] = await Promise.all([
     store.petitions
       .find(
         { ...inUnits, receivedAt: { $gte: period.from, $lte: period.to } },
-        {
-          projection: {
-            source: 1,
-            status: 1,
-            receivedAt: 1,
-            answeredAt: 1,
-            answeredOnTime: 1,
-            overdue: 1,
-            reopenCount: 1,
-            rating: 1,
-            topics: 1,
-          },
-        },
+        { projection: PETITION_FACT_FIELDS },
       )
       .toArray(),
     store.sessions
@@ -81,29 +119,25 @@ export async function computeFigures(options: {
         { projection: { status: 1 } },
       )
       .toArray(),
-    store.receptionMisses.countDocuments({
-      ...inUnits,
-      month: { $gte: period.firstDay.slice(0, 7), $lte: period.lastDay.slice(0, 7) },
-    }),
+    // A miss belongs to a month: it counts in months, quarters and years, not in days.
+    period.kind === "day"
+      ? 0
+      : store.receptionMisses.countDocuments({
+          ...inUnits,
+          month: { $gte: period.firstDay.slice(0, 7), $lte: period.lastDay.slice(0, 7) },
+        }),
   ]);
-  const byTopic: Record<string, number> = {};
-  for (const p of petitions)
-    for (const topic of p.topics ?? []) byTopic[topic] = (byTopic[topic] ?? 0) + 1;
-  const { total, byChannel } = petitionMetricsByChannel(
-    petitions as unknown as PetitionFacts[],
-    options.calendar,
-  );
-  const count = (statuses: string[]) => sessions.filter((s) => statuses.includes(s.status)).length;
-  const document: FiguresDocument = {
-    _id: figuresId(options.unitCode, period.key),
-    version: startedAt.getTime(),
+  const document = figuresOf({
     unitCode: options.unitCode,
     period,
-    petitions: { ...total, byChannel, byTopic },
-    sessions: { planned: count(PLANNED), held: count(HELD), cancelled: count(["cancelled"]) },
-    receptions: { missed },
-    asOf: startedAt.toISOString(),
-  };
+    inputs: {
+      petitions: petitions as unknown as FigureInputs["petitions"],
+      sessionStatuses: sessions.map((s) => s.status),
+      missed,
+    },
+    calendar: options.calendar,
+    startedAt: options.now,
+  });
   const { _id, version, ...fields } = document;
   await versionGatedUpsert(options.figures as never, _id, version, fields);
   return document;

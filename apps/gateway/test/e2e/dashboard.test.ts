@@ -4,20 +4,19 @@ import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Period } from "../../src/projection/periods.ts";
 import { periodsOf } from "../../src/projection/periods.ts";
-import { gatewayInstance } from "../fixtures.ts";
+import { eventPublisher, gatewayInstance, until } from "../fixtures.ts";
 import { petitionStory } from "../petition-stories.ts";
 
 // Events on the real broker → the gateway group → read models → dashboards, alerts and the
 // live stream, each filtered by the caller's scope.
 const scope = testScope("gateway-dashboard");
 let gateway: Awaited<ReturnType<typeof gatewayInstance>>;
-let producer: ReturnType<typeof createEventProducer>;
+let publisher: Awaited<ReturnType<typeof eventPublisher>>;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   gateway = await gatewayInstance(scope, {}, { consume: true });
-  producer = createEventProducer(createKafkaClient({ clientId: "t", brokers: scope.kafkaBrokers }));
-  await producer.connect();
+  publisher = await eventPublisher(scope);
   await gateway.user("tinh", [{ role: "province_staff", units: [], agencies: [] }]);
   await gateway.user("badinh", [{ role: "commune_officer", units: ["00004"], agencies: [] }]);
   await gateway.user("so", [{ role: "agency_officer", units: [], agencies: ["SO-TNMT"] }]);
@@ -26,20 +25,11 @@ beforeAll(async () => {
   }
 }, 60_000);
 afterAll(async () => {
-  await producer?.disconnect();
+  await publisher?.close();
   await gateway?.close();
 });
 
-async function publish(events: Envelope[]) {
-  await producer.publish(
-    events.map((envelope) => ({
-      topic: `${scope.topicPrefix}.dialogues.petition.events`,
-      key: envelope.subject,
-      value: JSON.stringify(envelope),
-      headers: envelopeHeaders(envelope),
-    })),
-  );
-}
+const publish = (events: Parameters<typeof publisher.publish>[0]) => publisher.publish(events);
 
 // Received just now, so that the current periods (the overview's) hold them.
 const receivedAt = new Date(Date.now() - 1000);
@@ -52,15 +42,6 @@ const story = (unitCode: string, ending: "on-time" | "overdue" | "open") =>
     receivedAt,
     ending,
   });
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await read();
-    if (ok(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return read();
-}
 
 type Dashboard = {
   unit: { code: string; name: string };

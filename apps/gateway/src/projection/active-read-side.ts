@@ -1,0 +1,77 @@
+import type { ParsedEvent } from "@danvan/contracts";
+import type { Logger } from "@danvan/platform/log";
+import type { Collection, Database } from "@danvan/platform/mongo";
+import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
+import type { UnitRegistry } from "@danvan/vietnam/units";
+import type { ReadSide } from "./read-side.ts";
+import { createReadSide } from "./read-side.ts";
+
+/** Which set of read-model collections is in use: "" for the first, `rb<time>_` after a rebuild. */
+export interface ActiveReadModels {
+  _id: "read-models";
+  prefix: string;
+  since: string;
+}
+
+export const activeReadModels = (database: Database): Collection<ActiveReadModels> =>
+  database.collection<ActiveReadModels>("settings");
+
+/**
+ * The read side in use, which a rebuild can replace while the gateway runs: every replica looks
+ * at `settings.read-models` now and then and, when a rebuild has switched the prefix, moves its
+ * projection, figures and dashboards to the new collections.
+ */
+export async function createActiveReadSide(options: {
+  database: Database;
+  units: UnitRegistry;
+  calendar: () => WorkingDayCalendar;
+  logger: Logger;
+  tickMs?: number;
+  now?: () => Date;
+}) {
+  const settings = activeReadModels(options.database);
+  const prefixNow = async () => (await settings.findOne({ _id: "read-models" }))?.prefix ?? "";
+  const make = (prefix: string) => createReadSide({ ...options, prefix });
+  let prefix = await prefixNow();
+  let current: ReadSide = await make(prefix);
+  let running = false;
+  const listeners = new Set<(side: ReadSide) => void>();
+
+  return {
+    get current() {
+      return current;
+    },
+    get prefix() {
+      return prefix;
+    },
+    handle: (event: Pick<ParsedEvent, "envelope">) => current.handle(event),
+    /** Told after a switch (dashboards drop what they cached of the old collections). */
+    onSwitch(listener: (side: ReadSide) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    /** Looks for a switch; called by the change feed's poll. */
+    async refresh() {
+      const wanted = await prefixNow();
+      if (wanted === prefix) return;
+      const next = await make(wanted);
+      if (running) next.updater.start();
+      const previous = current;
+      current = next;
+      prefix = wanted;
+      await previous.updater.stop();
+      options.logger.info({ prefix: wanted }, "read models switched");
+      for (const listener of listeners) listener(next);
+    },
+    start() {
+      running = true;
+      current.updater.start();
+    },
+    async stop() {
+      running = false;
+      await current.updater.stop();
+    },
+  };
+}
+
+export type ActiveReadSide = Awaited<ReturnType<typeof createActiveReadSide>>;

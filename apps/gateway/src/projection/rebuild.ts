@@ -1,0 +1,333 @@
+import type { Envelope, PetitionSnapshot, SessionSnapshot } from "@danvan/contracts";
+import { catalog } from "@danvan/contracts";
+import type { Logger } from "@danvan/platform/log";
+import type { KafkaClient } from "@danvan/platform/messaging";
+import type { Database } from "@danvan/platform/mongo";
+import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
+import { todayInVietnam } from "@danvan/vietnam/calendar";
+import type { UnitRegistry } from "@danvan/vietnam/units";
+import { activeReadModels } from "./active-read-side.ts";
+import type { FigureInputs, FiguresDocument } from "./figures.ts";
+import { figuresId, figuresOf } from "./figures.ts";
+import { periodsOf } from "./periods.ts";
+import type { ReadSide } from "./read-side.ts";
+import { createReadSide } from "./read-side.ts";
+import type { Alert, PetitionView, ReceptionMiss, SessionView } from "./views.ts";
+
+const READ_MODEL_COLLECTIONS = [
+  "petition_views",
+  "session_views",
+  "reception_misses",
+  "alerts",
+  "figures",
+];
+/** FerretDB 1.24 hangs on an update command of 100 statements or more (docs/decisions/0003). */
+const BATCH = 50;
+
+export interface RebuildReport {
+  prefix: string;
+  events: number;
+  petitions: number;
+  figures: number;
+  /** Events applied one by one after the bulk load, until the switch. */
+  caughtUp: number;
+}
+
+/**
+ * Rebuilds the read models from the topics while the current ones keep serving (README,
+ * "Rebuild"): reads every event up to the end offsets of the moment into memory, folds it (newest
+ * snapshot per aggregate, alerts and misses by id, figures with the same function the live side
+ * uses), writes a fresh set of collections in bulk, then applies the events that arrived meanwhile
+ * one by one until none is left, switches every replica to the fresh set, keeps applying for a
+ * grace period (a replica may still write to the old set until it notices), and drops the old set.
+ */
+export async function rebuildReadModels(options: {
+  database: Database;
+  kafka: KafkaClient;
+  topics: string[];
+  units: UnitRegistry;
+  calendar: WorkingDayCalendar;
+  logger: Logger;
+  /** Called as events are read: done and total. */
+  progress?: (done: number, total: number) => void;
+  /** How long to keep applying events after the switch. */
+  graceMs?: number;
+  now?: () => Date;
+}): Promise<RebuildReport> {
+  const now = options.now ?? (() => new Date());
+  const prefix = `rb${now().getTime()}_`;
+  const fresh = await createReadSide({
+    database: options.database,
+    units: options.units,
+    calendar: () => options.calendar,
+    logger: options.logger,
+    prefix,
+    now,
+  });
+
+  // 1. Where the topics end now: the bulk phase reads up to here.
+  const admin = options.kafka.admin();
+  await admin.connect();
+  const ends = new Map<string, bigint>();
+  let total = 0;
+  for (const topic of options.topics) {
+    for (const p of await admin.fetchTopicOffsets(topic)) {
+      const high = BigInt(p.high);
+      const low = BigInt(p.low);
+      if (high > low) {
+        ends.set(`${topic}:${p.partition}`, high);
+        total += Number(high - low);
+      }
+    }
+  }
+
+  // 2. Read and fold.
+  const petitions = new Map<string, PetitionView>();
+  const sessions = new Map<string, SessionView>();
+  const misses = new Map<string, ReceptionMiss>();
+  const alerts = new Map<string, Alert>();
+  const fold = (envelope: Envelope) => {
+    const type = envelope.type;
+    if (type.startsWith("vn.danvan.dialogues.petition.")) {
+      const snapshot = (envelope.data as { petition: PetitionSnapshot }).petition;
+      if (type.endsWith(".became-overdue.v1")) {
+        alerts.set(envelope.id, {
+          _id: envelope.id,
+          kind: "petition-overdue",
+          unitCode: snapshot.unitCode,
+          at: envelope.time,
+          subject: snapshot.id,
+          title: snapshot.reference,
+        });
+      }
+      const held = petitions.get(snapshot.id);
+      if (!held || held.version < envelope.aggregateversion) {
+        petitions.set(snapshot.id, {
+          ...snapshot,
+          _id: snapshot.id,
+          version: envelope.aggregateversion,
+          eventTime: envelope.time,
+        });
+      }
+    } else if (type.startsWith("vn.danvan.dialogues.session.")) {
+      const s = (envelope.data as { session: SessionSnapshot }).session;
+      const held = sessions.get(s.id);
+      if (!held || held.version < envelope.aggregateversion) {
+        sessions.set(s.id, {
+          _id: s.id,
+          version: envelope.aggregateversion,
+          unitCode: s.unitCode,
+          kind: s.kind,
+          status: s.status,
+          scheduledAt: s.scheduledAt,
+          ...(s.heldAt ? { heldAt: s.heldAt } : {}),
+          title: s.title,
+          eventTime: envelope.time,
+        });
+      }
+    } else if (type === "vn.danvan.dialogues.reception-obligation.missed.v1") {
+      const d = envelope.data as Omit<ReceptionMiss, "_id" | "eventTime">;
+      misses.set(envelope.subject, {
+        _id: envelope.subject,
+        unitCode: d.unitCode,
+        level: d.level,
+        holder: d.holder,
+        month: d.month,
+        required: d.required,
+        held: d.held,
+        eventTime: envelope.time,
+      });
+      alerts.set(envelope.id, {
+        _id: envelope.id,
+        kind: "reception-missed",
+        unitCode: d.unitCode,
+        at: envelope.time,
+        subject: d.holder.id,
+        title: `${d.holder.name} (${d.holder.position}) — ${d.month}: ${d.held}/${d.required}`,
+      });
+    }
+  };
+
+  const group = `gateway-rebuild-${prefix}`;
+  const consumer = options.kafka.consumer({ groupId: group, maxWaitTimeInMs: 100 });
+  let read = 0;
+  let caughtUp = 0;
+  let bulk = true;
+  const done = new Set<string>();
+  /** Per partition: the offset after the last message handled. */
+  const positions = new Map<string, bigint>();
+  let bulkDone: () => void = () => {};
+  const bulkFinished = new Promise<void>((resolve) => {
+    bulkDone = resolve;
+  });
+  if (ends.size === 0) bulkDone();
+  let failure: unknown;
+  await consumer.connect();
+  await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch, heartbeat }) => {
+      try {
+        const key = `${batch.topic}:${batch.partition}`;
+        for (const message of batch.messages) {
+          let envelope: Envelope | undefined;
+          try {
+            envelope = catalog.parse(JSON.parse(message.value?.toString() ?? "")).envelope;
+          } catch {
+            envelope = undefined; // what the live group dead-letters, the rebuild passes over
+          }
+          const offset = BigInt(message.offset);
+          const end = ends.get(key);
+          if (bulk && end !== undefined && offset < end) {
+            if (envelope) fold(envelope);
+            read += 1;
+            if (read % 1000 === 0) options.progress?.(read, total);
+            if (offset + 1n >= end) {
+              done.add(key);
+              if (done.size === ends.size) bulkDone();
+            }
+          } else if (envelope) {
+            // Arrived after the bulk phase began: applied one by one, as the live group does.
+            await fresh.handle({ envelope });
+            caughtUp += 1;
+          }
+        }
+        const last = batch.messages.at(-1);
+        if (last) positions.set(key, BigInt(last.offset) + 1n);
+        await heartbeat();
+      } catch (error) {
+        failure = error;
+        throw error;
+      }
+    },
+  });
+
+  try {
+    await bulkFinished;
+    options.progress?.(read, total);
+    // 3. Write the fold in bulk.
+    await insertInBatches(fresh.store.petitions, [...petitions.values()]);
+    await insertInBatches(fresh.store.sessions, [...sessions.values()]);
+    await insertInBatches(fresh.store.receptionMisses, [...misses.values()]);
+    await insertInBatches(fresh.store.alerts, [...alerts.values()]);
+    const figures = foldFigures({
+      petitions: [...petitions.values()],
+      sessions: [...sessions.values()],
+      misses: [...misses.values()],
+      units: options.units,
+      calendar: options.calendar,
+      startedAt: now(),
+    });
+    await insertInBatches(fresh.figures, figures);
+    bulk = false;
+
+    // 4. Catch up, switch, keep applying for the grace period, drop the old set.
+    await waitForNoLag(admin, options.topics, positions);
+    const settings = activeReadModels(options.database);
+    const old = (await settings.findOne({ _id: "read-models" }))?.prefix ?? "";
+    await settings.updateOne(
+      { _id: "read-models" },
+      { $set: { prefix, since: now().toISOString() } },
+      { upsert: true },
+    );
+    await new Promise((resolve) => setTimeout(resolve, options.graceMs ?? 3000));
+    await fresh.updater.flush();
+    if (failure) throw failure;
+    for (const name of READ_MODEL_COLLECTIONS) {
+      await options.database
+        .collection(`${old}${name}`)
+        .drop()
+        .catch(() => false);
+    }
+    return { prefix, events: read, petitions: petitions.size, figures: figures.length, caughtUp };
+  } finally {
+    await consumer.disconnect();
+    await admin.deleteGroups([group]).catch(() => {});
+    await admin.disconnect();
+  }
+}
+
+async function insertInBatches<T>(
+  collection: { insertMany(docs: T[]): Promise<unknown> },
+  docs: T[],
+) {
+  for (let i = 0; i < docs.length; i += BATCH) {
+    await collection.insertMany(docs.slice(i, i + BATCH));
+  }
+}
+
+/** Until every partition's handled position reaches what the topics hold now. */
+async function waitForNoLag(
+  admin: ReturnType<KafkaClient["admin"]>,
+  topics: string[],
+  positions: ReadonlyMap<string, bigint>,
+) {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    let behind = false;
+    for (const topic of topics) {
+      for (const p of await admin.fetchTopicOffsets(topic)) {
+        const at = positions.get(`${topic}:${p.partition}`) ?? BigInt(p.low);
+        if (BigInt(p.high) > at) behind = true;
+      }
+    }
+    if (!behind) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the rebuild could not catch up with the topics within a minute");
+}
+
+/** Every unit × period's figures from the folded read models, with the live side's function. */
+function foldFigures(options: {
+  petitions: PetitionView[];
+  sessions: SessionView[];
+  misses: ReceptionMiss[];
+  units: UnitRegistry;
+  calendar: WorkingDayCalendar;
+  startedAt: Date;
+}): FiguresDocument[] {
+  const today = todayInVietnam(options.startedAt);
+  const above = new Map<string, string[]>();
+  const withAncestors = (unitCode: string) => {
+    let codes = above.get(unitCode);
+    if (!codes) {
+      codes = [unitCode, ...options.units.ancestors(unitCode, today).map((u) => u.code)];
+      above.set(unitCode, codes);
+    }
+    return codes;
+  };
+  const groups = new Map<
+    string,
+    { unitCode: string; period: ReturnType<typeof periodsOf>[number]; inputs: FigureInputs }
+  >();
+  const groupOf = (unitCode: string, instant: string) =>
+    withAncestors(unitCode).flatMap((code) =>
+      periodsOf(instant).map((period) => {
+        const id = figuresId(code, period.key);
+        let group = groups.get(id);
+        if (!group) {
+          group = {
+            unitCode: code,
+            period,
+            inputs: { petitions: [], sessionStatuses: [], missed: 0 },
+          };
+          groups.set(id, group);
+        }
+        return group;
+      }),
+    );
+  for (const p of options.petitions) {
+    for (const g of groupOf(p.unitCode, p.receivedAt)) g.inputs.petitions.push(p);
+  }
+  for (const s of options.sessions) {
+    for (const g of groupOf(s.unitCode, s.scheduledAt)) g.inputs.sessionStatuses.push(s.status);
+  }
+  for (const m of options.misses) {
+    for (const g of groupOf(m.unitCode, `${m.month}-15T00:00:00.000Z`)) {
+      // A miss counts in the periods holding its month; a day holds no whole month.
+      if (g.period.kind !== "day") g.inputs.missed += 1;
+    }
+  }
+  return [...groups.values()].map((g) =>
+    figuresOf({ ...g, calendar: options.calendar, startedAt: options.startedAt }),
+  );
+}
