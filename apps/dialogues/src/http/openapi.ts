@@ -1,58 +1,11 @@
-import { z } from "zod";
+import { openApi } from "@danvan/platform/http";
 import { holidayTableBody } from "./holiday-routes.ts";
 import { commandBodies, listQuery, metricsQuery, receiveBody } from "./petition-routes.ts";
 import { holderBody } from "./reception-routes.ts";
 import { scheduleBody, sessionCommandBodies, sessionListQuery } from "./session-routes.ts";
 
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
-
-const problem = {
-  description:
-    "problem+json (RFC 9457), title and detail in Vietnamese unless Accept-Language asks for English",
-  content: { "application/problem+json": { schema: { type: "object" } } },
-};
-
-const errors = {
-  "400": problem,
-  "401": problem,
-  "403": problem,
-  "404": problem,
-  "409": problem,
-};
-
-function operation(summary: string, body?: z.ZodType, extra: Record<string, unknown> = {}) {
-  return {
-    summary,
-    security: [{ bearer: [] }],
-    ...(body
-      ? {
-          requestBody: {
-            required: true,
-            content: { "application/json": { schema: schema(body) } },
-          },
-        }
-      : {}),
-    responses: { "200": { description: "OK" }, ...errors },
-    ...extra,
-  };
-}
-
-function queryParameters(query: z.ZodObject) {
-  const json = schema(query) as { properties: Record<string, unknown> };
-  return Object.entries(json.properties).map(([name, s]) => ({
-    name,
-    in: "query",
-    required: false,
-    schema: s,
-  }));
-}
-
-const idParameter = {
-  name: "id",
-  in: "path",
-  required: true,
-  schema: { type: "string", format: "uuid" },
-};
+const { operation, queryParameters, idParameter } = openApi;
+const errors = openApi.problemResponses;
 
 /** The API description, generated from the same zod schemas the routes validate with. */
 export function openApiDocument() {
@@ -122,12 +75,5 @@ export function openApiDocument() {
       post: operation(`Session command: ${command}`, body, { parameters: [idParameter] }),
     };
   }
-  return {
-    openapi: "3.1.0",
-    info: { title: "Dân vận — dialogues service", version: "1" },
-    components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
-    },
-    paths,
-  };
+  return openApi.document("Dân vận — dialogues service", paths);
 }

@@ -16,6 +16,7 @@ export { fields, periodEnd, periodStart } from "./fields.ts";
 export type { Language } from "./language.ts";
 export { preferredLanguage } from "./language.ts";
 export { normalizeInput } from "./normalize.ts";
+export { openApi } from "./openapi.ts";
 export type { FieldError } from "./problem.ts";
 export { HttpProblem, problemHandler, problems, sendProblem } from "./problem.ts";
 export { readiness } from "./readiness.ts";
