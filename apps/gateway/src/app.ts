@@ -6,6 +6,8 @@ import type { AuthService } from "./application/auth.ts";
 import type { UserAdministration } from "./application/users.ts";
 import { adminRoutes } from "./http/admin-routes.ts";
 import { authRoutes } from "./http/auth-routes.ts";
+import { docsRoutes } from "./http/docs-routes.ts";
+import { createApiDocument } from "./http/openapi.ts";
 import { serviceProxy } from "./proxy/service-proxy.ts";
 import type { createGatewayVerifier } from "./security/access-tokens.ts";
 import type { SigningKey } from "./security/signing-key.ts";
@@ -43,6 +45,7 @@ export function createApp(deps: AppDependencies) {
       })(app);
       adminRoutes(deps.admin, deps.verify)(app);
       deps.dashboard(app);
+      docsRoutes(createApiDocument({ services: deps.services, logger: deps.logger }))(app);
       // The gateway checks the token first (an ended login stops here); the service checks it
       // again and applies its own scopes.
       for (const service of deps.services) {

@@ -103,6 +103,49 @@ describe("routing to the dialogues service", () => {
   });
 });
 
+describe("the API description", () => {
+  it("covers the gateway's operations and the services' under their prefix, each one served", async () => {
+    const document = (await gateway.call("GET", "/api/openapi.json")).body as unknown as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(document.openapi).toBe("3.1.0");
+    const paths = Object.keys(document.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "/api/v1/auth/login",
+        "/api/v1/dashboard",
+        "/api/v1/admin/users/{id}/assignments",
+        "/api/v1/dialogues/petitions",
+        "/api/v1/dialogues/petitions/{id}/timeline",
+        "/api/v1/dialogues/sessions",
+      ]),
+    );
+    // Every operation exists: refused without a token (401), or for an open one answered or
+    // refused for its empty body — never unknown (404).
+    const id = "0193a6f0-7c1e-7b21-9d3f-5a1e2b3c4d5e";
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const method of Object.keys(methods)) {
+        const url = `${gateway.base}${path.replace("{id}", id)}`;
+        const response = await fetch(url, {
+          method: method.toUpperCase(),
+          headers: { "content-type": "application/json" },
+          body: method === "get" ? null : "{}",
+        });
+        expect([200, 400, 401], `${method} ${path}`).toContain(response.status);
+      }
+    }
+  });
+
+  it("is browsable in an interactive viewer", async () => {
+    const page = await fetch(`${gateway.base}/api/docs`);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await page.text()).toContain("/api/openapi.json");
+    const script = await fetch(`${gateway.base}/api/docs/assets/swagger-ui-bundle.js`);
+    expect(script.status).toBe(200);
+  });
+});
+
 describe("a service that is down or slow", () => {
   it("is a 503 at once when nothing listens, and a 504 after the timeout when it hangs", async () => {
     const hanging: Server = createServer(() => {});
@@ -132,6 +175,10 @@ describe("a service that is down or slow", () => {
         (await slow.login("ba.dinh")).body.accessToken,
       );
       expect(timedOut.status).toBe(504);
+      // The API description still comes, saying which service could not describe itself.
+      const document = await down.call("GET", "/api/openapi.json");
+      expect(document.body["x-unavailable"]).toEqual(["dialogues"]);
+      expect(Object.keys(document.body.paths as object)).toContain("/api/v1/dashboard");
     } finally {
       hanging.closeAllConnections();
       await new Promise((resolve) => hanging.close(resolve));

@@ -1,0 +1,34 @@
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import express, { type Express } from "express";
+
+const swaggerUi = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+
+const PAGE = `<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<title>Dân vận — API</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css">
+</head>
+<body>
+<div id="api"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script>
+SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#api", persistAuthorization: true });
+</script>
+</body>
+</html>`;
+
+/** The API description and an interactive viewer of it (Swagger UI) for people trying the API. */
+export function docsRoutes(document: () => Promise<unknown>) {
+  return (app: Express) => {
+    app.get("/api/openapi.json", async (_req, res) => {
+      res.json(await document());
+    });
+    app.use("/api/docs/assets", express.static(swaggerUi, { index: false, maxAge: "1d" }));
+    app.get("/api/docs", (_req, res) => {
+      res.type("html").send(PAGE);
+    });
+  };
+}
