@@ -4,7 +4,10 @@ import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { type Envelope, envelopeHeaders } from "@danvan/contracts";
+import { assembleDialogues, type Dialogues } from "@danvan/dialogues/assemble";
+import { configSchema as dialoguesConfig } from "@danvan/dialogues/config";
 import { loadConfig } from "@danvan/platform/config";
+import { createTokenVerifier } from "@danvan/platform/http";
 import { createLogger } from "@danvan/platform/log";
 import { createEventProducer, createKafkaClient } from "@danvan/platform/messaging";
 import { createMetrics } from "@danvan/platform/metrics";
@@ -208,4 +211,55 @@ export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return read();
+}
+
+/**
+ * The dialogues service in-process, with a clock the test moves, listening on `port`, trusting
+ * the gateway's keys: for scenarios whose time must pass (deadlines, months).
+ */
+export async function dialoguesReplica(
+  scope: TestScope,
+  options: { port: number; gateway: string; now: () => Date },
+): Promise<Dialogues & { close(): Promise<void> }> {
+  const config = loadConfig(dialoguesConfig, {
+    MONGO_URL: scope.mongoUrl,
+    MONGO_DATABASE: `${scope.databaseName}_dialogues`,
+    KAFKA_BROKERS: scope.kafkaBrokers.join(","),
+    TOPIC_PREFIX: scope.topicPrefix,
+    JWT_ISSUER: ISSUER,
+    JWT_JWKS_URL: `${options.gateway}/.well-known/jwks.json`,
+    DEADLINE_SWEEP_MS: "200",
+    RECEPTION_CHECK_MS: "200",
+  });
+  const database = await connectDatabase(scope.mongoUrl, `${scope.databaseName}_dialogues`);
+  const dialogues = await assembleDialogues({
+    config,
+    database,
+    kafka: createKafkaClient({ clientId: "dialogues-e2e", brokers: scope.kafkaBrokers }),
+    verify: createTokenVerifier({
+      jwks: new URL(`${options.gateway}/.well-known/jwks.json`),
+      issuer: ISSUER,
+      audience: "danvan-services",
+    }),
+    logger: createLogger({ service: "dialogues-e2e", level: process.env.LOG_LEVEL ?? "silent" }),
+    metrics: createMetrics("dialogues"),
+    now: options.now,
+    relayPollMs: 200,
+  });
+  await dialogues.start();
+  const server: Server = dialogues.app.listen(options.port, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  return {
+    ...dialogues,
+    async close() {
+      await dialogues.deadlines.stop();
+      dialogues.receptionCheck.stop();
+      await dialogues.relay.flush(5000);
+      await dialogues.relay.stop();
+      await new Promise((resolve) => server.close(resolve));
+      await dialogues.producer.disconnect();
+      await database.connection.dropDatabase();
+      await database.close();
+    },
+  };
 }
