@@ -10,7 +10,6 @@ import { activeReadModels } from "./active-read-side.ts";
 import type { FigureInputs, FiguresDocument } from "./figures.ts";
 import { figuresId, figuresOf } from "./figures.ts";
 import { periodsOf } from "./periods.ts";
-import type { ReadSide } from "./read-side.ts";
 import { createReadSide } from "./read-side.ts";
 import type { Alert, PetitionView, ReceptionMiss, SessionView } from "./views.ts";
 

@@ -1,5 +1,3 @@
-import { type Envelope, envelopeHeaders } from "@danvan/contracts";
-import { createEventProducer, createKafkaClient } from "@danvan/platform/messaging";
 import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Period } from "../../src/projection/periods.ts";
