@@ -15,6 +15,18 @@ export interface PetitionFacts {
   rating?: { score: number; resolved: boolean } | undefined;
 }
 
+/** The stored fields `PetitionFacts` reads: a projection for the queries that fetch facts. */
+export const petitionFactFields = {
+  source: 1,
+  status: 1,
+  receivedAt: 1,
+  answeredAt: 1,
+  answeredOnTime: 1,
+  overdue: 1,
+  reopenCount: 1,
+  rating: 1,
+} as const satisfies Record<keyof PetitionFacts, 1>;
+
 export interface PetitionMetrics {
   received: number;
   answered: number;

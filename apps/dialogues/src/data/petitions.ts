@@ -1,4 +1,4 @@
-import type { PetitionFacts } from "@danvan/metrics";
+import { type PetitionFacts, petitionFactFields } from "@danvan/metrics";
 import type {
   AggregateDocument,
   AggregateRepository,
@@ -197,16 +197,7 @@ export async function petitionFacts(
 ): Promise<PetitionFacts[]> {
   const docs = await collection
     .find(petitionFilter({ ...query, sort: "receivedAt", offset: 0, limit: 0 }), {
-      projection: {
-        source: 1,
-        status: 1,
-        receivedAt: 1,
-        answeredAt: 1,
-        answeredOnTime: 1,
-        overdue: 1,
-        reopenCount: 1,
-        rating: 1,
-      },
+      projection: petitionFactFields,
     })
     .toArray();
   return docs as unknown as PetitionFacts[];

@@ -1,5 +1,5 @@
 import type { PetitionFacts, PetitionMetrics } from "@danvan/metrics";
-import { petitionMetricsByChannel } from "@danvan/metrics";
+import { petitionFactFields, petitionMetricsByChannel } from "@danvan/metrics";
 import type { Collection, Database } from "@danvan/platform/mongo";
 import { versionGatedUpsert } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
@@ -77,18 +77,8 @@ export function figuresOf(options: {
   };
 }
 
-/** The facts a figure needs, as stored: the fields `figuresOf` reads. */
-export const PETITION_FACT_FIELDS = {
-  source: 1,
-  status: 1,
-  receivedAt: 1,
-  answeredAt: 1,
-  answeredOnTime: 1,
-  overdue: 1,
-  reopenCount: 1,
-  rating: 1,
-  topics: 1,
-} as const;
+/** The facts a figure needs, as stored: the metrics' facts and the topics. */
+const PETITION_FACT_FIELDS = { ...petitionFactFields, topics: 1 } as const;
 
 /**
  * Computes a unit's figures for a period from the read models and stores them unless a
