@@ -1,4 +1,4 @@
-import { catalog, domainTopics } from "@danvan/contracts";
+import { catalog, domainTopics, type Envelope } from "@danvan/contracts";
 import type { ReadinessCheck } from "@danvan/platform/http";
 import { readiness } from "@danvan/platform/http";
 import type { Logger } from "@danvan/platform/log";
@@ -8,6 +8,7 @@ import type { ServiceMetrics } from "@danvan/platform/metrics";
 import type { Database } from "@danvan/platform/mongo";
 import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
+import { Histogram } from "prom-client";
 import { createApp } from "./app.ts";
 import { createAuthService } from "./application/auth.ts";
 import { createUserAdministration } from "./application/users.ts";
@@ -45,6 +46,8 @@ export async function assembleGateway(options: {
   sessionCheckCacheMs?: number;
   /** How often replicas look for changed figures and alerts (100 ms). */
   changePollMs?: number;
+  /** Told after each event is in the read models (benchmarks measure freshness with it). */
+  onProjected?: (envelope: Envelope) => void;
 }) {
   const { config, database, logger } = options;
   const now = options.now ?? (() => new Date());
@@ -102,6 +105,13 @@ export async function assembleGateway(options: {
   });
   const producer = createEventProducer(options.kafka);
   const prefix = config.TOPIC_PREFIX ? `${config.TOPIC_PREFIX}.` : "";
+  // How old an event is when the read models have it: the dashboards' freshness, in production.
+  const projectionLag = new Histogram({
+    name: "gateway_projection_lag_seconds",
+    help: "From an event's time to its projection into the gateway's read models",
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [options.metrics.registry],
+  });
   const consumer = createConsumerRunner({
     kafka: options.kafka,
     group: `${prefix}gateway`,
@@ -109,7 +119,12 @@ export async function assembleGateway(options: {
       .filter((t) => PROJECTED_SERVICES.includes(t.name.split(".")[0] as string))
       .map((t) => `${prefix}${t.name}`),
     registry: catalog,
-    handle: readSide.handle,
+    handle: async (event) => {
+      await readSide.handle(event);
+      projectionLag.observe(Math.max(0, Date.now() - Date.parse(event.envelope.time)) / 1000);
+      options.onProjected?.(event.envelope);
+    },
+    maxWaitMs: config.CONSUMER_MAX_WAIT_MS,
     producer,
     logger,
     metrics: options.metrics,

@@ -28,6 +28,10 @@ export const configSchema = z.object({
     .optional()
     .describe("Administrative units (JSON of @danvan/vietnam); the built-in sample without it"),
   FIGURES_TICK_MS: env.milliseconds(20, "How long events gather before figures are recomputed"),
+  CONSUMER_MAX_WAIT_MS: env.milliseconds(
+    100,
+    "Longest an idle fetch of the gateway group waits at the broker",
+  ),
   TRUST_PROXY: env.integer(
     0,
     { min: 0, max: 10 },

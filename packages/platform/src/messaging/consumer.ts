@@ -41,6 +41,11 @@ export interface ConsumerRunnerOptions {
   fromBeginning?: boolean;
   /** Short timings for tests; the defaults suit production. */
   sessionTimeoutMs?: number;
+  /**
+   * Longest the broker holds a fetch when no message is waiting (kafkajs: `maxWaitTimeInMs`).
+   * A message that arrives meanwhile is returned at once either way; 250 ms by default.
+   */
+  maxWaitMs?: number;
 }
 
 export interface ConsumerRunner {
@@ -88,7 +93,7 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
       groupId: group,
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: Math.min(3000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
-      maxWaitTimeInMs: 250,
+      maxWaitTimeInMs: options.maxWaitMs ?? 250,
     });
     created.on(created.events.GROUP_JOIN, () => {
       joined = true;
