@@ -1,26 +1,59 @@
 // `npm run bench [-- name…]`: runs benchmarks against the real local infrastructure and prints
 // a Markdown table for BENCHMARKS.md. Variants of one benchmark run interleaved, round after
 // round, in one process, so a noisy machine slows them alike and their ratios stay meaningful.
-import { acquireInfrastructure } from "../scripts/infrastructure.ts";
-import type { Benchmark, Environment } from "./harness.ts";
+import { acquireInfrastructure, runStep } from "../scripts/infrastructure.ts";
+import { dashboardReads } from "./dashboard-reads.ts";
+import { freshness } from "./freshness.ts";
+import type { Environment } from "./harness.ts";
 import { formatResults, runBenchmark } from "./harness.ts";
 import { kafkaProducer } from "./kafka-producer.ts";
+import { overdue } from "./overdue.ts";
+import { rebuild } from "./rebuild.ts";
+import type { BenchEnvironment } from "./system.ts";
 
-const all: Benchmark[] = [kafkaProducer];
+/** Each benchmark prints a Markdown section for BENCHMARKS.md. */
+type Run = (env: BenchEnvironment, progress: (line: string) => void) => Promise<string>;
+const all: Record<string, Run> = {
+  "kafka-producer": async (env, progress) =>
+    formatResults(kafkaProducer, await runBenchmark(kafkaProducer, env as Environment, progress)),
+  freshness,
+  "dashboard-reads": dashboardReads,
+  rebuild,
+  overdue,
+};
 
 const wanted = process.argv.slice(2);
-const selected = wanted.length === 0 ? all : all.filter((b) => wanted.includes(b.name));
-if (selected.length === 0) {
-  console.error(`unknown benchmark; choose from: ${all.map((b) => b.name).join(", ")}`);
+const unknown = wanted.filter((name) => !(name in all));
+if (unknown.length > 0) {
+  console.error(
+    `unknown benchmark ${unknown.join(", ")}; choose from: ${Object.keys(all).join(", ")}`,
+  );
   process.exit(2);
 }
+const selected = wanted.length === 0 ? Object.keys(all) : wanted;
 
+// The services run in this process from their builds: build them (cached) first.
+if (
+  runStep("turbo", [
+    "run",
+    "build",
+    "--filter=@danvan/gateway...",
+    "--filter=@danvan/dialogues...",
+    "--output-logs=errors-only",
+  ]) !== 0
+) {
+  console.error("the build failed");
+  process.exit(1);
+}
 const infrastructure = await acquireInfrastructure();
-const environment: Environment = { kafkaBrokers: infrastructure.kafkaBrokers.split(",") };
+const environment: BenchEnvironment = {
+  kafkaBrokers: infrastructure.kafkaBrokers.split(","),
+  mongoUrl: infrastructure.mongoUrl,
+};
 try {
-  for (const benchmark of selected) {
-    const results = await runBenchmark(benchmark, environment, (line) => console.error(line));
-    console.log(formatResults(benchmark, results));
+  for (const name of selected) {
+    console.error(`• ${name}`);
+    console.log(await (all[name] as Run)(environment, (line) => console.error(line)));
   }
 } finally {
   await infrastructure.release();

@@ -188,3 +188,5 @@ export async function assembleGateway(options: {
     },
   };
 }
+
+export type Gateway = Awaited<ReturnType<typeof assembleGateway>>;

@@ -4,6 +4,8 @@ export type { MessagePredicate, SpiedMessage, WaitOptions } from "./event-spy.ts
 export { EventSpy } from "./event-spy.ts";
 export type { Infrastructure, InfrastructureSource } from "./infrastructure.ts";
 export { parseBrokers, startInfrastructure } from "./infrastructure.ts";
+export type { Story } from "./petition-stories.ts";
+export { petitionStory } from "./petition-stories.ts";
 export type { TestScope } from "./scope.ts";
 export { testScope } from "./scope.ts";
 export type { ServiceProcess } from "./service-process.ts";

@@ -1,9 +1,8 @@
-import { testScope } from "@danvan/testing";
+import { petitionStory, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Period } from "../../src/projection/periods.ts";
 import { periodsOf } from "../../src/projection/periods.ts";
 import { eventPublisher, gatewayInstance, until } from "../fixtures.ts";
-import { petitionStory } from "../petition-stories.ts";
 
 // Events on the real broker → the gateway group → read models → dashboards, alerts and the
 // live stream, each filtered by the caller's scope.

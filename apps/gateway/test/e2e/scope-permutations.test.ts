@@ -1,7 +1,6 @@
-import { testScope } from "@danvan/testing";
+import { petitionStory, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventPublisher, gatewayInstance, until } from "../fixtures.ts";
-import { petitionStory } from "../petition-stories.ts";
 
 // Roles × units × read endpoints: nobody sees a dashboard, a child's figures, an alert or the
 // overview outside their scope. The expected scopes are written out, not computed by the code

@@ -1,13 +1,12 @@
 import { createLogger } from "@danvan/platform/log";
 import { createKafkaClient } from "@danvan/platform/messaging";
-import { testScope } from "@danvan/testing";
+import { petitionStory, testScope } from "@danvan/testing";
 import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReadSide } from "../../src/projection/read-side.ts";
 import { rebuildReadModels } from "../../src/projection/rebuild.ts";
 import { eventPublisher, gatewayInstance, until } from "../fixtures.ts";
-import { petitionStory } from "../petition-stories.ts";
 
 // The rebuild replays the topics into fresh read models while the live ones keep serving, equals
 // what the live group projected, takes in events that arrive meanwhile, and switches the running

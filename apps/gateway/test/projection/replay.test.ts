@@ -1,13 +1,12 @@
 import { createLogger } from "@danvan/platform/log";
 import type { Database } from "@danvan/platform/mongo";
 import { connectDatabase } from "@danvan/platform/mongo";
-import { testScope } from "@danvan/testing";
+import { petitionStory, testScope } from "@danvan/testing";
 import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReadSide } from "../../src/projection/read-side.ts";
-import { petitionStory } from "../petition-stories.ts";
 
 // Projections are idempotent and order-proof across aggregates: the same events applied twice,
 // or interleaved differently, leave identical read models and figures.

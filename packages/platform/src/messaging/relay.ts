@@ -67,6 +67,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { logger, producer, leases } = options;
 
   let leader = false;
+  /** When the lease we hold runs out (ms); renewed once less than half of it is left. */
+  let leaseUntil = 0;
+  /** The backlog gauge is refreshed now and then, not on every cycle (three counts each). */
+  let backlogCountedAt = 0;
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
   let wakeUp: (() => void) | undefined;
@@ -82,6 +86,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   async function acquireLease(): Promise<boolean> {
     const now = new Date();
+    // Still ours for more than half a lease: no write needed. A cycle that would outlast it is
+    // no likelier than before, when each cycle renewed first: either way the lease must cover it.
+    if (leader && leaseUntil - now.getTime() > leaseMs / 2) return true;
     try {
       await leases.findOneAndUpdate(
         { _id: leaseName, $or: [{ holder }, { expiresAt: { $lt: now } }] },
@@ -90,6 +97,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       );
       if (!leader) logger.info({ holder }, "outbox relay took the lease");
       leader = true;
+      leaseUntil = now.getTime() + leaseMs;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       leader = false;
@@ -149,7 +157,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       for (const collection of options.collections)
         published += await publishCollection(collection);
       if (published > 0) logger.debug({ published }, "outbox relay published events");
-      await countPending();
+      if (Date.now() - backlogCountedAt > 5000) {
+        backlogCountedAt = Date.now();
+        await countPending();
+      }
       return published;
     });
 

@@ -1,0 +1,66 @@
+// Issue 5, benchmark 2: GET /api/v1/dashboard at 64 connections against a bare express "hello"
+// endpoint in the same process and run. Target: ≥ 50 % of the bare endpoint's requests per
+// second, p99 ≤ 25 ms.
+import express from "express";
+import { latencyTable } from "./latency.ts";
+import { closedLoop } from "./load.ts";
+import type { BenchEnvironment } from "./system.ts";
+import { startSystem } from "./system.ts";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = 3;
+
+export async function dashboardReads(env: BenchEnvironment, progress: (line: string) => void) {
+  const system = await startSystem(env, { name: "reads" });
+  const hello = express();
+  hello.get("/hello", (_req, res) => {
+    res.json({ hello: "world" });
+  });
+  const bare = hello.listen(0, "127.0.0.1");
+  await new Promise((resolve) => bare.once("listening", resolve));
+  try {
+    const token = await system.login("tinh", "province_staff", []);
+    const dashboard = `${system.gatewayUrl}/api/v1/dashboard`;
+    const auth = { authorization: `Bearer ${token}` };
+    // Warm: figures computed and cached, JIT warm.
+    await closedLoop({ url: dashboard, headers: auth, connections: 8, seconds: 2 });
+    const address = bare.address() as { port: number };
+    const results = { hello: [] as number[], dashboard: [] as number[] };
+    const rates = { hello: [] as number[], dashboard: [] as number[] };
+    let errors = 0;
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [name, url, headers] of [
+        ["hello", `http://127.0.0.1:${address.port}/hello`, {}],
+        ["dashboard", dashboard, auth],
+      ] as const) {
+        const run = await closedLoop({ url, headers, connections: 64, seconds: SECONDS });
+        results[name].push(...run.latencies);
+        rates[name].push(run.perSecond);
+        errors += run.errors;
+      }
+      progress(`  dashboard-reads: round ${round}/${ROUNDS} done`);
+    }
+    const median = (values: number[]) =>
+      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    const rps = { hello: median(rates.hello), dashboard: median(rates.dashboard) };
+    return latencyTable(
+      "dashboard-reads",
+      `GET /api/v1/dashboard (province, current month, 4 communes; token checked, figures from the gateway's memory) against a bare express endpoint answering {"hello":"world"}, both in this process, 64 connections in closed loop, ${ROUNDS} interleaved rounds of ${SECONDS} s each. Errors: ${errors}. Dashboard throughput: ${((rps.dashboard / rps.hello) * 100).toFixed(0)} % of the bare endpoint's (target ≥ 50 %); target p99 ≤ 25 ms.`,
+      [
+        {
+          name: "bare express hello (baseline)",
+          samples: results.hello,
+          extra: { "req/s": rps.hello.toFixed(0) },
+        },
+        {
+          name: "GET /api/v1/dashboard",
+          samples: results.dashboard,
+          extra: { "req/s": rps.dashboard.toFixed(0) },
+        },
+      ],
+    );
+  } finally {
+    await new Promise((resolve) => bare.close(resolve));
+    await system.stop();
+  }
+}

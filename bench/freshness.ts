@@ -1,0 +1,146 @@
+// Issue 5, benchmark 1: an HTTP command accepted at the gateway → visible in the dashboard's read
+// models, at 100 commands/s for 60 s with everything running. Target: p99 ≤ 150 ms. Side by side
+// in the same run: the transport alone (a bare kafkajs producer → consumer at the same rate).
+import { randomUUID } from "node:crypto";
+import { ensureTopics } from "@danvan/infra/kafka";
+import { Kafka, logLevel } from "kafkajs";
+import { latencyTable } from "./latency.ts";
+import type { BenchEnvironment } from "./system.ts";
+import { startSystem } from "./system.ts";
+
+const RATE = Number(process.env.BENCH_RATE ?? 100);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+
+/** Runs `send` RATE times a second for SECONDS, without waiting for one to finish to start the next. */
+async function atRate(send: (i: number) => Promise<void>) {
+  const total = RATE * SECONDS;
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(send(i).catch(() => {}));
+  }
+  await Promise.all(pending);
+}
+
+async function transportBaseline(env: BenchEnvironment): Promise<number[]> {
+  const topic = `bench.${randomUUID().slice(0, 8)}.transport`;
+  await ensureTopics(
+    env.kafkaBrokers,
+    [{ name: topic, partitions: 3, retention: "1d", description: "benchmark" }],
+    {},
+  );
+  const kafka = new Kafka({
+    clientId: "bench-transport",
+    brokers: env.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const consumer = kafka.consumer({ groupId: `${topic}.group`, maxWaitTimeInMs: 100 });
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const key = message.key?.toString() ?? "";
+      const at = sentAt.get(key);
+      if (at !== undefined) latencies.push(performance.now() - at);
+    },
+  });
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  await atRate(async (i) => {
+    const key = `m-${i}`;
+    sentAt.set(key, performance.now());
+    await producer.send({ topic, acks: -1, messages: [{ key, value: "x".repeat(700) }] });
+  });
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  await consumer.disconnect();
+  await producer.disconnect();
+  return latencies;
+}
+
+export async function freshness(env: BenchEnvironment, progress: (line: string) => void) {
+  progress(`  freshness: transport baseline, ${RATE}/s for ${SECONDS} s`);
+  const transport = await transportBaseline(env);
+
+  const acceptedAt = new Map<string, number>();
+  const projectedAt = new Map<string, number>();
+  /** From the event's own time (when dialogues decided) to the projection, wall clock. */
+  const pipeline: number[] = [];
+  const system = await startSystem(env, {
+    name: "fresh",
+    ...(process.env.BENCH_FIGURES_TICK_MS ? { gatewayEnv: { FIGURES_TICK_MS: process.env.BENCH_FIGURES_TICK_MS } } : {}),
+    onProjected: (envelope) => {
+      if (envelope.type === "vn.danvan.dialogues.petition.received.v1") {
+        projectedAt.set(envelope.subject, performance.now());
+        pipeline.push(Date.now() - Date.parse(envelope.time));
+      }
+    },
+  });
+  // Where the time goes: relay (event time → Kafka append) and transport (append → a plain consumer).
+  const relayDelay: number[] = [];
+  const deliveryDelay: number[] = [];
+  const spyKafka = new Kafka({ clientId: "bench-spy", brokers: env.kafkaBrokers, logLevel: logLevel.NOTHING });
+  const spy = spyKafka.consumer({ groupId: `${system.prefix}-spy`, maxWaitTimeInMs: 100 });
+  await spy.connect();
+  await spy.subscribe({ topic: `${system.prefix}.dialogues.petition.events`, fromBeginning: false });
+  await spy.run({
+    eachMessage: async ({ message }) => {
+      const appended = Number(message.timestamp);
+      const event = JSON.parse(message.value?.toString() ?? "{}") as { type: string; time: string };
+      if (!event.type?.endsWith(".received.v1")) return;
+      relayDelay.push(appended - Date.parse(event.time));
+      deliveryDelay.push(Date.now() - appended);
+    },
+  });
+  try {
+    const token = await system.login("badinh", "commune_officer", ["00004"]);
+    const commandLatencies: number[] = [];
+    progress(`  freshness: ${RATE} commands/s for ${SECONDS} s through the gateway`);
+    await atRate(async (i) => {
+      const sent = performance.now();
+      const response = await fetch(`${system.gatewayUrl}/api/v1/dialogues/petitions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          unitCode: "00004",
+          source: "portal",
+          petitioner: { anonymous: true },
+          content: `Kiến nghị số ${i}: đề nghị sửa chữa đường ngõ`,
+        }),
+      });
+      const body = (await response.json()) as { id?: string };
+      const accepted = performance.now();
+      if (response.status === 201 && body.id) {
+        acceptedAt.set(body.id, accepted);
+        commandLatencies.push(accepted - sent);
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Projected before the 201 reached the client counts as 0: it was visible on acceptance.
+    const fresh = [...acceptedAt].flatMap(([id, accepted]) => {
+      const projected = projectedAt.get(id);
+      return projected === undefined ? [] : [Math.max(0, projected - accepted)];
+    });
+    const lost = acceptedAt.size - fresh.length;
+    return latencyTable(
+      "freshness",
+      `${RATE} petitions/s received through the gateway for ${SECONDS} s (gateway → dialogues → outbox → Kafka → the gateway group → read models, all in this process on the local broker and FerretDB). "Visible" is the petition's view written by the gateway group, which the dashboards' figures are recomputed from within FIGURES_TICK_MS (20 ms). Accepted: ${acceptedAt.size}; never projected: ${lost}. Target: p99 ≤ 150 ms.`,
+      [
+        { name: "Kafka alone: produce (acks=all) → consume (baseline)", samples: transport },
+        { name: "command: POST through the gateway until 201", samples: commandLatencies },
+        { name: "event recorded by dialogues → appended to Kafka (the relay)", samples: relayDelay },
+        { name: "appended → read by a plain consumer", samples: deliveryDelay },
+        { name: "event recorded by dialogues → in the gateway's read model", samples: pipeline },
+        { name: "accepted (201) → in the gateway's read model", samples: fresh },
+      ],
+    );
+  } finally {
+    await spy.disconnect();
+    await system.stop();
+  }
+}

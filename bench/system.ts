@@ -1,0 +1,164 @@
+// The platform in one process for benchmarks: Kafka topics under a fresh prefix, the dialogues
+// service and the gateway (consuming) on their own databases and ports, and signed-in users.
+import type { Server } from "node:http";
+import { type AddressInfo, createServer } from "node:net";
+import { allTopics, type Envelope } from "@danvan/contracts";
+import { assembleDialogues, type Dialogues } from "@danvan/dialogues/assemble";
+import { configSchema as dialoguesConfig } from "@danvan/dialogues/config";
+import { assembleGateway, type Gateway } from "@danvan/gateway/assemble";
+import { configSchema as gatewayConfig } from "@danvan/gateway/config";
+import { ensureTopics } from "@danvan/infra/kafka";
+import { loadConfig } from "@danvan/platform/config";
+import { createTokenVerifier } from "@danvan/platform/http";
+import { createLogger } from "@danvan/platform/log";
+import { createKafkaClient } from "@danvan/platform/messaging";
+import { createMetrics } from "@danvan/platform/metrics";
+import { connectDatabase, type Database } from "@danvan/platform/mongo";
+import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
+
+export interface BenchEnvironment {
+  kafkaBrokers: string[];
+  mongoUrl: string;
+}
+
+const ISSUER = "https://gateway.danvan.bench";
+const PASSWORD = "Bench-mật-khẩu-2026";
+
+const listen = async (app: { listen(port: number, host: string): Server }) => {
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+};
+
+export interface BenchSystem {
+  /** Topics and databases are named with it. */
+  prefix: string;
+  gateway: Gateway;
+  dialogues: Dialogues;
+  gatewayUrl: string;
+  dialoguesUrl: string;
+  gatewayDatabase: Database;
+  /** Creates a user with one role and returns an access token of theirs. */
+  login(username: string, role: string, units: string[], agencies?: string[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startSystem(
+  env: BenchEnvironment,
+  options: {
+    name: string;
+    now?: () => Date;
+    onProjected?: (envelope: Envelope) => void;
+    gatewayEnv?: Record<string, string>;
+  },
+): Promise<BenchSystem> {
+  const prefix = `bench_${options.name}_${Date.now().toString(36)}`;
+  await ensureTopics(env.kafkaBrokers, allTopics(), { prefix });
+  const logger = createLogger({ service: "bench", level: process.env.LOG_LEVEL ?? "silent" });
+  const gatewayDatabase = await connectDatabase(env.mongoUrl, `${prefix}_gateway`);
+  const dialoguesDatabase = await connectDatabase(env.mongoUrl, `${prefix}_dialogues`);
+  // The gateway listens first (its JWKS), the dialogues service behind it second; the gateway
+  // learns the dialogues address through its configuration, so reserve it with a first listen.
+  const dialoguesPort = await new Promise<number>((resolve) => {
+    const probe = createServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  const gateway = await assembleGateway({
+    config: loadConfig(gatewayConfig, {
+      MONGO_URL: env.mongoUrl,
+      MONGO_DATABASE: `${prefix}_gateway`,
+      KAFKA_BROKERS: env.kafkaBrokers.join(","),
+      TOPIC_PREFIX: prefix,
+      JWT_ISSUER: ISSUER,
+      PASSWORD_HASH_COST: "10",
+      LOGIN_ATTEMPTS_PER_MINUTE: "1000",
+      DIALOGUES_URL: `http://127.0.0.1:${dialoguesPort}`,
+      ...options.gatewayEnv,
+    }),
+    database: gatewayDatabase,
+    kafka: createKafkaClient({ clientId: "bench-gateway", brokers: env.kafkaBrokers }),
+    units: createUnitRegistry(sampleUnitDataset),
+    logger,
+    metrics: createMetrics("gateway"),
+    ...(options.onProjected ? { onProjected: options.onProjected } : {}),
+  });
+  const gatewayServer = await listen(gateway.app);
+  const dialogues = await assembleDialogues({
+    config: loadConfig(dialoguesConfig, {
+      MONGO_URL: env.mongoUrl,
+      MONGO_DATABASE: `${prefix}_dialogues`,
+      KAFKA_BROKERS: env.kafkaBrokers.join(","),
+      TOPIC_PREFIX: prefix,
+      JWT_ISSUER: ISSUER,
+      JWT_JWKS_URL: `${gatewayServer.url}/.well-known/jwks.json`,
+      DEADLINE_SWEEP_MS: "500",
+    }),
+    database: dialoguesDatabase,
+    kafka: createKafkaClient({ clientId: "bench-dialogues", brokers: env.kafkaBrokers }),
+    verify: createTokenVerifier({
+      jwks: new URL(`${gatewayServer.url}/.well-known/jwks.json`),
+      issuer: ISSUER,
+      audience: "danvan-services",
+    }),
+    logger,
+    metrics: createMetrics("dialogues"),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const dialoguesServer = dialogues.app.listen(dialoguesPort, "127.0.0.1");
+  await new Promise((resolve) => dialoguesServer.once("listening", resolve));
+  await gateway.start();
+  await dialogues.start();
+
+  const system = { userId: "bench", ip: "127.0.0.1", correlationId: "bench" };
+  const login = async (
+    username: string,
+    role: string,
+    units: string[],
+    agencies: string[] = [],
+  ) => {
+    await gateway.admin.create(
+      {
+        username,
+        displayName: username,
+        password: PASSWORD,
+        assignments: [
+          { role: role as never, units, agencies, validFrom: "2020-01-01T00:00:00.000Z" },
+        ],
+        grants: [],
+      },
+      system,
+    );
+    const response = await fetch(`${gatewayServer.url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  };
+
+  return {
+    prefix,
+    gateway,
+    dialogues,
+    gatewayUrl: gatewayServer.url,
+    dialoguesUrl: `http://127.0.0.1:${dialoguesPort}`,
+    gatewayDatabase,
+    login,
+    async stop() {
+      await dialogues.deadlines.stop();
+      dialogues.receptionCheck.stop();
+      await dialogues.relay.stop();
+      await new Promise((resolve) => dialoguesServer.close(resolve));
+      await dialogues.producer.disconnect();
+      await gateway.stop();
+      await new Promise((resolve) => gatewayServer.server.close(resolve));
+      for (const database of [gatewayDatabase, dialoguesDatabase]) {
+        await database.connection.dropDatabase();
+        await database.close();
+      }
+    },
+  };
+}
