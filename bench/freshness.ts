@@ -73,7 +73,9 @@ export async function freshness(env: BenchEnvironment, progress: (line: string) 
   const pipeline: number[] = [];
   const system = await startSystem(env, {
     name: "fresh",
-    ...(process.env.BENCH_FIGURES_TICK_MS ? { gatewayEnv: { FIGURES_TICK_MS: process.env.BENCH_FIGURES_TICK_MS } } : {}),
+    ...(process.env.BENCH_FIGURES_TICK_MS
+      ? { gatewayEnv: { FIGURES_TICK_MS: process.env.BENCH_FIGURES_TICK_MS } }
+      : {}),
     onProjected: (envelope) => {
       if (envelope.type === "vn.danvan.dialogues.petition.received.v1") {
         projectedAt.set(envelope.subject, performance.now());
@@ -84,10 +86,17 @@ export async function freshness(env: BenchEnvironment, progress: (line: string) 
   // Where the time goes: relay (event time → Kafka append) and transport (append → a plain consumer).
   const relayDelay: number[] = [];
   const deliveryDelay: number[] = [];
-  const spyKafka = new Kafka({ clientId: "bench-spy", brokers: env.kafkaBrokers, logLevel: logLevel.NOTHING });
+  const spyKafka = new Kafka({
+    clientId: "bench-spy",
+    brokers: env.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
   const spy = spyKafka.consumer({ groupId: `${system.prefix}-spy`, maxWaitTimeInMs: 100 });
   await spy.connect();
-  await spy.subscribe({ topic: `${system.prefix}.dialogues.petition.events`, fromBeginning: false });
+  await spy.subscribe({
+    topic: `${system.prefix}.dialogues.petition.events`,
+    fromBeginning: false,
+  });
   await spy.run({
     eachMessage: async ({ message }) => {
       const appended = Number(message.timestamp);
@@ -133,7 +142,10 @@ export async function freshness(env: BenchEnvironment, progress: (line: string) 
       [
         { name: "Kafka alone: produce (acks=all) → consume (baseline)", samples: transport },
         { name: "command: POST through the gateway until 201", samples: commandLatencies },
-        { name: "event recorded by dialogues → appended to Kafka (the relay)", samples: relayDelay },
+        {
+          name: "event recorded by dialogues → appended to Kafka (the relay)",
+          samples: relayDelay,
+        },
         { name: "appended → read by a plain consumer", samples: deliveryDelay },
         { name: "event recorded by dialogues → in the gateway's read model", samples: pipeline },
         { name: "accepted (201) → in the gateway's read model", samples: fresh },
