@@ -79,6 +79,20 @@ export function dashboardRoutes(deps: {
       en: "This unit is outside your scope",
     });
 
+  // Whole answers, as sent, per unit, period and scope: an open dashboard refreshing, or many
+  // people looking at the province, costs a lookup. Any change of figures (or a rebuild) clears it.
+  const answers = new Map<string, string>();
+  /** Counts clearings: an answer computed across one is not kept (it may predate the change). */
+  let generation = 0;
+  const forget = () => {
+    answers.clear();
+    generation++;
+  };
+  deps.feed.subscribe((change) => {
+    if (change.kind === "figures") forget();
+  });
+  deps.readSide.onSwitch(forget);
+
   return (app: Express) => {
     app.get("/api/v1/dashboard", authenticated, async (req, res) => {
       const query = parseRequest(dashboardQuery, req, "query");
@@ -87,12 +101,20 @@ export function dashboardRoutes(deps: {
       const unit = query.unit ?? (readable === "all" ? deps.provinceCode : [...readable].sort()[0]);
       if (!unit || !mayRead(readable, unit)) throw outside();
       const period = query.period ? (parsePeriod(query.period) as Period) : currentMonth();
+      const key = `${unit}|${period.key}|${readable === "all" ? "all" : [...readable].sort().join(",")}`;
+      const cached = answers.get(key);
+      res.setHeader("cache-control", "no-store");
+      if (cached) {
+        res.type("json").send(cached);
+        return;
+      }
+      const startedIn = generation;
       const children = deps.units
         .children(unit, todayInVietnam(now()))
         .map((u) => u.code)
         .filter((code) => mayRead(readable, code));
       const figures = await deps.reader.read([unit, ...children], period);
-      res.setHeader("cache-control", "no-store").json({
+      const body = JSON.stringify({
         unit: unitInfo(unit),
         ...present(figures.get(unit) as FiguresDocument),
         children: children.map((code) => ({
@@ -100,6 +122,9 @@ export function dashboardRoutes(deps: {
           ...present(figures.get(code) as FiguresDocument),
         })),
       });
+      if (answers.size > 5_000) answers.clear();
+      if (generation === startedIn) answers.set(key, body);
+      res.type("json").send(body);
     });
 
     app.get("/api/v1/overview", authenticated, async (req, res) => {
