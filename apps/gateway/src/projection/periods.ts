@@ -29,8 +29,19 @@ function lastDayOfMonth(year: number, month: number): LocalDate {
   return addDays(`${year + Math.floor(month / 12)}-${pad((month % 12) + 1)}-01`, -1);
 }
 
+/** Periods are asked for on every dashboard request and every event: each key is worked out once. */
+const parsed = new Map<string, Period | undefined>();
+
 /** The period a key names, or undefined when it names none (`2026-13`, `2026-Q5`, `yesterday`). */
 export function parsePeriod(key: string): Period | undefined {
+  if (parsed.has(key)) return parsed.get(key);
+  const period = computePeriod(key);
+  if (parsed.size > 10_000) parsed.clear();
+  parsed.set(key, period);
+  return period;
+}
+
+function computePeriod(key: string): Period | undefined {
   for (const kind of Object.keys(PATTERNS) as PeriodKind[]) {
     const match = PATTERNS[kind].exec(key);
     if (!match) continue;

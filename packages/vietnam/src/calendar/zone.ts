@@ -25,8 +25,22 @@ function toEpochMs(instant: Instant): number {
   return time;
 }
 
+/**
+ * Since 13 June 1975 the whole country keeps UTC+7 with no daylight saving, so from then on the
+ * wall clock is plain arithmetic; Intl is asked only for earlier instants (the offset differed,
+ * and the tz database knows how). Dashboards convert instants on every request: this is their
+ * hot path (BENCHMARKS.md, dashboard-reads).
+ */
+const UTC_PLUS_7_SINCE = Date.UTC(1975, 5, 13);
+const SEVEN_HOURS = 7 * 3_600_000;
+
 /** The Vietnamese wall-clock reading of an instant, as if it were UTC (for offset arithmetic). */
 function wallClockMs(epochMs: number): number {
+  if (epochMs >= UTC_PLUS_7_SINCE) return epochMs + SEVEN_HOURS;
+  return intlWallClockMs(epochMs);
+}
+
+function intlWallClockMs(epochMs: number): number {
   const parts = Object.fromEntries(
     wallClock.formatToParts(new Date(epochMs)).map((part) => [part.type, Number(part.value)]),
   );
@@ -38,6 +52,9 @@ function wallClockMs(epochMs: number): number {
 export function localDateOf(instant: Instant): LocalDate {
   return new Date(wallClockMs(toEpochMs(instant))).toISOString().slice(0, 10);
 }
+
+/** For the tests: the wall clock as Intl reads it, to compare the arithmetic with. */
+export const wallClockByIntl = (instant: Date) => intlWallClockMs(instant.getTime());
 
 /** Today's date in Vietnam. */
 export function todayInVietnam(now: Date = new Date()): LocalDate {

@@ -59,3 +59,29 @@ describe("Asia/Ho_Chi_Minh conversions", () => {
     expect(() => startOfLocalDay("14/02/2026")).toThrow(/not a calendar date/);
   });
 });
+
+describe("the wall clock of Vietnam", () => {
+  it("is UTC+7 arithmetic since June 1975, exactly as the tz database says", async () => {
+    const { wallClockByIntl } = await import("../../src/calendar/zone.ts");
+    const fc = (await import("fast-check")).default;
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date("1975-06-13T00:00:00Z"),
+          max: new Date("2100-01-01T00:00:00Z"),
+          noInvalidDate: true,
+        }),
+        (instant) => {
+          expect(wallClockByIntl(instant)).toBe(instant.getTime() + 7 * 3_600_000);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("still asks the tz database before then (Saigon kept UTC+8 until 1975)", async () => {
+    const { localDateOf } = await import("../../src/calendar/zone.ts");
+    // 1970-01-01T16:30Z was already 2 January in Saigon (UTC+8), not yet at UTC+7.
+    expect(localDateOf("1970-01-01T16:30:00Z")).toBe("1970-01-02");
+  });
+});
