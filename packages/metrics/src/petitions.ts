@@ -48,7 +48,14 @@ export interface PetitionMetrics {
   satisfaction: Ratio;
 }
 
-const OPEN = new Set(["received", "classified", "assigned", "in_progress", "reopened"]);
+/** Statuses in which a petition still waits for the authorities (its backlog). */
+export const OPEN_STATUSES: ReadonlySet<string> = new Set([
+  "received",
+  "classified",
+  "assigned",
+  "in_progress",
+  "reopened",
+]);
 const RESOLVED = new Set(["resolved"]);
 
 function median(values: number[]): number | null {
@@ -65,7 +72,7 @@ export function petitionMetrics(
   calendar: WorkingDayCalendar,
 ): PetitionMetrics {
   const answered = petitions.filter((p) => p.answeredAt !== undefined);
-  const open = petitions.filter((p) => OPEN.has(p.status));
+  const open = petitions.filter((p) => OPEN_STATUSES.has(p.status));
   const openOverdue = open.filter((p) => p.overdue);
   const onTime = answered.filter((p) => p.answeredOnTime === true);
   const rated = petitions.filter((p) => p.rating !== undefined);
