@@ -95,7 +95,6 @@ export async function assembleGateway(options: {
     units: options.units,
     calendar: () => calendar,
     logger,
-    tickMs: config.FIGURES_TICK_MS,
     now,
   });
   const feed = createChangeFeed({
@@ -170,9 +169,8 @@ export async function assembleGateway(options: {
     readSide,
     feed,
     consumer,
-    /** Starts the background parts: figures, the change feed, and (unless told not to) the consumer. */
+    /** Starts the background parts: the change feed and (unless told not to) the consumer. */
     async start(parts: { consume?: boolean } = {}) {
-      readSide.start();
       feed.start();
       if (parts.consume !== false) {
         await producer.connect();
@@ -183,7 +181,6 @@ export async function assembleGateway(options: {
     async stop() {
       feed.stop();
       if (consuming) await consumer.stop();
-      await readSide.stop();
       await producer.disconnect().catch(() => {});
     },
   };

@@ -27,7 +27,6 @@ export const configSchema = z.object({
     .min(1)
     .optional()
     .describe("Administrative units (JSON of @danvan/vietnam); the built-in sample without it"),
-  FIGURES_TICK_MS: env.milliseconds(20, "How long events gather before figures are recomputed"),
   CONSUMER_MAX_WAIT_MS: env.milliseconds(
     100,
     "Longest an idle fetch of the gateway group waits at the broker",

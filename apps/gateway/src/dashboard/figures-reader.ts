@@ -1,6 +1,6 @@
 import type { ActiveReadSide } from "../projection/active-read-side.ts";
 import type { FiguresDocument } from "../projection/figures.ts";
-import { figuresId } from "../projection/figures.ts";
+import { emptyFigures, figuresId } from "../projection/figures.ts";
 import type { Period } from "../projection/periods.ts";
 import type { ChangeFeed } from "./change-feed.ts";
 
@@ -38,7 +38,8 @@ export function createFiguresReader(readSide: ActiveReadSide, feed: ChangeFeed) 
           .toArray();
         const found = new Map(stored.map((doc) => [doc.unitCode, doc]));
         for (const code of missing) {
-          const doc = found.get(code) ?? (await side.updater.compute(code, period));
+          // No document: nothing has happened in that unit and period yet.
+          const doc = found.get(code) ?? emptyFigures(code, period, new Date());
           const id = figuresId(code, period.key);
           if (cache.size > 20_000) {
             cache.clear();

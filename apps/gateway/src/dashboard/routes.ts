@@ -7,6 +7,7 @@ import type { Express, Request } from "express";
 import { z } from "zod";
 import type { ActiveReadSide } from "../projection/active-read-side.ts";
 import type { FiguresDocument } from "../projection/figures.ts";
+import { presentFigures } from "../projection/figures.ts";
 import type { Period } from "../projection/periods.ts";
 import { parsePeriod, periodsOf } from "../projection/periods.ts";
 import type { ChangeFeed } from "./change-feed.ts";
@@ -38,20 +39,6 @@ export const streamQuery = z.strictObject({
   /** EventSource cannot send headers: the stream alone takes the token here. */
   access_token: z.string().max(4000).optional(),
 });
-
-/** Figures as the API shows them: the period's days, not its internal instants. */
-function present(doc: FiguresDocument) {
-  const { _id, version: _v, unitCode: _u, period, ...figures } = doc;
-  return {
-    period: {
-      kind: period.kind,
-      key: period.key,
-      firstDay: period.firstDay,
-      lastDay: period.lastDay,
-    },
-    ...figures,
-  };
-}
 
 export function dashboardRoutes(deps: {
   verify: TokenVerifier;
@@ -116,10 +103,10 @@ export function dashboardRoutes(deps: {
       const figures = await deps.reader.read([unit, ...children], period);
       const body = JSON.stringify({
         unit: unitInfo(unit),
-        ...present(figures.get(unit) as FiguresDocument),
+        ...presentFigures(figures.get(unit) as FiguresDocument),
         children: children.map((code) => ({
           unit: unitInfo(code),
-          ...present(figures.get(code) as FiguresDocument),
+          ...presentFigures(figures.get(code) as FiguresDocument),
         })),
       });
       if (answers.size > 5_000) answers.clear();
@@ -148,10 +135,13 @@ export function dashboardRoutes(deps: {
       res.setHeader("cache-control", "no-store").json({
         unit: unitInfo(province),
         periods: Object.fromEntries(
-          periods.map((p, i) => [p.kind, present(byPeriod[i]?.get(province) as FiguresDocument)]),
+          periods.map((p, i) => [
+            p.kind,
+            presentFigures(byPeriod[i]?.get(province) as FiguresDocument),
+          ]),
         ),
         communes: communes.map((code) => {
-          const f = month.get(code) as FiguresDocument;
+          const f = presentFigures(month.get(code) as FiguresDocument);
           return {
             unit: unitInfo(code),
             received: f.petitions.received,

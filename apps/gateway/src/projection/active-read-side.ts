@@ -26,15 +26,20 @@ export async function createActiveReadSide(options: {
   units: UnitRegistry;
   calendar: () => WorkingDayCalendar;
   logger: Logger;
-  tickMs?: number;
   now?: () => Date;
 }) {
   const settings = activeReadModels(options.database);
   const prefixNow = async () => (await settings.findOne({ _id: "read-models" }))?.prefix ?? "";
-  const make = (prefix: string) => createReadSide({ ...options, prefix });
+  const make = (prefix: string) =>
+    createReadSide({
+      database: options.database,
+      units: options.units,
+      calendar: options.calendar,
+      prefix,
+      ...(options.now ? { now: options.now } : {}),
+    });
   let prefix = await prefixNow();
   let current: ReadSide = await make(prefix);
-  let running = false;
   const listeners = new Set<(side: ReadSide) => void>();
 
   return {
@@ -54,22 +59,10 @@ export async function createActiveReadSide(options: {
     async refresh() {
       const wanted = await prefixNow();
       if (wanted === prefix) return;
-      const next = await make(wanted);
-      if (running) next.updater.start();
-      const previous = current;
-      current = next;
+      current = await make(wanted);
       prefix = wanted;
-      await previous.updater.stop();
       options.logger.info({ prefix: wanted }, "read models switched");
-      for (const listener of listeners) listener(next);
-    },
-    start() {
-      running = true;
-      current.updater.start();
-    },
-    async stop() {
-      running = false;
-      await current.updater.stop();
+      for (const listener of listeners) listener(current);
     },
   };
 }

@@ -1,34 +1,31 @@
-import type { PetitionFacts, PetitionMetrics } from "@danvan/metrics";
-import { petitionFactFields, petitionMetricsByChannel } from "@danvan/metrics";
-import type { Collection, Database } from "@danvan/platform/mongo";
-import { versionGatedUpsert } from "@danvan/platform/mongo";
+import type { PetitionCounts, PetitionFacts } from "@danvan/metrics";
+import { countsOf, emptyCounts, metricsFromCounts } from "@danvan/metrics";
+import type { Database } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import type { Period } from "./periods.ts";
-import type { ReadModelStore } from "./views.ts";
 
-const PLANNED = ["planned", "announced", "postponed"];
-const HELD = ["held", "minutes_published", "closed"];
-
-/** A unit's figures for a period, as dashboards show them. Every number is as of `asOf`. */
-export interface Figures {
+/**
+ * A unit × period's figures as stored: additive counts (`@danvan/metrics`), which each event
+ * changes by its petition's counts after minus before — one `$inc`, however many petitions the
+ * period holds. The metrics are worked out from the counts when read (`presentFigures`).
+ */
+export interface FiguresDocument {
+  _id: string;
   unitCode: string;
   period: Period;
-  /** The petitions received in the period, with their state as of `asOf`. */
-  petitions: PetitionMetrics & {
-    byChannel: Record<string, PetitionMetrics>;
+  petitions: {
+    counts: PetitionCounts;
+    /** Per source (channel). */
+    byChannel: Record<string, PetitionCounts>;
+    /** Petitions per topic; keys encoded by `fieldKey` (topics are free text). */
     byTopic: Record<string, number>;
   };
   sessions: { planned: number; held: number; cancelled: number };
   receptions: { missed: number };
-  asOf: string;
-}
-
-export type FiguresDocument = Omit<Figures, "asOf"> & {
-  _id: string;
-  /** When the computation started, in ms: a later computation always wins (version gate). */
+  /** When the last change was applied, in ms: the change feed looks for newer ones. */
   version: number;
   asOf: string;
-};
+}
 
 export const figuresId = (unitCode: string, periodKey: string) => `${unitCode}|${periodKey}`;
 
@@ -38,97 +35,163 @@ export async function figuresCollection(database: Database, prefix = "") {
   return figures;
 }
 
-/** What figures are made of: the facts of the petitions, sessions and misses in the units and period. */
-export interface FigureInputs {
-  petitions: (PetitionFacts & { topics?: string[] })[];
-  sessionStatuses: string[];
-  missed: number;
+/** A field name that any text can be (no "." or leading "$", which updates read as paths). */
+export const fieldKey = (text: string) =>
+  text.replaceAll("%", "%25").replaceAll(".", "%2E").replaceAll("$", "%24");
+const fromFieldKey = (key: string) =>
+  key.replaceAll("%24", "$").replaceAll("%2E", ".").replaceAll("%25", "%");
+
+/** What one petition adds to its periods' figures. */
+export interface PetitionContribution {
+  counts: PetitionCounts;
+  source: string;
+  topics: string[];
 }
 
-/**
- * A unit's figures for a period from its facts, with the shared metric functions (so they equal
- * what the dialogues service and scoring compute). Pure: the live updater and the rebuild both
- * use it, so their results are the same.
- */
-export function figuresOf(options: {
-  unitCode: string;
-  period: Period;
-  inputs: FigureInputs;
-  calendar: WorkingDayCalendar;
-  startedAt: Date;
-}): FiguresDocument {
-  const { inputs, period } = options;
-  const byTopic: Record<string, number> = {};
-  for (const p of inputs.petitions) {
-    for (const topic of p.topics ?? []) byTopic[topic] = (byTopic[topic] ?? 0) + 1;
-  }
-  const { total, byChannel } = petitionMetricsByChannel(inputs.petitions, options.calendar);
-  const count = (statuses: string[]) =>
-    inputs.sessionStatuses.filter((status) => statuses.includes(status)).length;
+export function contributionOf(
+  petition: PetitionFacts & { topics?: string[] },
+  calendar: WorkingDayCalendar,
+): PetitionContribution {
   return {
-    _id: figuresId(options.unitCode, period.key),
-    version: options.startedAt.getTime(),
-    unitCode: options.unitCode,
-    period,
-    petitions: { ...total, byChannel, byTopic },
-    sessions: { planned: count(PLANNED), held: count(HELD), cancelled: count(["cancelled"]) },
-    receptions: { missed: inputs.missed },
-    asOf: options.startedAt.toISOString(),
+    counts: countsOf(petition, calendar),
+    source: petition.source,
+    topics: petition.topics ?? [],
   };
 }
 
-/** The facts a figure needs, as stored: the metrics' facts and the topics. */
-const PETITION_FACT_FIELDS = { ...petitionFactFields, topics: 1 } as const;
+const SESSION_FIELD: Record<string, "planned" | "held" | "cancelled" | undefined> = {
+  planned: "planned",
+  announced: "planned",
+  postponed: "planned",
+  held: "held",
+  minutes_published: "held",
+  closed: "held",
+  cancelled: "cancelled",
+};
 
-/**
- * Computes a unit's figures for a period from the read models and stores them unless a
- * computation that started later got there first.
- */
-export async function computeFigures(options: {
-  store: ReadModelStore;
-  figures: Collection<FiguresDocument>;
-  calendar: WorkingDayCalendar;
-  unitCode: string;
-  /** The unit and the units under it whose facts add up to its figures. */
-  unitCodes: string[];
-  period: Period;
-  now: Date;
-}): Promise<FiguresDocument> {
-  const { store, period } = options;
-  const inUnits = { unitCode: { $in: options.unitCodes } };
-  const [petitions, sessions, missed] = await Promise.all([
-    store.petitions
-      .find(
-        { ...inUnits, receivedAt: { $gte: period.from, $lte: period.to } },
-        { projection: PETITION_FACT_FIELDS },
-      )
-      .toArray(),
-    store.sessions
-      .find(
-        { ...inUnits, scheduledAt: { $gte: period.from, $lte: period.to } },
-        { projection: { status: 1 } },
-      )
-      .toArray(),
-    // A miss belongs to a month: it counts in months, quarters and years, not in days.
-    period.kind === "day"
-      ? 0
-      : store.receptionMisses.countDocuments({
-          ...inUnits,
-          month: { $gte: period.firstDay.slice(0, 7), $lte: period.lastDay.slice(0, 7) },
-        }),
-  ]);
-  const document = figuresOf({
-    unitCode: options.unitCode,
-    period,
-    inputs: {
-      petitions: petitions as unknown as FigureInputs["petitions"],
-      sessionStatuses: sessions.map((s) => s.status),
-      missed,
-    },
-    calendar: options.calendar,
-    startedAt: options.now,
-  });
-  const { _id, version, ...fields } = document;
-  await versionGatedUpsert(options.figures as never, _id, version, fields);
-  return document;
+/** A change of figures: `$inc` paths and amounts. */
+export type FiguresDelta = Record<string, number>;
+
+function countsDelta(prefix: string, counts: PetitionCounts, sign: 1 | -1, into: FiguresDelta) {
+  for (const [field, value] of Object.entries(counts)) {
+    if (field === "workingDays") {
+      for (const [days, n] of Object.entries(value as Record<string, number>)) {
+        into[`${prefix}.workingDays.${days}`] =
+          (into[`${prefix}.workingDays.${days}`] ?? 0) + sign * n;
+      }
+    } else if (value !== 0) {
+      into[`${prefix}.${field}`] = (into[`${prefix}.${field}`] ?? 0) + sign * (value as number);
+    }
+  }
 }
+
+/** The change of figures when a petition goes from `before` (or nothing) to `after`. */
+export function petitionDelta(
+  before: PetitionContribution | undefined,
+  after: PetitionContribution,
+): FiguresDelta {
+  const delta: FiguresDelta = {};
+  for (const [contribution, sign] of [
+    [before, -1],
+    [after, 1],
+  ] as const) {
+    if (!contribution) continue;
+    countsDelta("petitions.counts", contribution.counts, sign, delta);
+    countsDelta(
+      `petitions.byChannel.${fieldKey(contribution.source)}`,
+      contribution.counts,
+      sign,
+      delta,
+    );
+    for (const topic of contribution.topics) {
+      const path = `petitions.byTopic.${fieldKey(topic)}`;
+      delta[path] = (delta[path] ?? 0) + sign;
+    }
+  }
+  for (const [path, n] of Object.entries(delta)) if (n === 0) delete delta[path];
+  return delta;
+}
+
+/** The change of figures when a session goes from one status to another (or appears). */
+export function sessionDelta(status: string, sign: 1 | -1): FiguresDelta {
+  const field = SESSION_FIELD[status];
+  return field ? { [`sessions.${field}`]: sign } : {};
+}
+
+export const receptionMissDelta: FiguresDelta = { "receptions.missed": 1 };
+
+/** Adds a delta to a figures document held in memory (the rebuild's fold), as `$inc` would. */
+export function applyDelta(document: Record<string, unknown>, delta: FiguresDelta) {
+  for (const [path, n] of Object.entries(delta)) {
+    const keys = path.split(".");
+    let node = document;
+    for (const key of keys.slice(0, -1)) {
+      node[key] ??= {};
+      node = node[key] as Record<string, unknown>;
+    }
+    const last = keys.at(-1) as string;
+    node[last] = ((node[last] as number | undefined) ?? 0) + n;
+  }
+}
+
+/** An empty figures document: what a unit and period without any event have. */
+export function emptyFigures(unitCode: string, period: Period, at: Date): FiguresDocument {
+  return {
+    _id: figuresId(unitCode, period.key),
+    unitCode,
+    period,
+    petitions: { counts: emptyCounts(), byChannel: {}, byTopic: {} },
+    sessions: { planned: 0, held: 0, cancelled: 0 },
+    receptions: { missed: 0 },
+    version: 0,
+    asOf: at.toISOString(),
+  };
+}
+
+/** Counts as stored may lack fields nothing has touched yet; never negative when read. */
+function complete(counts: Partial<PetitionCounts> | undefined): PetitionCounts {
+  const all: PetitionCounts = { ...emptyCounts(), ...counts, workingDays: {} };
+  for (const key of Object.keys(all) as (keyof PetitionCounts)[]) {
+    if (key !== "workingDays" && all[key] < 0) all[key] = 0;
+  }
+  for (const [days, n] of Object.entries(counts?.workingDays ?? {})) {
+    if (n > 0) all.workingDays[days] = n;
+  }
+  return all;
+}
+
+/** The figures as dashboards show them: the shared metrics from the counts. */
+export function presentFigures(doc: FiguresDocument) {
+  const { period, petitions } = doc;
+  return {
+    period: {
+      kind: period.kind,
+      key: period.key,
+      firstDay: period.firstDay,
+      lastDay: period.lastDay,
+    },
+    petitions: {
+      ...metricsFromCounts(complete(petitions.counts)),
+      byChannel: Object.fromEntries(
+        Object.entries(petitions.byChannel ?? {})
+          .filter(([, counts]) => (counts.received ?? 0) > 0)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([source, counts]) => [fromFieldKey(source), metricsFromCounts(complete(counts))]),
+      ),
+      byTopic: Object.fromEntries(
+        Object.entries(petitions.byTopic ?? {})
+          .filter(([, n]) => n > 0)
+          .map(([topic, n]) => [fromFieldKey(topic), n]),
+      ),
+    },
+    sessions: {
+      planned: doc.sessions?.planned ?? 0,
+      held: doc.sessions?.held ?? 0,
+      cancelled: doc.sessions?.cancelled ?? 0,
+    },
+    receptions: { missed: doc.receptions?.missed ?? 0 },
+    asOf: doc.asOf,
+  };
+}
+
+export type Figures = ReturnType<typeof presentFigures>;

@@ -1,6 +1,8 @@
 import type { ParsedEvent, PetitionSnapshot, SessionSnapshot } from "@danvan/contracts";
-import type { FiguresUpdater } from "./figures-updater.ts";
-import type { ReadModelStore } from "./views.ts";
+import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
+import { contributionOf, petitionDelta, receptionMissDelta, sessionDelta } from "./figures.ts";
+import type { FiguresWriter } from "./figures-writer.ts";
+import type { PetitionView, ReadModelStore } from "./views.ts";
 
 const PETITION = "vn.danvan.dialogues.petition.";
 const SESSION = "vn.danvan.dialogues.session.";
@@ -18,10 +20,16 @@ interface MissedData {
 
 /**
  * The gateway group's handler: each event updates the read models idempotently (snapshots gated
- * by aggregate version, alerts and misses keyed by event or aggregate id), so replays and
- * redeliveries change nothing, and marks the figures it touches as due.
+ * by aggregate version, alerts and misses keyed by event or aggregate id) and, when it changed
+ * them, adds its difference to the figures of its unit and the units above. A replay or a
+ * redelivery changes nothing. (A crash between the view's write and the figures' leaves the
+ * figures short of that change: `npm run rebuild` makes them whole — README, "Rebuild".)
  */
-export function createProjection(deps: { store: ReadModelStore; figures: FiguresUpdater }) {
+export function createProjection(deps: {
+  store: ReadModelStore;
+  figures: FiguresWriter;
+  calendar: () => WorkingDayCalendar;
+}) {
   const { store, figures } = deps;
   return async ({ envelope }: Pick<ParsedEvent, "envelope">): Promise<void> => {
     const type = envelope.type;
@@ -37,22 +45,31 @@ export function createProjection(deps: { store: ReadModelStore; figures: Figures
           title: snapshot.reference,
         });
       }
-      const outcome = await store.upsertPetition({
+      const before = (await store.petitions.findOne({ _id: id })) as PetitionView | null;
+      if (before && before.version >= envelope.aggregateversion) return;
+      const view: PetitionView = {
         _id: id,
         version: envelope.aggregateversion,
         ...snapshot,
         id,
         eventTime: envelope.time,
-      });
-      if (outcome === "applied") figures.mark(snapshot.unitCode, snapshot.receivedAt);
+      };
+      if ((await store.upsertPetition(view)) !== "applied") return;
+      const calendar = deps.calendar();
+      await figures.apply(
+        snapshot.unitCode,
+        snapshot.receivedAt,
+        petitionDelta(
+          before ? contributionOf(before, calendar) : undefined,
+          contributionOf(view, calendar),
+        ),
+      );
       return;
     }
     if (type.startsWith(SESSION)) {
       const session = (envelope.data as { session: SessionSnapshot }).session;
-      const before = await store.sessions.findOne(
-        { _id: session.id },
-        { projection: { scheduledAt: 1 } },
-      );
+      const before = await store.sessions.findOne({ _id: session.id });
+      if (before && before.version >= envelope.aggregateversion) return;
       const outcome = await store.upsertSession({
         _id: session.id,
         version: envelope.aggregateversion,
@@ -65,16 +82,14 @@ export function createProjection(deps: { store: ReadModelStore; figures: Figures
         eventTime: envelope.time,
       });
       if (outcome !== "applied") return;
-      figures.mark(session.unitCode, session.scheduledAt);
-      // A postponed session leaves its old period too.
-      if (before && before.scheduledAt !== session.scheduledAt) {
-        figures.mark(session.unitCode, before.scheduledAt);
-      }
+      if (before)
+        await figures.apply(before.unitCode, before.scheduledAt, sessionDelta(before.status, -1));
+      await figures.apply(session.unitCode, session.scheduledAt, sessionDelta(session.status, 1));
       return;
     }
     if (type === RECEPTION_MISSED) {
       const data = envelope.data as MissedData;
-      await store.insertReceptionMiss({
+      const inserted = await store.insertReceptionMiss({
         _id: envelope.subject,
         unitCode: data.unitCode,
         level: data.level,
@@ -92,8 +107,12 @@ export function createProjection(deps: { store: ReadModelStore; figures: Figures
         subject: data.holder.id,
         title: `${data.holder.name} (${data.holder.position}) — ${data.month}: ${data.held}/${data.required}`,
       });
-      // The 15th of the month: inside its month in any time zone.
-      figures.mark(data.unitCode, `${data.month}-15T00:00:00.000Z`);
+      // The 15th of the month: inside its month in any time zone. Counted in months, not days.
+      if (inserted) {
+        await figures.apply(data.unitCode, `${data.month}-15T00:00:00.000Z`, receptionMissDelta, {
+          months: true,
+        });
+      }
     }
   };
 }

@@ -4,12 +4,18 @@ import type { Logger } from "@danvan/platform/log";
 import type { KafkaClient } from "@danvan/platform/messaging";
 import type { Database } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
-import { todayInVietnam } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import { activeReadModels } from "./active-read-side.ts";
-import type { FigureInputs, FiguresDocument } from "./figures.ts";
-import { figuresId, figuresOf } from "./figures.ts";
-import { periodsOf } from "./periods.ts";
+import type { FiguresDelta, FiguresDocument } from "./figures.ts";
+import {
+  applyDelta,
+  contributionOf,
+  figuresId,
+  petitionDelta,
+  receptionMissDelta,
+  sessionDelta,
+} from "./figures.ts";
+import { touched } from "./figures-writer.ts";
 import { createReadSide } from "./read-side.ts";
 import type { Alert, PetitionView, ReceptionMiss, SessionView } from "./views.ts";
 
@@ -59,7 +65,6 @@ export async function rebuildReadModels(options: {
     database: options.database,
     units: options.units,
     calendar: () => options.calendar,
-    logger: options.logger,
     prefix,
     now,
   });
@@ -230,7 +235,6 @@ export async function rebuildReadModels(options: {
       { upsert: true },
     );
     await new Promise((resolve) => setTimeout(resolve, options.graceMs ?? 3000));
-    await fresh.updater.flush();
     if (failure) throw failure;
     for (const name of READ_MODEL_COLLECTIONS) {
       await options.database
@@ -275,7 +279,10 @@ async function waitForNoLag(
   throw new Error("the rebuild could not catch up with the topics within a minute");
 }
 
-/** Every unit × period's figures from the folded read models, with the live side's function. */
+/**
+ * Every unit × period's figures from the folded read models: each view's contribution added as
+ * the live side adds it (the same delta functions), so the result equals the live figures.
+ */
 function foldFigures(options: {
   petitions: PetitionView[];
   sessions: SessionView[];
@@ -284,49 +291,30 @@ function foldFigures(options: {
   calendar: WorkingDayCalendar;
   startedAt: Date;
 }): FiguresDocument[] {
-  const today = todayInVietnam(options.startedAt);
-  const above = new Map<string, string[]>();
-  const withAncestors = (unitCode: string) => {
-    let codes = above.get(unitCode);
-    if (!codes) {
-      codes = [unitCode, ...options.units.ancestors(unitCode, today).map((u) => u.code)];
-      above.set(unitCode, codes);
+  const documents = new Map<string, FiguresDocument>();
+  const add = (unitCode: string, instant: string, delta: FiguresDelta, months = false) => {
+    if (Object.keys(delta).length === 0) return;
+    for (const target of touched(options.units, unitCode, instant, options.startedAt, months)) {
+      const id = figuresId(target.unitCode, target.period.key);
+      let doc = documents.get(id);
+      if (!doc) {
+        doc = {
+          _id: id,
+          unitCode: target.unitCode,
+          period: target.period,
+          version: options.startedAt.getTime(),
+          asOf: options.startedAt.toISOString(),
+        } as FiguresDocument;
+        documents.set(id, doc);
+      }
+      applyDelta(doc as unknown as Record<string, unknown>, delta);
     }
-    return codes;
   };
-  const groups = new Map<
-    string,
-    { unitCode: string; period: ReturnType<typeof periodsOf>[number]; inputs: FigureInputs }
-  >();
-  const groupOf = (unitCode: string, instant: string) =>
-    withAncestors(unitCode).flatMap((code) =>
-      periodsOf(instant).map((period) => {
-        const id = figuresId(code, period.key);
-        let group = groups.get(id);
-        if (!group) {
-          group = {
-            unitCode: code,
-            period,
-            inputs: { petitions: [], sessionStatuses: [], missed: 0 },
-          };
-          groups.set(id, group);
-        }
-        return group;
-      }),
-    );
   for (const p of options.petitions) {
-    for (const g of groupOf(p.unitCode, p.receivedAt)) g.inputs.petitions.push(p);
+    add(p.unitCode, p.receivedAt, petitionDelta(undefined, contributionOf(p, options.calendar)));
   }
-  for (const s of options.sessions) {
-    for (const g of groupOf(s.unitCode, s.scheduledAt)) g.inputs.sessionStatuses.push(s.status);
-  }
-  for (const m of options.misses) {
-    for (const g of groupOf(m.unitCode, `${m.month}-15T00:00:00.000Z`)) {
-      // A miss counts in the periods holding its month; a day holds no whole month.
-      if (g.period.kind !== "day") g.inputs.missed += 1;
-    }
-  }
-  return [...groups.values()].map((g) =>
-    figuresOf({ ...g, calendar: options.calendar, startedAt: options.startedAt }),
-  );
+  for (const s of options.sessions) add(s.unitCode, s.scheduledAt, sessionDelta(s.status, 1));
+  for (const m of options.misses)
+    add(m.unitCode, `${m.month}-15T00:00:00.000Z`, receptionMissDelta, true);
+  return [...documents.values()];
 }

@@ -49,15 +49,19 @@ export interface ReadModelStore {
   upsertPetition(view: PetitionView): Promise<"applied" | "stale">;
   upsertSession(view: SessionView): Promise<"applied" | "stale">;
   /** Insert once: a second insert of the same id (a redelivered event) is a no-op. */
-  insertAlert(alert: Alert): Promise<void>;
-  insertReceptionMiss(miss: ReceptionMiss): Promise<void>;
+  insertAlert(alert: Alert): Promise<boolean>;
+  /** True when it was new. */
+  insertReceptionMiss(miss: ReceptionMiss): Promise<boolean>;
 }
 
-async function ignoreDuplicate(write: Promise<unknown>): Promise<void> {
+/** True when written, false when the id was there already. */
+async function ignoreDuplicate(write: Promise<unknown>): Promise<boolean> {
   try {
     await write;
+    return true;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
+    return false;
   }
 }
 

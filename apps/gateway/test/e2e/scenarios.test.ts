@@ -18,7 +18,7 @@ beforeAll(async () => {
   const port = await freePort();
   gateway = await gatewayInstance(
     scope,
-    { DIALOGUES_URL: `http://127.0.0.1:${port}`, FIGURES_TICK_MS: "10" },
+    { DIALOGUES_URL: `http://127.0.0.1:${port}` },
     { consume: true },
   );
   dialogues = await dialoguesReplica(scope, { port, gateway: gateway.base, now: clock });
