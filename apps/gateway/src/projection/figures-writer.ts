@@ -56,12 +56,8 @@ export function createFiguresWriter(options: {
             filter: { _id: figuresId(target.unitCode, target.period.key) },
             update: {
               $inc: delta,
-              $set: {
-                unitCode: target.unitCode,
-                period: target.period,
-                version: at.getTime(),
-                asOf: at.toISOString(),
-              },
+              $set: { version: at.getTime(), asOf: at.toISOString() },
+              $setOnInsert: { unitCode: target.unitCode, period: target.period },
             },
             upsert: true,
           },

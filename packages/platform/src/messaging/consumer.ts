@@ -240,6 +240,8 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
             await handleMessage(batch.topic, batch.partition, message, heartbeat);
             resolveOffset(message.offset);
             last = message.offset;
+            // A long batch must not outlast the session: kafkajs sends one only when due.
+            await heartbeat();
           }
         } finally {
           if (last !== undefined) {
