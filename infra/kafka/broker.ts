@@ -108,8 +108,9 @@ export async function startKafka(settings: LocalSettings, libs: string): Promise
       javaArgs(libs, "kafka.tools.StorageTool", [
         "format",
         "--ignore-formatted",
-        "-t",
-        newClusterId(),
+        // In one argument: a base64url id may begin with "-", which argparse takes for an option
+        // ("expected one argument" — one start in 64 failed that way).
+        `--cluster-id=${newClusterId()}`,
         "-c",
         proc.marker,
       ]),
