@@ -67,7 +67,9 @@ describe("infra/local as processes", () => {
     expect([await pidOf("kafka"), await pidOf("ferretdb")]).toEqual(before);
   });
 
-  it("provisions the contract's topics with the ops command, idempotently", async () => {
+  it("provisions the contract's topics with the ops command, idempotently", {
+    timeout: 120_000,
+  }, async () => {
     const provision = (env: NodeJS.ProcessEnv) =>
       run(process.execPath, [join(import.meta.dirname, "../kafka/provision.ts")], {
         env: { ...process.env, ...env },
