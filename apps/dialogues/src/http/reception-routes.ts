@@ -16,7 +16,7 @@ export const holderBody = z.strictObject({
   name: fields.text(200),
   position: fields.text(200),
   level: z.enum(["province", "commune"]),
-  unitCode: z.string().regex(/^(\d{2}|\d{5})$/),
+  unitCode: fields.unitCode,
 });
 
 /** The position holders whose monthly reception days are checked; a session's chair names one. */

@@ -26,14 +26,10 @@ import type { SessionCommand } from "../domain/session/index.ts";
 import { commandMeta } from "./command-meta.ts";
 import { mapDomainError } from "./domain-errors.ts";
 
-const unitCode = z
-  .string()
-  .regex(/^(\d{2}|\d{5})$/, "a province (2 digits) or commune (5 digits) code");
-
 export const scheduleBody = z.strictObject({
   kind: z.enum(sessionKinds),
   level: z.enum(sessionLevels),
-  unitCode,
+  unitCode: fields.unitCode,
   chair: z.strictObject({
     name: fields.text(200),
     position: fields.text(200),
@@ -50,7 +46,7 @@ export const scheduleBody = z.strictObject({
 });
 
 export const sessionListQuery = z.strictObject({
-  unitCode: unitCode.optional(),
+  unitCode: fields.unitCode.optional(),
   level: z.enum(sessionLevels).optional(),
   kind: z.enum(sessionKinds).optional(),
   status: z.enum(sessionStatuses).optional(),

@@ -14,9 +14,6 @@ import type { ChangeFeed } from "./change-feed.ts";
 import type { FiguresReader } from "./figures-reader.ts";
 import { mayRead, readableUnits } from "./scope.ts";
 
-const unitCode = z
-  .string()
-  .regex(/^(\d{2}|\d{5})$/, "a province (2 digits) or commune (5 digits) code");
 const periodKey = z
   .string()
   .max(10)
@@ -26,12 +23,12 @@ const periodKey = z
   );
 
 export const dashboardQuery = z.strictObject({
-  unit: unitCode.optional(),
+  unit: fields.unitCode.optional(),
   /** The current month in Vietnam when omitted. */
   period: periodKey.optional(),
 });
 export const alertsQuery = z.strictObject({
-  unit: unitCode.optional(),
+  unit: fields.unitCode.optional(),
   kind: z.enum(["petition-overdue", "reception-missed"]).optional(),
   ...fields.paging,
 });

@@ -19,14 +19,11 @@ import { AssignmentRuleError, publicUser, UserNotFoundError } from "../applicati
 import { UsernameTakenError } from "../data/users.ts";
 import type { Assignment, User } from "../domain/identity/user.ts";
 
-const unitCode = z
-  .string()
-  .regex(/^(\d{2}|\d{5})$/, "a province (2 digits) or commune (5 digits) code");
 const agencyCode = z.string().regex(/^[A-Z0-9-]{2,40}$/, "an agency code such as SO-TNMT");
 
 const assignment = z.strictObject({
   role: z.enum(roles),
-  units: z.array(unitCode).max(200).default([]),
+  units: z.array(fields.unitCode).max(200).default([]),
   agencies: z.array(agencyCode).max(50).default([]),
   validFrom: fields.instant,
   validTo: fields.instant.optional(),
@@ -55,7 +52,7 @@ export const emptyBody = z.strictObject({});
 export const userListQuery = z.strictObject({
   q: fields.searchText.optional(),
   role: z.enum(roles).optional(),
-  unitCode: unitCode.optional(),
+  unitCode: fields.unitCode.optional(),
   agencyCode: agencyCode.optional(),
   status: z.enum(["active", "disabled"]).optional(),
   sort: z.enum(["name", "-name", "username", "-createdAt"]).default("name"),

@@ -12,6 +12,8 @@ export const fields = {
   instant: z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString()),
   /** A period bound in a query: a date (a whole day in Vietnam) or an exact date-time. */
   day: z.iso.date().or(z.iso.datetime()),
+  /** An administrative unit's code: a province (2 digits) or a commune (5 digits). */
+  unitCode: z.string().regex(/^(\d{2}|\d{5})$/, "a province (2 digits) or commune (5 digits) code"),
   /** Free-text search in a list query, folded into tokens by the route. */
   searchText: z.string().max(200),
   /** Paging of every list: 1-based pages of at most 100 items. */
