@@ -61,8 +61,7 @@ const petition: fc.Arbitrary<PetitionFacts> = fc
 const sum = (list: PetitionFacts[]) =>
   list.reduce((total, p) => addCounts(total, countsOf(p, calendar)), emptyCounts());
 
-// Property tests are CPU-bound: on a loaded 2-core machine they need more than the default 5 s.
-describe("petition counts", { timeout: 60_000 }, () => {
+describe("petition counts", () => {
   it("give the same metrics as the petitions themselves, the median included", () => {
     fc.assert(
       fc.property(fc.array(petition, { maxLength: 40 }), (list) => {
