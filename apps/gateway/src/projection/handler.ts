@@ -1,22 +1,9 @@
-import type { ParsedEvent, PetitionSnapshot, SessionSnapshot } from "@danvan/contracts";
+import type { ParsedEvent } from "@danvan/contracts";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import { contributionOf, petitionDelta, receptionMissDelta, sessionDelta } from "./figures.ts";
 import type { FiguresWriter } from "./figures-writer.ts";
+import { monthInstant, recordsOf } from "./records.ts";
 import type { PetitionView, ReadModelStore } from "./views.ts";
-
-const PETITION = "vn.danvan.dialogues.petition.";
-const SESSION = "vn.danvan.dialogues.session.";
-const RECEPTION_MISSED = "vn.danvan.dialogues.reception-obligation.missed.v1";
-const BECAME_OVERDUE = "vn.danvan.dialogues.petition.became-overdue.v1";
-
-interface MissedData {
-  holder: { id: string; name: string; position: string };
-  level: string;
-  unitCode: string;
-  month: string;
-  required: number;
-  held: number;
-}
 
 /**
  * The gateway group's handler: each event updates the read models idempotently (snapshots gated
@@ -32,86 +19,44 @@ export function createProjection(deps: {
 }) {
   const { store, figures } = deps;
   return async ({ envelope }: Pick<ParsedEvent, "envelope">): Promise<void> => {
-    const type = envelope.type;
-    if (type.startsWith(PETITION)) {
-      const { id, ...snapshot } = (envelope.data as { petition: PetitionSnapshot }).petition;
-      if (type === BECAME_OVERDUE) {
-        await store.insertAlert({
-          _id: envelope.id,
-          kind: "petition-overdue",
-          unitCode: snapshot.unitCode,
-          at: envelope.time,
-          subject: id,
-          title: snapshot.reference,
-        });
-      }
-      const before = (await store.petitions.findOne({ _id: id })) as PetitionView | null;
-      if (before && before.version >= envelope.aggregateversion) return;
-      const view: PetitionView = {
-        _id: id,
-        version: envelope.aggregateversion,
-        ...snapshot,
-        id,
-        eventTime: envelope.time,
-      };
+    const records = recordsOf(envelope);
+    if (records.kind === "petition") {
+      const { view, alert } = records;
+      if (alert) await store.insertAlert(alert);
+      const before = (await store.petitions.findOne({ _id: view._id })) as PetitionView | null;
+      if (before && before.version >= view.version) return;
       if ((await store.upsertPetition(view)) !== "applied") return;
       const calendar = deps.calendar();
       await figures.apply(
-        snapshot.unitCode,
-        snapshot.receivedAt,
+        view.unitCode,
+        view.receivedAt,
         petitionDelta(
           before ? contributionOf(before, calendar) : undefined,
           contributionOf(view, calendar),
         ),
       );
-      return;
-    }
-    if (type.startsWith(SESSION)) {
-      const session = (envelope.data as { session: SessionSnapshot }).session;
-      const before = await store.sessions.findOne({ _id: session.id });
-      if (before && before.version >= envelope.aggregateversion) return;
-      const outcome = await store.upsertSession({
-        _id: session.id,
-        version: envelope.aggregateversion,
-        unitCode: session.unitCode,
-        kind: session.kind,
-        status: session.status,
-        scheduledAt: session.scheduledAt,
-        ...(session.heldAt ? { heldAt: session.heldAt } : {}),
-        title: session.title,
-        eventTime: envelope.time,
-      });
-      if (outcome !== "applied") return;
-      if (before)
+    } else if (records.kind === "session") {
+      const { view } = records;
+      const before = await store.sessions.findOne({ _id: view._id });
+      if (before && before.version >= view.version) return;
+      if ((await store.upsertSession(view)) !== "applied") return;
+      if (before) {
         await figures.apply(before.unitCode, before.scheduledAt, sessionDelta(before.status, -1));
-      await figures.apply(session.unitCode, session.scheduledAt, sessionDelta(session.status, 1));
-      return;
-    }
-    if (type === RECEPTION_MISSED) {
-      const data = envelope.data as MissedData;
-      const inserted = await store.insertReceptionMiss({
-        _id: envelope.subject,
-        unitCode: data.unitCode,
-        level: data.level,
-        holder: data.holder,
-        month: data.month,
-        required: data.required,
-        held: data.held,
-        eventTime: envelope.time,
-      });
-      await store.insertAlert({
-        _id: envelope.id,
-        kind: "reception-missed",
-        unitCode: data.unitCode,
-        at: envelope.time,
-        subject: data.holder.id,
-        title: `${data.holder.name} (${data.holder.position}) — ${data.month}: ${data.held}/${data.required}`,
-      });
-      // The 15th of the month: inside its month in any time zone. Counted in months, not days.
+      }
+      await figures.apply(view.unitCode, view.scheduledAt, sessionDelta(view.status, 1));
+    } else if (records.kind === "reception-miss") {
+      const inserted = await store.insertReceptionMiss(records.miss);
+      await store.insertAlert(records.alert);
+      // Counted in months (and quarters, years), not in days.
       if (inserted) {
-        await figures.apply(data.unitCode, `${data.month}-15T00:00:00.000Z`, receptionMissDelta, {
-          months: true,
-        });
+        await figures.apply(
+          records.miss.unitCode,
+          monthInstant(records.miss.month),
+          receptionMissDelta,
+          {
+            months: true,
+          },
+        );
       }
     }
   };

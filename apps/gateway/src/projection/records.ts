@@ -1,0 +1,94 @@
+import type { Envelope, PetitionSnapshot, SessionSnapshot } from "@danvan/contracts";
+import type { Alert, PetitionView, ReceptionMiss, SessionView } from "./views.ts";
+
+const PETITION = "vn.danvan.dialogues.petition.";
+const SESSION = "vn.danvan.dialogues.session.";
+const RECEPTION_MISSED = "vn.danvan.dialogues.reception-obligation.missed.v1";
+const BECAME_OVERDUE = "vn.danvan.dialogues.petition.became-overdue.v1";
+
+interface MissedData {
+  holder: { id: string; name: string; position: string };
+  level: string;
+  unitCode: string;
+  month: string;
+  required: number;
+  held: number;
+}
+
+/** What an event puts into the read models; the live handler and the rebuild both read it here. */
+export type Records =
+  | { kind: "petition"; view: PetitionView; alert?: Alert }
+  | { kind: "session"; view: SessionView }
+  | { kind: "reception-miss"; miss: ReceptionMiss; alert: Alert }
+  | { kind: "none" };
+
+export function recordsOf(envelope: Envelope): Records {
+  const type = envelope.type;
+  if (type.startsWith(PETITION)) {
+    const snapshot = (envelope.data as { petition: PetitionSnapshot }).petition;
+    const view: PetitionView = {
+      ...snapshot,
+      _id: snapshot.id,
+      version: envelope.aggregateversion,
+      eventTime: envelope.time,
+    };
+    if (type !== BECAME_OVERDUE) return { kind: "petition", view };
+    return {
+      kind: "petition",
+      view,
+      alert: {
+        _id: envelope.id,
+        kind: "petition-overdue",
+        unitCode: snapshot.unitCode,
+        at: envelope.time,
+        subject: snapshot.id,
+        title: snapshot.reference,
+      },
+    };
+  }
+  if (type.startsWith(SESSION)) {
+    const s = (envelope.data as { session: SessionSnapshot }).session;
+    return {
+      kind: "session",
+      view: {
+        _id: s.id,
+        version: envelope.aggregateversion,
+        unitCode: s.unitCode,
+        kind: s.kind,
+        status: s.status,
+        scheduledAt: s.scheduledAt,
+        ...(s.heldAt ? { heldAt: s.heldAt } : {}),
+        title: s.title,
+        eventTime: envelope.time,
+      },
+    };
+  }
+  if (type === RECEPTION_MISSED) {
+    const d = envelope.data as MissedData;
+    return {
+      kind: "reception-miss",
+      miss: {
+        _id: envelope.subject,
+        unitCode: d.unitCode,
+        level: d.level,
+        holder: d.holder,
+        month: d.month,
+        required: d.required,
+        held: d.held,
+        eventTime: envelope.time,
+      },
+      alert: {
+        _id: envelope.id,
+        kind: "reception-missed",
+        unitCode: d.unitCode,
+        at: envelope.time,
+        subject: d.holder.id,
+        title: `${d.holder.name} (${d.holder.position}) — ${d.month}: ${d.held}/${d.required}`,
+      },
+    };
+  }
+  return { kind: "none" };
+}
+
+/** A miss belongs to its month: the 15th is inside it in any time zone. */
+export const monthInstant = (month: string) => `${month}-15T00:00:00.000Z`;
