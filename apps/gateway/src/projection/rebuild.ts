@@ -1,10 +1,12 @@
-import type { Envelope, PetitionSnapshot, SessionSnapshot } from "@danvan/contracts";
+import type { Envelope } from "@danvan/contracts";
 import { catalog } from "@danvan/contracts";
 import type { Logger } from "@danvan/platform/log";
 import type { KafkaClient } from "@danvan/platform/messaging";
-import type { Database } from "@danvan/platform/mongo";
+import type { Collection, Database } from "@danvan/platform/mongo";
+import { bulkWriteInSlices } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
+import type { AnyBulkWriteOperation } from "mongodb";
 import { activeReadModels } from "./active-read-side.ts";
 import type { FiguresDelta, FiguresDocument } from "./figures.ts";
 import {
@@ -17,6 +19,7 @@ import {
 } from "./figures.ts";
 import { touched } from "./figures-writer.ts";
 import { createReadSide } from "./read-side.ts";
+import { recordsOf } from "./records.ts";
 import type { Alert, PetitionView, ReceptionMiss, SessionView } from "./views.ts";
 
 const READ_MODEL_COLLECTIONS = [
@@ -26,8 +29,6 @@ const READ_MODEL_COLLECTIONS = [
   "alerts",
   "figures",
 ];
-/** FerretDB 1.24 hangs on an update command of 100 statements or more (docs/decisions/0003). */
-const BATCH = 50;
 
 export interface RebuildReport {
   prefix: string;
@@ -91,64 +92,19 @@ export async function rebuildReadModels(options: {
   const misses = new Map<string, ReceptionMiss>();
   const alerts = new Map<string, Alert>();
   const fold = (envelope: Envelope) => {
-    const type = envelope.type;
-    if (type.startsWith("vn.danvan.dialogues.petition.")) {
-      const snapshot = (envelope.data as { petition: PetitionSnapshot }).petition;
-      if (type.endsWith(".became-overdue.v1")) {
-        alerts.set(envelope.id, {
-          _id: envelope.id,
-          kind: "petition-overdue",
-          unitCode: snapshot.unitCode,
-          at: envelope.time,
-          subject: snapshot.id,
-          title: snapshot.reference,
-        });
-      }
-      const held = petitions.get(snapshot.id);
-      if (!held || held.version < envelope.aggregateversion) {
-        petitions.set(snapshot.id, {
-          ...snapshot,
-          _id: snapshot.id,
-          version: envelope.aggregateversion,
-          eventTime: envelope.time,
-        });
-      }
-    } else if (type.startsWith("vn.danvan.dialogues.session.")) {
-      const s = (envelope.data as { session: SessionSnapshot }).session;
-      const held = sessions.get(s.id);
-      if (!held || held.version < envelope.aggregateversion) {
-        sessions.set(s.id, {
-          _id: s.id,
-          version: envelope.aggregateversion,
-          unitCode: s.unitCode,
-          kind: s.kind,
-          status: s.status,
-          scheduledAt: s.scheduledAt,
-          ...(s.heldAt ? { heldAt: s.heldAt } : {}),
-          title: s.title,
-          eventTime: envelope.time,
-        });
-      }
-    } else if (type === "vn.danvan.dialogues.reception-obligation.missed.v1") {
-      const d = envelope.data as Omit<ReceptionMiss, "_id" | "eventTime">;
-      misses.set(envelope.subject, {
-        _id: envelope.subject,
-        unitCode: d.unitCode,
-        level: d.level,
-        holder: d.holder,
-        month: d.month,
-        required: d.required,
-        held: d.held,
-        eventTime: envelope.time,
-      });
-      alerts.set(envelope.id, {
-        _id: envelope.id,
-        kind: "reception-missed",
-        unitCode: d.unitCode,
-        at: envelope.time,
-        subject: d.holder.id,
-        title: `${d.holder.name} (${d.holder.position}) — ${d.month}: ${d.held}/${d.required}`,
-      });
+    const records = recordsOf(envelope);
+    if (records.kind === "petition") {
+      if (records.alert) alerts.set(records.alert._id, records.alert);
+      const held = petitions.get(records.view._id);
+      if (!held || held.version < records.view.version)
+        petitions.set(records.view._id, records.view);
+    } else if (records.kind === "session") {
+      const held = sessions.get(records.view._id);
+      if (!held || held.version < records.view.version)
+        sessions.set(records.view._id, records.view);
+    } else if (records.kind === "reception-miss") {
+      misses.set(records.miss._id, records.miss);
+      alerts.set(records.alert._id, records.alert);
     }
   };
 
@@ -210,10 +166,10 @@ export async function rebuildReadModels(options: {
     await bulkFinished;
     options.progress?.(read, total);
     // 3. Write the fold in bulk.
-    await insertInBatches(fresh.store.petitions, [...petitions.values()]);
-    await insertInBatches(fresh.store.sessions, [...sessions.values()]);
-    await insertInBatches(fresh.store.receptionMisses, [...misses.values()]);
-    await insertInBatches(fresh.store.alerts, [...alerts.values()]);
+    await insertAll(fresh.store.petitions, [...petitions.values()]);
+    await insertAll(fresh.store.sessions, [...sessions.values()]);
+    await insertAll(fresh.store.receptionMisses, [...misses.values()]);
+    await insertAll(fresh.store.alerts, [...alerts.values()]);
     const figures = foldFigures({
       petitions: [...petitions.values()],
       sessions: [...sessions.values()],
@@ -222,7 +178,7 @@ export async function rebuildReadModels(options: {
       calendar: options.calendar,
       startedAt: now(),
     });
-    await insertInBatches(fresh.figures, figures);
+    await insertAll(fresh.figures, figures);
     bulk = false;
 
     // 4. Catch up, switch, keep applying for the grace period, drop the old set.
@@ -250,13 +206,12 @@ export async function rebuildReadModels(options: {
   }
 }
 
-async function insertInBatches<T>(
-  collection: { insertMany(docs: T[]): Promise<unknown> },
-  docs: T[],
-) {
-  for (let i = 0; i < docs.length; i += BATCH) {
-    await collection.insertMany(docs.slice(i, i + BATCH));
-  }
+/** Inserts fresh documents, in commands FerretDB can take. */
+function insertAll<T extends { _id: string }>(collection: Collection<T>, documents: T[]) {
+  return bulkWriteInSlices(
+    collection,
+    documents.map((document) => ({ insertOne: { document } }) as AnyBulkWriteOperation<T>),
+  );
 }
 
 /** Until every partition's handled position reaches what the topics hold now. */

@@ -4,12 +4,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "../log/index.ts";
 import type { ServiceMetrics } from "../metrics/index.ts";
 import type { AggregateDocument } from "../mongo/aggregate-repository.ts";
+import { bulkWriteInSlices } from "../mongo/bulk.ts";
 import type { Collection } from "../mongo/connection.ts";
 import { isDuplicateKey } from "../mongo/errors.ts";
 import type { EventProducer } from "./producer.ts";
-
-/** Statements per bulk write; see docs/decisions/0003 for why it stays well under 100. */
-const BULK_SLICE = 50;
 
 export interface LeaseDocument {
   _id: string;
@@ -121,15 +119,12 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await producer.publish(entries);
       for (const entry of entries) options.metrics?.eventsPublished.inc({ topic: entry.topic });
       await options.hooks?.afterPublish?.(entries.map((e) => e.id));
-      // In slices: FerretDB 1.24 deadlocks for good on one update command of 100 statements.
-      for (let i = 0; i < withEvents.length; i += BULK_SLICE) {
-        await collection.bulkWrite(
-          withEvents.slice(i, i + BULK_SLICE).map((d) => ({
-            updateOne: { filter: { _id: d._id }, update: { $pullAll: { outbox: d.outbox } } },
-          })),
-          { ordered: false },
-        );
-      }
+      await bulkWriteInSlices(
+        collection,
+        withEvents.map((d) => ({
+          updateOne: { filter: { _id: d._id }, update: { $pullAll: { outbox: d.outbox } } },
+        })),
+      );
     }
     // Documents whose outbox is now empty stop being pending; one that gained events meanwhile
     // keeps its marker and is published next cycle.
