@@ -27,7 +27,10 @@ async function contents(side: ReadSide) {
   });
   return JSON.stringify({
     petitions: await side.store.petitions.find().sort({ _id: 1 }).toArray(),
-    alerts: await side.store.alerts.find().sort({ _id: 1 }).toArray(),
+    alerts: await side.store.alerts
+      .find({}, { projection: { recordedAt: 0 } })
+      .sort({ _id: 1 })
+      .toArray(),
     figures: figures.filter(
       (f) => f.petitions.received + f.sessions.planned + f.sessions.held + f.receptions.missed > 0,
     ),

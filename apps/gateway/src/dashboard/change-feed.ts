@@ -40,7 +40,9 @@ export function createChangeFeed(options: {
         .toArray() as Promise<
         Pick<FiguresDocument, "_id" | "unitCode" | "period" | "asOf" | "version">[]
       >,
-      store.alerts.find({ at: { $gt: new Date(from).toISOString() } }).toArray(),
+      // By when this read side recorded them, not the event's own time (another machine's clock,
+      // or a service's moved one in tests, may put that anywhere).
+      store.alerts.find({ recordedAt: { $gt: from } }).toArray(),
     ]);
     const report = (key: string, version: number, change: Change) => {
       if ((seen.get(key) ?? -1) >= version) return;
@@ -58,8 +60,9 @@ export function createChangeFeed(options: {
         version: f.version,
       });
     }
-    for (const alert of newAlerts) {
-      report(`alert|${alert._id}`, Date.parse(alert.at), { kind: "alert", alert });
+    for (const { recordedAt, ...alert } of newAlerts) {
+      newest = Math.max(newest, recordedAt);
+      report(`alert|${alert._id}`, recordedAt, { kind: "alert", alert });
     }
     since = newest;
     for (const [key, version] of seen) {

@@ -125,7 +125,7 @@ export function dashboardRoutes(deps: {
       const communes = deps.units.children(province, todayInVietnam(now())).map((u) => u.code);
       const month = await deps.reader.read(communes, periods[1] as Period);
       const alerts = await deps.readSide.current.store.alerts
-        .find()
+        .find({}, { projection: { recordedAt: 0 } })
         .sort({ at: -1 })
         .limit(10)
         .toArray();
@@ -165,7 +165,7 @@ export function dashboardRoutes(deps: {
       const [total, items] = await Promise.all([
         deps.readSide.current.store.alerts.countDocuments(filter),
         deps.readSide.current.store.alerts
-          .find(filter)
+          .find(filter, { projection: { recordedAt: 0 } })
           .sort({ at: -1, _id: 1 })
           .skip((query.page - 1) * query.pageSize)
           .limit(query.pageSize)

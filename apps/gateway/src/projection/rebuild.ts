@@ -169,7 +169,11 @@ export async function rebuildReadModels(options: {
     await insertAll(fresh.store.petitions, [...petitions.values()]);
     await insertAll(fresh.store.sessions, [...sessions.values()]);
     await insertAll(fresh.store.receptionMisses, [...misses.values()]);
-    await insertAll(fresh.store.alerts, [...alerts.values()]);
+    const recordedAt = now().getTime();
+    await insertAll(
+      fresh.store.alerts,
+      [...alerts.values()].map((alert) => ({ ...alert, recordedAt })),
+    );
     const figures = foldFigures({
       petitions: [...petitions.values()],
       sessions: [...sessions.values()],

@@ -40,11 +40,14 @@ export interface Alert {
   title: string;
 }
 
+/** As stored: with when this read side recorded it (ms), which the change feed looks for. */
+export type StoredAlert = Alert & { recordedAt: number };
+
 export interface ReadModelStore {
   petitions: Collection<PetitionView>;
   sessions: Collection<SessionView>;
   receptionMisses: Collection<ReceptionMiss>;
-  alerts: Collection<Alert>;
+  alerts: Collection<StoredAlert>;
   /** Applies a snapshot unless the view holds this version or a newer one. */
   upsertPetition(view: PetitionView): Promise<"applied" | "stale">;
   upsertSession(view: SessionView): Promise<"applied" | "stale">;
@@ -76,12 +79,13 @@ export async function createReadModelStore(
   const petitions = database.collection<PetitionView>(`${prefix}petition_views`);
   const sessions = database.collection<SessionView>(`${prefix}session_views`);
   const receptionMisses = database.collection<ReceptionMiss>(`${prefix}reception_misses`);
-  const alerts = database.collection<Alert>(`${prefix}alerts`);
+  const alerts = database.collection<StoredAlert>(`${prefix}alerts`);
   await petitions.createIndex({ unitCode: 1, receivedAt: 1 }, { name: "unit_received" });
   await sessions.createIndex({ unitCode: 1, scheduledAt: 1 }, { name: "unit_scheduled" });
   await receptionMisses.createIndex({ unitCode: 1, month: 1 }, { name: "unit_month" });
   await alerts.createIndex({ unitCode: 1, at: -1 }, { name: "unit_at" });
   await alerts.createIndex({ at: -1 }, { name: "at" });
+  await alerts.createIndex({ recordedAt: 1 }, { name: "recorded_at" });
   return {
     petitions,
     sessions,
@@ -91,7 +95,7 @@ export async function createReadModelStore(
       versionGatedUpsert(petitions as never, _id, version, fields),
     upsertSession: ({ _id, version, ...fields }) =>
       versionGatedUpsert(sessions as never, _id, version, fields),
-    insertAlert: (alert) => ignoreDuplicate(alerts.insertOne(alert)),
+    insertAlert: (alert) => ignoreDuplicate(alerts.insertOne({ ...alert, recordedAt: Date.now() })),
     insertReceptionMiss: (miss) => ignoreDuplicate(receptionMisses.insertOne(miss)),
   };
 }

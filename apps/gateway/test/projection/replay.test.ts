@@ -51,7 +51,11 @@ async function contents(prefix: string) {
   });
   return {
     petitions: await side.store.petitions.find().sort({ _id: 1 }).toArray(),
-    alerts: await side.store.alerts.find().sort({ _id: 1 }).toArray(),
+    // When each read side recorded an alert is its own business, like a figure's asOf.
+    alerts: await side.store.alerts
+      .find({}, { projection: { recordedAt: 0 } })
+      .sort({ _id: 1 })
+      .toArray(),
     figures: (await side.figures.find().sort({ _id: 1 }).toArray()).map((doc) => {
       const { asOf: _asOf, ...figures } = presentFigures(doc);
       return { id: doc._id, ...figures };
