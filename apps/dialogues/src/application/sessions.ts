@@ -30,7 +30,9 @@ export interface SessionService {
     /** Checked on the loaded session before anything is decided; throws to refuse. */
     guard?: (current: Session) => void,
   ): Promise<{ session: Session; version: number }>;
-  get(id: string): Promise<(SessionWithCounts & { timeline: TimelineEntry[] }) | null>;
+  get(id: string): Promise<SessionWithCounts | null>;
+  /** The session's timeline, without the petition counts `get` adds up. */
+  timeline(id: string): Promise<{ version: number; entries: TimelineEntry[] } | null>;
   list(query: SessionQuery): Promise<{ total: number; items: SessionWithCounts[] }>;
 }
 
@@ -139,8 +141,11 @@ export function createSessionService(options: {
         session: toSession(id, loaded.state),
         version: loaded.version,
         petitions: countsOf(counts.get(id)),
-        timeline: timelineOf(loaded.state),
       };
+    },
+    async timeline(id) {
+      const loaded = await store.repository.get(id);
+      return loaded ? { version: loaded.version, entries: timelineOf(loaded.state) } : null;
     },
     async list(query) {
       const { total, items } = await listSessions(store.collection, query);

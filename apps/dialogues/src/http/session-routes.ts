@@ -138,13 +138,9 @@ export function sessionRoutes(service: SessionService, verify: TokenVerifier) {
 
     app.get("/sessions/:id/timeline", authenticated, async (req, res) => {
       const { id } = parseRequest(idParams, req, "params");
-      const found = await service.get(id);
+      const found = await service.timeline(id);
       if (!found) throw problems.notFound();
-      res.setHeader("etag", `"${found.version}"`).json({
-        id,
-        version: found.version,
-        entries: found.timeline,
-      });
+      res.setHeader("etag", `"${found.version}"`).json({ id, ...found });
     });
 
     app.get("/sessions/:id", authenticated, async (req, res) => {
