@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename } from "node:fs/promises";
+import { mkdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { infraDir } from "../local/paths.ts";
 import type { ManagedProcess } from "../local/processes.ts";
@@ -9,8 +9,9 @@ import type { Progress } from "../local/progress.ts";
 import { step } from "../local/progress.ts";
 import type { LocalSettings } from "../local/settings.ts";
 import { requireTools, runOrThrow } from "../local/tools.ts";
+import { PATCH_SOURCES, patchedFerretdb } from "./patch.ts";
 
-const SOURCES = ["go.mod", "go.sum", "main.go", "serializer.go"];
+const SOURCES = ["go.mod", "go.sum", "main.go", "serializer.go", ...PATCH_SOURCES];
 
 export function ferretdbProcess(settings: LocalSettings): ManagedProcess {
   const dataDir = join(settings.stateDir, "ferretdb", "data");
@@ -26,8 +27,9 @@ export function ferretdbLogFile(settings: LocalSettings): string {
 }
 
 /**
- * The FerretDB binary, built once through the Go module proxy from infra/ferretdb and cached
- * under a key of its sources, so a changed go.mod builds a new one and nothing else does.
+ * The FerretDB binary, built once through the Go module proxy from infra/ferretdb with our patch
+ * (patch.ts) and cached under a key of its sources, so a changed go.mod or patch builds a new one
+ * and nothing else does.
  */
 export async function prepareFerretdb(settings: LocalSettings, progress: Progress) {
   const sourceDir = join(infraDir(), "ferretdb");
@@ -39,14 +41,29 @@ export async function prepareFerretdb(settings: LocalSettings, progress: Progres
   await requireTools(["go"]);
   await mkdir(join(binary, ".."), { recursive: true });
   const staging = `${binary}.partial-${process.pid}`;
-  await step(progress, "FerretDB 1.24: building from the Go module proxy (first run only)", () =>
-    runOrThrow("building FerretDB", "go", ["build", "-trimpath", "-o", staging, "."], {
-      cwd: sourceDir,
-      // FerretDB's SQLite driver is pure Go: no C compiler needed, and the binary is static.
-      env: { ...process.env, CGO_ENABLED: "0" },
-    }),
-  );
-  await rename(staging, binary);
+  const work = `${binary}.source-${process.pid}`;
+  try {
+    await step(
+      progress,
+      "FerretDB 1.24: building from the Go module proxy (first run only)",
+      async () => {
+        const modfile = await patchedFerretdb(sourceDir, work);
+        await runOrThrow(
+          "building FerretDB",
+          "go",
+          ["build", "-trimpath", `-modfile=${modfile}`, "-o", staging, "."],
+          {
+            cwd: sourceDir,
+            // FerretDB's SQLite driver is pure Go: no C compiler needed, and the binary is static.
+            env: { ...process.env, CGO_ENABLED: "0" },
+          },
+        );
+      },
+    );
+    await rename(staging, binary);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
   return binary;
 }
 

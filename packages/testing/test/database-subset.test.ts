@@ -184,6 +184,44 @@ describe("the MongoDB subset the platform relies on", () => {
     });
   });
 
+  it("finds, updates, replaces, counts and deletes by _id with more conditions, and by _id $in", async () => {
+    // infra/ferretdb narrows these to the rows of the named ids (its patch, ADR 0007); every
+    // other condition must still hold.
+    await collection().insertMany(
+      Array.from({ length: 30 }, (_, i) => ({ _id: `d${i}`, version: i % 3, state: "s" })),
+    );
+    expect(await collection().findOne({ _id: "d4", version: 1 })).toMatchObject({ _id: "d4" });
+    expect(await collection().findOne({ _id: "d4", version: 2 })).toBeNull();
+    const some = await collection()
+      .find({ _id: { $in: ["d1", "d2", "d3", "nowhere"] }, version: { $gt: 0 } })
+      .sort({ _id: 1 })
+      .toArray();
+    expect(some.map((d) => d._id)).toEqual(["d1", "d2"]);
+    // A list that is not only strings still works (it is not narrowed).
+    const mixed = await collection()
+      .find({ _id: { $in: ["d5", 7 as unknown as string] } })
+      .toArray();
+    expect(mixed.map((d) => d._id)).toEqual(["d5"]);
+    expect(await collection().countDocuments({ _id: { $in: ["d6", "d7", "d8"] } })).toBe(3);
+
+    const missed = await collection().replaceOne({ _id: "d7", version: 0 }, { version: 9 });
+    expect(missed.matchedCount).toBe(0);
+    const hit = await collection().replaceOne({ _id: "d7", version: 1 }, { version: 9 });
+    expect(hit.matchedCount).toBe(1);
+    const updated = await collection().updateMany(
+      { _id: { $in: ["d9", "d10", "d11"] }, version: 0 },
+      { $set: { state: "t" } },
+    );
+    expect(updated.modifiedCount).toBe(1);
+    const deleted = await collection().deleteMany({ _id: { $in: ["d12", "d13"] }, version: 1 });
+    expect(deleted.deletedCount).toBe(1);
+
+    expect(await collection().findOne({ _id: "d7" })).toEqual({ _id: "d7", version: 9 });
+    expect(await collection().findOne({ _id: "d9" })).toMatchObject({ state: "t" });
+    expect(await collection().findOne({ _id: "d10" })).toMatchObject({ state: "s" });
+    expect(await collection().countDocuments()).toBe(29);
+  });
+
   it("finds folded search tokens with an anchored $regex and sorts, skips and limits", async () => {
     await collection().insertMany([
       { _id: "s1", version: 1, k: "dan van kheo", n: 1 },

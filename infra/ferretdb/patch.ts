@@ -1,0 +1,73 @@
+import { chmod, cp, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { runOrThrow } from "../local/tools.ts";
+
+const MODULE = "github.com/FerretDB/FerretDB";
+
+/**
+ * Our two changes to FerretDB 1.24's SQLite backend, applied to a copy of the module at build
+ * time (docs/decisions/0007): without them every update and delete, and every query by `_id`
+ * with another condition or `$in`, reads and decodes the whole table, so a write costs
+ * milliseconds per thousand documents in the collection.
+ */
+const EDITS: { file: string; find: string; replace: string; why: string }[] = [
+  {
+    file: "internal/backends/sqlite/metadata/metadata.go",
+    find: `IDColumn = DefaultColumn + "->'$._id'"`,
+    replace: `IDColumn = DefaultColumn + "->\\"_id\\""`,
+    why:
+      'the _id index is on `->"_id"`; SQLite uses an expression index only for the same ' +
+      "expression, and FerretDB queried `->'$._id'`, which scans",
+  },
+  {
+    file: "internal/backends/sqlite/collection.go",
+    find: "\tq += whereClause\n",
+    replace: "\twhereClause, args = danvanIDPushdown(params.Filter)\n\tq += whereClause\n",
+    why: "narrow by _id whatever else the filter holds (patch/id_pushdown.go.in)",
+  },
+];
+
+const ADDED = [
+  { from: "patch/id_pushdown.go.in", to: "internal/backends/sqlite/danvan_id_pushdown.go" },
+];
+
+/** The files whose content decides the patched build (its cache key). */
+export const PATCH_SOURCES = ["patch.ts", ...ADDED.map((a) => a.from)];
+
+/**
+ * Copies the FerretDB module that go.mod names from the module cache (downloading it through
+ * the proxy if needed) to `into`, applies our changes, and returns a go.mod/go.sum pair for
+ * `go build -modfile` that builds with the copy. An edit whose text is not found exactly once
+ * fails the build: a new FerretDB version needs the patch looked at again.
+ */
+export async function patchedFerretdb(sourceDir: string, into: string): Promise<string> {
+  const info = JSON.parse(
+    await runOrThrow("finding FerretDB's module", "go", ["mod", "download", "-json", MODULE], {
+      cwd: sourceDir,
+    }),
+  ) as { Dir: string; Version: string };
+  const copy = join(into, "FerretDB");
+  await cp(info.Dir, copy, { recursive: true });
+  await runOrThrow("making the copy writable", "chmod", ["-R", "u+w", copy]);
+  for (const edit of EDITS) {
+    const path = join(copy, edit.file);
+    const text = await readFile(path, "utf8");
+    const count = text.split(edit.find).length - 1;
+    if (count !== 1) {
+      throw new Error(
+        `FerretDB ${info.Version}: ${edit.file} holds ${count} copies of the text our patch ` +
+          `changes (${edit.why}); review infra/ferretdb/patch.ts for this version`,
+      );
+    }
+    await writeFile(path, text.replace(edit.find, edit.replace));
+  }
+  for (const added of ADDED) {
+    await cp(join(sourceDir, added.from), join(copy, added.to));
+    await chmod(join(copy, added.to), 0o644);
+  }
+  const modfile = join(into, "go.mod");
+  const goMod = await readFile(join(sourceDir, "go.mod"), "utf8");
+  await writeFile(modfile, `${goMod}\nreplace ${MODULE} => ${copy}\n`);
+  await cp(join(sourceDir, "go.sum"), join(into, "go.sum"));
+  return modfile;
+}
