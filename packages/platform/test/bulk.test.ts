@@ -1,7 +1,11 @@
 import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Collection, Database } from "../src/mongo/index.ts";
-import { bulkWriteInSlices, connectDatabase } from "../src/mongo/index.ts";
+import {
+  bulkWriteInSlices,
+  connectDatabase,
+  insertManyRefusingDuplicates,
+} from "../src/mongo/index.ts";
 
 const scope = testScope("bulk-slices");
 let database: Database;
@@ -29,5 +33,30 @@ describe("bulkWriteInSlices", () => {
     );
     expect(await items.countDocuments()).toBe(230);
     expect(await items.findOne({ _id: "item-229" })).toEqual({ _id: "item-229", n: 230 });
+  });
+});
+
+describe("insertManyRefusingDuplicates", () => {
+  it("writes every document whose id is new and names the others", async () => {
+    const once = database.collection<{ _id: string; n: number }>("once");
+    await once.insertMany([
+      { _id: "d-7", n: 0 },
+      { _id: "d-64", n: 0 },
+    ]);
+    const documents = Array.from({ length: 120 }, (_, n) => ({ _id: `d-${n}`, n: n + 1 }));
+    // The same id twice in one call: the second is refused too.
+    documents.push({ _id: "d-3", n: -1 });
+    const refused = await insertManyRefusingDuplicates(once, documents);
+    expect([...refused].sort((a, b) => a - b)).toEqual([7, 64, 120]);
+    expect(await once.countDocuments()).toBe(120);
+    expect(await once.findOne({ _id: "d-64" })).toEqual({ _id: "d-64", n: 0 });
+    expect(await once.findOne({ _id: "d-3" })).toEqual({ _id: "d-3", n: 4 });
+    expect(await once.findOne({ _id: "d-119" })).toEqual({ _id: "d-119", n: 120 });
+  });
+
+  it("throws what is not a duplicate key", async () => {
+    const odd = database.collection<{ _id: unknown }>("odd");
+    // An array cannot be an _id.
+    await expect(insertManyRefusingDuplicates(odd, [{ _id: ["a"] }])).rejects.toThrow();
   });
 });

@@ -25,12 +25,27 @@ export interface HandlerContext {
 
 export type EventHandler = (event: ParsedEvent, context: HandlerContext) => Promise<void>;
 
-export interface ConsumerRunnerOptions {
+export interface BatchContext {
+  logger: Logger;
+  topic: string;
+  partition: number;
+  /** The offsets of the first and last event handed over. */
+  firstOffset: string;
+  lastOffset: string;
+  attempt: number;
+}
+
+/**
+ * Handles consecutive events of one partition together (a read model that writes a batch in a
+ * few requests). All or nothing as far as the runner knows: it commits after the whole batch.
+ */
+export type BatchHandler = (events: ParsedEvent[], context: BatchContext) => Promise<void>;
+
+interface CommonOptions {
   kafka: KafkaClient;
   group: string;
   topics: string[];
   registry: EventRegistry;
-  handle: EventHandler;
   /** Publishes dead letters. */
   producer: EventProducer;
   logger: Logger;
@@ -47,6 +62,18 @@ export interface ConsumerRunnerOptions {
    */
   maxWaitMs?: number;
 }
+
+/** One event at a time (`handle`), or consecutive events of a partition at once (`handleBatch`). */
+export type ConsumerRunnerOptions = CommonOptions &
+  (
+    | { handle: EventHandler; handleBatch?: never }
+    | {
+        handleBatch: BatchHandler;
+        /** Most events handed over at once; 500 by default. */
+        maxBatchSize?: number;
+        handle?: never;
+      }
+  );
 
 export interface ConsumerRunner {
   start(): Promise<void>;
@@ -161,66 +188,145 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
     metrics?.deadLetters.inc({ group, topic });
   }
 
-  async function handleMessage(
+  /** The event in a message, or undefined when it is not this group's (or went to dead letters). */
+  async function parse(
     topic: string,
     partition: number,
     message: KafkaMessage,
-    heartbeat: () => Promise<void>,
-  ) {
-    const started = performance.now();
-    const base = { topic, partition, offset: message.offset };
-    let event: ParsedEvent;
+  ): Promise<ParsedEvent | undefined> {
     try {
-      event = options.registry.parse(message.value ?? "");
+      return options.registry.parse(message.value ?? "");
     } catch (error) {
+      const base = { topic, partition, offset: message.offset, group };
       // Topics carry every event of an aggregate; a group handles the types it registered and
       // passes over the others. A newer version of a type it handles waits in dead letters.
       if (error instanceof UnknownEventTypeError && !error.versionOfKnownEvent) {
-        logger.debug({ ...base, type: error.type, group }, "event type not handled here");
-        return;
+        logger.debug({ ...base, type: error.type }, "event type not handled here");
+        return undefined;
       }
-      logger.warn({ ...base, err: error, group }, "unreadable message sent to dead letters");
+      logger.warn({ ...base, err: error }, "unreadable message sent to dead letters");
       await deadLetter(topic, partition, message, error);
-      return;
+      return undefined;
     }
-    const log = messageLogger(logger, {
-      ...base,
-      correlationId: event.envelope.correlationid,
-      eventId: event.envelope.id,
-      type: event.envelope.type,
-    });
-    for (let attempt = 1; ; attempt++) {
+  }
+
+  /**
+   * Calls `attempt` until it succeeds, with backoff after transient errors; true when it did,
+   * false after a permanent error (the caller decides what to dead-letter).
+   */
+  async function withRetries(
+    log: Logger,
+    heartbeat: () => Promise<void>,
+    attempt: (n: number) => Promise<void>,
+  ): Promise<{ ok: true } | { ok: false; error: unknown }> {
+    for (let n = 1; ; n++) {
       try {
-        await options.handle(event, {
-          logger: log,
-          topic,
-          partition,
-          offset: message.offset,
-          attempt,
-        });
-        metrics?.handlerDuration.observe(
-          { group, type: event.envelope.type, outcome: "ok" },
-          (performance.now() - started) / 1000,
-        );
-        return;
+        await attempt(n);
+        return { ok: true };
       } catch (error) {
-        if (isPermanent(error)) {
-          log.warn({ err: error }, "event can never be handled; sent to dead letters");
-          await deadLetter(topic, partition, message, error);
-          metrics?.handlerDuration.observe(
-            { group, type: event.envelope.type, outcome: "dead_letter" },
-            (performance.now() - started) / 1000,
-          );
-          return;
-        }
+        if (isPermanent(error)) return { ok: false, error };
         // Leave the message uncommitted: it is handled again after a restart or rebalance.
         if (stopping) throw error;
-        const delay = Math.min(initialDelay * 2 ** (attempt - 1), maxDelay);
-        log.warn({ err: error, attempt, retryInMs: delay }, "transient failure; retrying");
+        const delay = Math.min(initialDelay * 2 ** (n - 1), maxDelay);
+        log.warn({ err: error, attempt: n, retryInMs: delay }, "transient failure; retrying");
         await sleep(delay);
         await heartbeat();
       }
     }
+  }
+
+  async function handleOne(
+    handle: EventHandler,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    event: ParsedEvent,
+    heartbeat: () => Promise<void>,
+  ) {
+    const started = performance.now();
+    const log = messageLogger(logger, {
+      topic,
+      partition,
+      offset: message.offset,
+      correlationId: event.envelope.correlationid,
+      eventId: event.envelope.id,
+      type: event.envelope.type,
+    });
+    const outcome = await withRetries(log, heartbeat, (attempt) =>
+      handle(event, { logger: log, topic, partition, offset: message.offset, attempt }),
+    );
+    if (!outcome.ok) {
+      log.warn({ err: outcome.error }, "event can never be handled; sent to dead letters");
+      await deadLetter(topic, partition, message, outcome.error);
+    }
+    metrics?.handlerDuration.observe(
+      { group, type: event.envelope.type, outcome: outcome.ok ? "ok" : "dead_letter" },
+      (performance.now() - started) / 1000,
+    );
+  }
+
+  /**
+   * Hands consecutive events to the batch handler. When it fails for good, the events go one at
+   * a time (as batches of one), so that only the event that cannot succeed is dead-lettered.
+   */
+  async function handleSome(
+    handleBatch: BatchHandler,
+    topic: string,
+    partition: number,
+    items: { message: KafkaMessage; event: ParsedEvent }[],
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const first = items[0];
+    const last = items.at(-1);
+    if (!first || !last) return;
+    const started = performance.now();
+    const log = logger.child({
+      topic,
+      partition,
+      firstOffset: first.message.offset,
+      lastOffset: last.message.offset,
+      events: items.length,
+    });
+    const outcome = await withRetries(log, heartbeat, (attempt) =>
+      handleBatch(
+        items.map((item) => item.event),
+        {
+          logger: log,
+          topic,
+          partition,
+          firstOffset: first.message.offset,
+          lastOffset: last.message.offset,
+          attempt,
+        },
+      ),
+    );
+    if (outcome.ok) {
+      const seconds = (performance.now() - started) / 1000;
+      for (const item of items) {
+        metrics?.handlerDuration.observe(
+          { group, type: item.event.envelope.type, outcome: "ok" },
+          seconds / items.length,
+        );
+      }
+      return;
+    }
+    if (items.length > 1) {
+      log.warn(
+        { err: outcome.error },
+        "a batch can never be handled; trying its events one by one",
+      );
+      for (const item of items) await handleSome(handleBatch, topic, partition, [item], heartbeat);
+      return;
+    }
+    log.warn(
+      { err: outcome.error, eventId: first.event.envelope.id },
+      "event can never be handled; sent to dead letters",
+    );
+    await deadLetter(topic, partition, first.message, outcome.error);
+    metrics?.handlerDuration.observe(
+      { group, type: first.event.envelope.type, outcome: "dead_letter" },
+      (performance.now() - started) / 1000,
+    );
   }
 
   async function run(current: Consumer) {
@@ -234,14 +340,50 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         let last: string | undefined;
+        const live = () => isRunning() && !isStale();
         try {
-          for (const message of batch.messages) {
-            if (!isRunning() || isStale()) break;
-            await handleMessage(batch.topic, batch.partition, message, heartbeat);
-            resolveOffset(message.offset);
-            last = message.offset;
-            // A long batch must not outlast the session: kafkajs sends one only when due.
-            await heartbeat();
+          if (options.handleBatch) {
+            const handleBatch = options.handleBatch;
+            const size = options.maxBatchSize ?? 500;
+            let items: { message: KafkaMessage; event: ParsedEvent }[] = [];
+            /** The last message looked at: committed once what came before it is handled. */
+            let seen: string | undefined;
+            const flush = async () => {
+              await handleSome(handleBatch, batch.topic, batch.partition, items, heartbeat);
+              items = [];
+              if (seen !== undefined) {
+                resolveOffset(seen);
+                last = seen;
+              }
+              await heartbeat();
+            };
+            for (const message of batch.messages) {
+              if (!live()) break;
+              const event = await parse(batch.topic, batch.partition, message);
+              if (event) items.push({ message, event });
+              seen = message.offset;
+              if (items.length >= size) await flush();
+            }
+            if (live()) await flush();
+          } else {
+            for (const message of batch.messages) {
+              if (!live()) break;
+              const event = await parse(batch.topic, batch.partition, message);
+              if (event) {
+                await handleOne(
+                  options.handle,
+                  batch.topic,
+                  batch.partition,
+                  message,
+                  event,
+                  heartbeat,
+                );
+              }
+              resolveOffset(message.offset);
+              last = message.offset;
+              // A long batch must not outlast the session: kafkajs sends one only when due.
+              await heartbeat();
+            }
           }
         } finally {
           if (last !== undefined) {

@@ -1,4 +1,6 @@
 export type {
+  BatchContext,
+  BatchHandler,
   ConsumerRunner,
   ConsumerRunnerOptions,
   EventHandler,

@@ -1,5 +1,6 @@
 import type mongoose from "mongoose";
 import type { Collection } from "./connection.ts";
+import { isDuplicateKey } from "./errors.ts";
 
 type Document = mongoose.mongo.Document;
 export type AnyBulkWriteOperation<T extends Document> = mongoose.mongo.AnyBulkWriteOperation<T>;
@@ -20,4 +21,33 @@ export async function bulkWriteInSlices<T extends Document>(
       ordered: false,
     });
   }
+}
+
+/**
+ * Inserts documents in slices, each once: an id that exists already is refused and the others
+ * are written. Returns the indexes (into `documents`) of those refused; any other error is
+ * thrown. (Only inserts: FerretDB 1.24 ends an update command at its first error, unordered or
+ * not, and reports it at index 0.)
+ */
+export async function insertManyRefusingDuplicates<T extends Document>(
+  collection: Collection<T>,
+  documents: readonly T[],
+): Promise<Set<number>> {
+  const refused = new Set<number>();
+  for (let i = 0; i < documents.length; i += MAX_STATEMENTS_PER_COMMAND) {
+    try {
+      await collection.insertMany(documents.slice(i, i + MAX_STATEMENTS_PER_COMMAND) as never, {
+        ordered: false,
+      });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+      const list = (Array.isArray(writeErrors) ? writeErrors : []) as {
+        index: number;
+        code: number;
+      }[];
+      if (list.length === 0 || list.some((e) => !isDuplicateKey(e))) throw error;
+      for (const e of list) refused.add(i + e.index);
+    }
+  }
+  return refused;
 }

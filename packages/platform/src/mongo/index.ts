@@ -8,7 +8,11 @@ export type {
 } from "./aggregate-repository.ts";
 export { createAggregateRepository, ensureOutboxIndex } from "./aggregate-repository.ts";
 export type { AnyBulkWriteOperation } from "./bulk.ts";
-export { bulkWriteInSlices, MAX_STATEMENTS_PER_COMMAND } from "./bulk.ts";
+export {
+  bulkWriteInSlices,
+  insertManyRefusingDuplicates,
+  MAX_STATEMENTS_PER_COMMAND,
+} from "./bulk.ts";
 export type { Collection, Database } from "./connection.ts";
 export { connectDatabase } from "./connection.ts";
 export {
