@@ -118,10 +118,12 @@ export async function assembleGateway(options: {
       .filter((t) => PROJECTED_SERVICES.includes(t.name.split(".")[0] as string))
       .map((t) => `${prefix}${t.name}`),
     registry: catalog,
-    handle: async (event) => {
-      await readSide.handle(event);
-      projectionLag.observe(Math.max(0, Date.now() - Date.parse(event.envelope.time)) / 1000);
-      options.onProjected?.(event.envelope);
+    handleBatch: async (events) => {
+      await readSide.handle(events.map((event) => event.envelope));
+      for (const { envelope } of events) {
+        projectionLag.observe(Math.max(0, Date.now() - Date.parse(envelope.time)) / 1000);
+        options.onProjected?.(envelope);
+      }
     },
     maxWaitMs: config.CONSUMER_MAX_WAIT_MS,
     producer,

@@ -1,4 +1,4 @@
-import type { ParsedEvent } from "@danvan/contracts";
+import type { Envelope } from "@danvan/contracts";
 import type { Logger } from "@danvan/platform/log";
 import type { Collection, Database } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
@@ -49,7 +49,7 @@ export async function createActiveReadSide(options: {
     get prefix() {
       return prefix;
     },
-    handle: (event: Pick<ParsedEvent, "envelope">) => current.handle(event),
+    handle: (envelopes: readonly Envelope[]) => current.handle(envelopes),
     /** Told after a switch (dashboards drop what they cached of the old collections). */
     onSwitch(listener: (side: ReadSide) => void) {
       listeners.add(listener);

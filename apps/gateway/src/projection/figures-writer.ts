@@ -1,4 +1,5 @@
 import type { Collection } from "@danvan/platform/mongo";
+import { bulkWriteInSlices } from "@danvan/platform/mongo";
 import { todayInVietnam } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import type { FiguresDelta, FiguresDocument } from "./figures.ts";
@@ -6,26 +7,26 @@ import { figuresId } from "./figures.ts";
 import type { Period } from "./periods.ts";
 import { periodsOf } from "./periods.ts";
 
+/** What a run of events adds to one figures document. */
+export interface FiguresChange {
+  id: string;
+  unitCode: string;
+  period: Period;
+  delta: FiguresDelta;
+}
+
 export interface FiguresWriter {
-  /**
-   * Adds a change to the figures of `unitCode` and the units above it, for the day, month,
-   * quarter and year `instant` falls in (without the day when `months` — a monthly fact).
-   */
-  apply(
-    unitCode: string,
-    instant: string,
-    delta: FiguresDelta,
-    options?: { months?: boolean },
-  ): Promise<void>;
+  /** Adds the changes with `$inc`, one statement per document. */
+  apply(changes: readonly FiguresChange[]): Promise<void>;
 }
 
 /** The units whose figures a fact of `unitCode` changes: it and those above it, today. */
-export function unitsAbove(units: UnitRegistry, unitCode: string, now: Date): string[] {
+function unitsAbove(units: UnitRegistry, unitCode: string, now: Date): string[] {
   return [unitCode, ...units.ancestors(unitCode, todayInVietnam(now)).map((u) => u.code)];
 }
 
 /** The figure documents a fact touches. */
-export function touched(
+function touched(
   units: UnitRegistry,
   unitCode: string,
   instant: string,
@@ -38,31 +39,66 @@ export function touched(
   );
 }
 
+/**
+ * Sums the figures changes of many events per document: a batch of events touching the same
+ * commune and period makes one `$inc`, and the rebuild folds everything this way.
+ */
+export function createFiguresChanges(units: UnitRegistry, at: Date) {
+  const changes = new Map<string, FiguresChange>();
+  return {
+    /**
+     * A change of the figures of `unitCode` and the units above it, for the day, month, quarter
+     * and year `instant` falls in (without the day when `months`: a monthly fact).
+     */
+    add(unitCode: string, instant: string, delta: FiguresDelta, months = false) {
+      if (Object.keys(delta).length === 0) return;
+      for (const target of touched(units, unitCode, instant, at, months)) {
+        const id = figuresId(target.unitCode, target.period.key);
+        let change = changes.get(id);
+        if (!change) {
+          change = { id, unitCode: target.unitCode, period: target.period, delta: {} };
+          changes.set(id, change);
+        }
+        for (const [path, n] of Object.entries(delta)) {
+          change.delta[path] = (change.delta[path] ?? 0) + n;
+        }
+      }
+    },
+    /** The changes, without paths that added up to nothing. */
+    list(): FiguresChange[] {
+      const result: FiguresChange[] = [];
+      for (const change of changes.values()) {
+        const delta = Object.fromEntries(Object.entries(change.delta).filter(([, n]) => n !== 0));
+        if (Object.keys(delta).length > 0) result.push({ ...change, delta });
+      }
+      return result;
+    },
+  };
+}
+
 /** Changes figures in place with `$inc`: atomic per document, so replicas can add at once. */
 export function createFiguresWriter(options: {
   figures: Collection<FiguresDocument>;
-  units: UnitRegistry;
   now?: () => Date;
 }): FiguresWriter {
   const now = options.now ?? (() => new Date());
   return {
-    async apply(unitCode, instant, delta, flags = {}) {
-      if (Object.keys(delta).length === 0) return;
+    async apply(changes) {
+      if (changes.length === 0) return;
       const at = now();
-      // One command for all of them (at most 4 periods × a few units: far from FerretDB's 100).
-      await options.figures.bulkWrite(
-        touched(options.units, unitCode, instant, at, flags.months).map((target) => ({
+      await bulkWriteInSlices(
+        options.figures,
+        changes.map((change) => ({
           updateOne: {
-            filter: { _id: figuresId(target.unitCode, target.period.key) },
+            filter: { _id: change.id },
             update: {
-              $inc: delta,
+              $inc: change.delta,
               $set: { version: at.getTime(), asOf: at.toISOString() },
-              $setOnInsert: { unitCode: target.unitCode, period: target.period },
+              $setOnInsert: { unitCode: change.unitCode, period: change.period },
             },
             upsert: true,
           },
         })),
-        { ordered: false },
       );
     },
   };

@@ -1,63 +1,116 @@
-import type { ParsedEvent } from "@danvan/contracts";
+import type { Envelope } from "@danvan/contracts";
+import type { Collection } from "@danvan/platform/mongo";
+import { insertManyRefusingDuplicates } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
+import type { UnitRegistry } from "@danvan/vietnam/units";
 import { contributionOf, petitionDelta, receptionMissDelta, sessionDelta } from "./figures.ts";
 import type { FiguresWriter } from "./figures-writer.ts";
-import { monthInstant, recordsOf } from "./records.ts";
-import type { PetitionView, ReadModelStore } from "./views.ts";
+import { createFiguresChanges } from "./figures-writer.ts";
+import { createFold, monthInstant } from "./records.ts";
+import type { ReadModelStore } from "./views.ts";
+
+/** How many times a batch re-reads views that another writer changed under it. */
+const MAX_ROUNDS = 5;
+
+export class ViewsKeptChangingError extends Error {
+  override readonly name = "ViewsKeptChangingError";
+}
 
 /**
- * The gateway group's handler: each event updates the read models idempotently (snapshots gated
- * by aggregate version, alerts and misses keyed by event or aggregate id) and, when it changed
- * them, adds its difference to the figures of its unit and the units above. A replay or a
- * redelivery changes nothing. (A crash between the view's write and the figures' leaves the
- * figures short of that change: `npm run rebuild` makes them whole — README, "Rebuild".)
+ * Writes the newest snapshots of a batch, each as a compare-and-set on the version read just
+ * before (an insert when there was none), and calls `applied(before, after)` for each one written.
+ * A snapshot that lost to another writer (a replica finishing a batch after a rebalance, a
+ * rebuild's catch-up) is read again and retried, so each change is counted exactly once.
+ */
+async function writeSnapshots<T extends { _id: string; version: number }>(
+  collection: Collection<T>,
+  snapshots: Iterable<T>,
+  applied: (before: T | undefined, after: T) => void,
+) {
+  let pending = [...snapshots];
+  for (let round = 0; pending.length > 0; round++) {
+    if (round === MAX_ROUNDS) {
+      throw new ViewsKeptChangingError(`${pending.length} views kept changing; trying again`);
+    }
+    const found = (await collection
+      .find({ _id: { $in: pending.map((s) => s._id) } } as never)
+      .toArray()) as T[];
+    const before = new Map(found.map((view) => [view._id, view]));
+    const fresh = pending.filter((s) => !before.has(s._id));
+    const newer = pending.filter((s) => (before.get(s._id)?.version ?? s.version) < s.version);
+    const lost: T[] = [];
+    const refused = await insertManyRefusingDuplicates(collection, fresh);
+    fresh.forEach((snapshot, i) => {
+      if (refused.has(i)) lost.push(snapshot);
+      else applied(undefined, snapshot);
+    });
+    // One command each: FerretDB reports no per-statement outcome of a bulk update.
+    const results = await Promise.all(
+      newer.map((snapshot) =>
+        collection.replaceOne(
+          { _id: snapshot._id, version: before.get(snapshot._id)?.version } as never,
+          snapshot,
+        ),
+      ),
+    );
+    newer.forEach((snapshot, i) => {
+      if (results[i]?.matchedCount === 1) applied(before.get(snapshot._id), snapshot);
+      else lost.push(snapshot);
+    });
+    pending = lost;
+  }
+}
+
+/**
+ * The gateway group's handler, for a batch of consecutive events of a partition: folds them
+ * (newest snapshot per aggregate, alerts and misses by id), writes each view that is newer than
+ * the stored one, and adds the differences to the figures of each unit and the units above, one
+ * `$inc` per figures document for the whole batch. A replay or a redelivery changes nothing.
+ * (A crash between the views' writes and the figures' leaves the figures short of that batch:
+ * `npm run rebuild` makes them whole — README, "Rebuild".)
  */
 export function createProjection(deps: {
   store: ReadModelStore;
   figures: FiguresWriter;
+  units: UnitRegistry;
   calendar: () => WorkingDayCalendar;
+  now: () => Date;
 }) {
-  const { store, figures } = deps;
-  return async ({ envelope }: Pick<ParsedEvent, "envelope">): Promise<void> => {
-    const records = recordsOf(envelope);
-    if (records.kind === "petition") {
-      const { view, alert } = records;
-      if (alert) await store.insertAlert(alert);
-      const before = (await store.petitions.findOne({ _id: view._id })) as PetitionView | null;
-      if (before && before.version >= view.version) return;
-      if ((await store.upsertPetition(view)) !== "applied") return;
-      const calendar = deps.calendar();
-      await figures.apply(
-        view.unitCode,
-        view.receivedAt,
+  const { store } = deps;
+  return async (envelopes: readonly Envelope[]): Promise<void> => {
+    const fold = createFold();
+    for (const envelope of envelopes) fold.add(envelope);
+    const at = deps.now();
+    const changes = createFiguresChanges(deps.units, at);
+    const calendar = deps.calendar();
+
+    await insertManyRefusingDuplicates(
+      store.alerts,
+      // The change feed finds new alerts by when they were recorded here: the real clock.
+      [...fold.alerts.values()].map((alert) => ({ ...alert, recordedAt: Date.now() })),
+    );
+    const misses = [...fold.misses.values()];
+    const known = await insertManyRefusingDuplicates(store.receptionMisses, misses);
+    misses.forEach((miss, i) => {
+      // Counted in months (and quarters, years), not in days.
+      if (!known.has(i)) {
+        changes.add(miss.unitCode, monthInstant(miss.month), receptionMissDelta, true);
+      }
+    });
+    await writeSnapshots(store.petitions, fold.petitions.values(), (before, after) => {
+      changes.add(
+        after.unitCode,
+        after.receivedAt,
         petitionDelta(
           before ? contributionOf(before, calendar) : undefined,
-          contributionOf(view, calendar),
+          contributionOf(after, calendar),
         ),
       );
-    } else if (records.kind === "session") {
-      const { view } = records;
-      const before = await store.sessions.findOne({ _id: view._id });
-      if (before && before.version >= view.version) return;
-      if ((await store.upsertSession(view)) !== "applied") return;
-      if (before) {
-        await figures.apply(before.unitCode, before.scheduledAt, sessionDelta(before.status, -1));
-      }
-      await figures.apply(view.unitCode, view.scheduledAt, sessionDelta(view.status, 1));
-    } else if (records.kind === "reception-miss") {
-      const inserted = await store.insertReceptionMiss(records.miss);
-      await store.insertAlert(records.alert);
-      // Counted in months (and quarters, years), not in days.
-      if (inserted) {
-        await figures.apply(
-          records.miss.unitCode,
-          monthInstant(records.miss.month),
-          receptionMissDelta,
-          {
-            months: true,
-          },
-        );
-      }
-    }
+    });
+    await writeSnapshots(store.sessions, fold.sessions.values(), (before, after) => {
+      if (before) changes.add(before.unitCode, before.scheduledAt, sessionDelta(before.status, -1));
+      changes.add(after.unitCode, after.scheduledAt, sessionDelta(after.status, 1));
+    });
+    await deps.figures.apply(changes.list());
   };
 }

@@ -19,12 +19,14 @@ export async function createReadSide(options: {
 }) {
   const store = await createReadModelStore(options.database, options.prefix);
   const figures = await figuresCollection(options.database, options.prefix);
-  const writer = createFiguresWriter({
-    figures,
+  const now = options.now ?? (() => new Date());
+  const handle = createProjection({
+    store,
+    figures: createFiguresWriter({ figures, now }),
     units: options.units,
-    ...(options.now ? { now: options.now } : {}),
+    calendar: options.calendar,
+    now,
   });
-  const handle = createProjection({ store, figures: writer, calendar: options.calendar });
   return { store, figures, handle };
 }
 

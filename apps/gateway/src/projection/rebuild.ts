@@ -8,19 +8,18 @@ import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import type { AnyBulkWriteOperation } from "mongodb";
 import { activeReadModels } from "./active-read-side.ts";
-import type { FiguresDelta, FiguresDocument } from "./figures.ts";
+import type { FiguresDocument } from "./figures.ts";
 import {
   applyDelta,
   contributionOf,
-  figuresId,
   petitionDelta,
   receptionMissDelta,
   sessionDelta,
 } from "./figures.ts";
-import { touched } from "./figures-writer.ts";
+import { createFiguresChanges } from "./figures-writer.ts";
 import { createReadSide } from "./read-side.ts";
-import { recordsOf } from "./records.ts";
-import type { Alert, PetitionView, ReceptionMiss, SessionView } from "./views.ts";
+import type { Fold } from "./records.ts";
+import { createFold, monthInstant } from "./records.ts";
 
 const READ_MODEL_COLLECTIONS = [
   "petition_views",
@@ -87,26 +86,7 @@ export async function rebuildReadModels(options: {
   }
 
   // 2. Read and fold.
-  const petitions = new Map<string, PetitionView>();
-  const sessions = new Map<string, SessionView>();
-  const misses = new Map<string, ReceptionMiss>();
-  const alerts = new Map<string, Alert>();
-  const fold = (envelope: Envelope) => {
-    const records = recordsOf(envelope);
-    if (records.kind === "petition") {
-      if (records.alert) alerts.set(records.alert._id, records.alert);
-      const held = petitions.get(records.view._id);
-      if (!held || held.version < records.view.version)
-        petitions.set(records.view._id, records.view);
-    } else if (records.kind === "session") {
-      const held = sessions.get(records.view._id);
-      if (!held || held.version < records.view.version)
-        sessions.set(records.view._id, records.view);
-    } else if (records.kind === "reception-miss") {
-      misses.set(records.miss._id, records.miss);
-      alerts.set(records.alert._id, records.alert);
-    }
-  };
+  const fold = createFold();
 
   const group = `gateway-rebuild-${prefix}`;
   const consumer = options.kafka.consumer({ groupId: group, maxWaitTimeInMs: 100 });
@@ -129,6 +109,7 @@ export async function rebuildReadModels(options: {
     eachBatch: async ({ batch, heartbeat }) => {
       try {
         const key = `${batch.topic}:${batch.partition}`;
+        const arrivedLater: Envelope[] = [];
         for (const message of batch.messages) {
           let envelope: Envelope | undefined;
           try {
@@ -139,7 +120,7 @@ export async function rebuildReadModels(options: {
           const offset = BigInt(message.offset);
           const end = ends.get(key);
           if (bulk && end !== undefined && offset < end) {
-            if (envelope) fold(envelope);
+            if (envelope) fold.add(envelope);
             read += 1;
             if (read % 1000 === 0) options.progress?.(read, total);
             if (offset + 1n >= end) {
@@ -147,10 +128,13 @@ export async function rebuildReadModels(options: {
               if (done.size === ends.size) bulkDone();
             }
           } else if (envelope) {
-            // Arrived after the bulk phase began: applied one by one, as the live group does.
-            await fresh.handle({ envelope });
-            caughtUp += 1;
+            arrivedLater.push(envelope);
           }
+        }
+        // Arrived after the bulk phase began: applied as the live group applies them.
+        if (arrivedLater.length > 0) {
+          await fresh.handle(arrivedLater);
+          caughtUp += arrivedLater.length;
         }
         const last = batch.messages.at(-1);
         if (last) positions.set(key, BigInt(last.offset) + 1n);
@@ -166,22 +150,15 @@ export async function rebuildReadModels(options: {
     await bulkFinished;
     options.progress?.(read, total);
     // 3. Write the fold in bulk.
-    await insertAll(fresh.store.petitions, [...petitions.values()]);
-    await insertAll(fresh.store.sessions, [...sessions.values()]);
-    await insertAll(fresh.store.receptionMisses, [...misses.values()]);
-    const recordedAt = now().getTime();
+    await insertAll(fresh.store.petitions, [...fold.petitions.values()]);
+    await insertAll(fresh.store.sessions, [...fold.sessions.values()]);
+    await insertAll(fresh.store.receptionMisses, [...fold.misses.values()]);
+    const recordedAt = Date.now();
     await insertAll(
       fresh.store.alerts,
-      [...alerts.values()].map((alert) => ({ ...alert, recordedAt })),
+      [...fold.alerts.values()].map((alert) => ({ ...alert, recordedAt })),
     );
-    const figures = foldFigures({
-      petitions: [...petitions.values()],
-      sessions: [...sessions.values()],
-      misses: [...misses.values()],
-      units: options.units,
-      calendar: options.calendar,
-      startedAt: now(),
-    });
+    const figures = foldFigures(fold, options.units, options.calendar, now());
     await insertAll(fresh.figures, figures);
     bulk = false;
 
@@ -202,7 +179,13 @@ export async function rebuildReadModels(options: {
         .drop()
         .catch(() => false);
     }
-    return { prefix, events: read, petitions: petitions.size, figures: figures.length, caughtUp };
+    return {
+      prefix,
+      events: read,
+      petitions: fold.petitions.size,
+      figures: figures.length,
+      caughtUp,
+    };
   } finally {
     await consumer.disconnect();
     await admin.deleteGroups([group]).catch(() => {});
@@ -240,40 +223,33 @@ async function waitForNoLag(
 
 /**
  * Every unit × period's figures from the folded read models: each view's contribution added as
- * the live side adds it (the same delta functions), so the result equals the live figures.
+ * the live side adds it (the same delta functions and sums), so the result equals the live figures.
  */
-function foldFigures(options: {
-  petitions: PetitionView[];
-  sessions: SessionView[];
-  misses: ReceptionMiss[];
-  units: UnitRegistry;
-  calendar: WorkingDayCalendar;
-  startedAt: Date;
-}): FiguresDocument[] {
-  const documents = new Map<string, FiguresDocument>();
-  const add = (unitCode: string, instant: string, delta: FiguresDelta, months = false) => {
-    if (Object.keys(delta).length === 0) return;
-    for (const target of touched(options.units, unitCode, instant, options.startedAt, months)) {
-      const id = figuresId(target.unitCode, target.period.key);
-      let doc = documents.get(id);
-      if (!doc) {
-        doc = {
-          _id: id,
-          unitCode: target.unitCode,
-          period: target.period,
-          version: options.startedAt.getTime(),
-          asOf: options.startedAt.toISOString(),
-        } as FiguresDocument;
-        documents.set(id, doc);
-      }
-      applyDelta(doc as unknown as Record<string, unknown>, delta);
-    }
-  };
-  for (const p of options.petitions) {
-    add(p.unitCode, p.receivedAt, petitionDelta(undefined, contributionOf(p, options.calendar)));
+function foldFigures(
+  fold: Fold,
+  units: UnitRegistry,
+  calendar: WorkingDayCalendar,
+  startedAt: Date,
+): FiguresDocument[] {
+  const changes = createFiguresChanges(units, startedAt);
+  for (const p of fold.petitions.values()) {
+    changes.add(p.unitCode, p.receivedAt, petitionDelta(undefined, contributionOf(p, calendar)));
   }
-  for (const s of options.sessions) add(s.unitCode, s.scheduledAt, sessionDelta(s.status, 1));
-  for (const m of options.misses)
-    add(m.unitCode, `${m.month}-15T00:00:00.000Z`, receptionMissDelta, true);
-  return [...documents.values()];
+  for (const s of fold.sessions.values()) {
+    changes.add(s.unitCode, s.scheduledAt, sessionDelta(s.status, 1));
+  }
+  for (const m of fold.misses.values()) {
+    changes.add(m.unitCode, monthInstant(m.month), receptionMissDelta, true);
+  }
+  return changes.list().map((change) => {
+    const document = {
+      _id: change.id,
+      unitCode: change.unitCode,
+      period: change.period,
+      version: startedAt.getTime(),
+      asOf: startedAt.toISOString(),
+    };
+    applyDelta(document, change.delta);
+    return document as unknown as FiguresDocument;
+  });
 }

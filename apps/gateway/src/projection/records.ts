@@ -90,5 +90,41 @@ export function recordsOf(envelope: Envelope): Records {
   return { kind: "none" };
 }
 
+/**
+ * What a run of events leaves in the read models, folded in memory: the newest snapshot of each
+ * aggregate, each miss and alert once. The live handler folds each batch before writing it; the
+ * rebuild folds everything.
+ */
+export function createFold() {
+  const petitions = new Map<string, PetitionView>();
+  const sessions = new Map<string, SessionView>();
+  const misses = new Map<string, ReceptionMiss>();
+  const alerts = new Map<string, Alert>();
+  const newest = <T extends { _id: string; version: number }>(into: Map<string, T>, view: T) => {
+    const held = into.get(view._id);
+    if (!held || held.version < view.version) into.set(view._id, view);
+  };
+  return {
+    petitions,
+    sessions,
+    misses,
+    alerts,
+    add(envelope: Envelope) {
+      const records = recordsOf(envelope);
+      if (records.kind === "petition") {
+        if (records.alert) alerts.set(records.alert._id, records.alert);
+        newest(petitions, records.view);
+      } else if (records.kind === "session") {
+        newest(sessions, records.view);
+      } else if (records.kind === "reception-miss") {
+        misses.set(records.miss._id, records.miss);
+        alerts.set(records.alert._id, records.alert);
+      }
+    },
+  };
+}
+
+export type Fold = ReturnType<typeof createFold>;
+
 /** A miss belongs to its month: the 15th is inside it in any time zone. */
 export const monthInstant = (month: string) => `${month}-15T00:00:00.000Z`;

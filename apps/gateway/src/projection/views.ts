@@ -1,6 +1,5 @@
 import type { PetitionSnapshot } from "@danvan/contracts";
 import type { Collection, Database } from "@danvan/platform/mongo";
-import { isDuplicateKey, versionGatedUpsert } from "@danvan/platform/mongo";
 
 /** A petition as the read side keeps it: the latest snapshot, gated by aggregate version. */
 export type PetitionView = PetitionSnapshot & { _id: string; version: number; eventTime: string };
@@ -48,24 +47,6 @@ export interface ReadModelStore {
   sessions: Collection<SessionView>;
   receptionMisses: Collection<ReceptionMiss>;
   alerts: Collection<StoredAlert>;
-  /** Applies a snapshot unless the view holds this version or a newer one. */
-  upsertPetition(view: PetitionView): Promise<"applied" | "stale">;
-  upsertSession(view: SessionView): Promise<"applied" | "stale">;
-  /** Insert once: a second insert of the same id (a redelivered event) is a no-op. */
-  insertAlert(alert: Alert): Promise<boolean>;
-  /** True when it was new. */
-  insertReceptionMiss(miss: ReceptionMiss): Promise<boolean>;
-}
-
-/** True when written, false when the id was there already. */
-async function ignoreDuplicate(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    return false;
-  }
 }
 
 /**
@@ -91,11 +72,5 @@ export async function createReadModelStore(
     sessions,
     receptionMisses,
     alerts,
-    upsertPetition: ({ _id, version, ...fields }) =>
-      versionGatedUpsert(petitions as never, _id, version, fields),
-    upsertSession: ({ _id, version, ...fields }) =>
-      versionGatedUpsert(sessions as never, _id, version, fields),
-    insertAlert: (alert) => ignoreDuplicate(alerts.insertOne({ ...alert, recordedAt: Date.now() })),
-    insertReceptionMiss: (miss) => ignoreDuplicate(receptionMisses.insertOne(miss)),
   };
 }
