@@ -22,14 +22,12 @@ const EDITS: { file: string; find: string; replace: string; why: string }[] = [
   {
     file: "internal/backends/sqlite/collection.go",
     find: "\tq += whereClause\n",
-    replace: "\twhereClause, args = danvanIDPushdown(params.Filter)\n\tq += whereClause\n",
-    why: "narrow by _id whatever else the filter holds (patch/id_pushdown.go.in)",
+    replace: "\twhereClause, args = danvanPushdown(params.Filter)\n\tq += whereClause\n",
+    why: "narrow by _id, or by a field that must exist, whatever else the filter holds (patch/pushdown.go.in)",
   },
 ];
 
-const ADDED = [
-  { from: "patch/id_pushdown.go.in", to: "internal/backends/sqlite/danvan_id_pushdown.go" },
-];
+const ADDED = [{ from: "patch/pushdown.go.in", to: "internal/backends/sqlite/danvan_pushdown.go" }];
 
 /** The files whose content decides the patched build (its cache key). */
 export const PATCH_SOURCES = ["patch.ts", ...ADDED.map((a) => a.from)];

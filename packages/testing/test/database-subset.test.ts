@@ -222,6 +222,34 @@ describe("the MongoDB subset the platform relies on", () => {
     expect(await collection().countDocuments()).toBe(29);
   });
 
+  it("finds and counts the documents holding a field, with more conditions, sorted", async () => {
+    // The relay's query; infra/ferretdb narrows it by the field's index (ADR 0007).
+    await collection().createIndex({ k: 1 }, { name: "k" });
+    await collection().insertMany([
+      { _id: "e1", version: 1, k: "b" },
+      { _id: "e2", version: 1 },
+      { _id: "e3", version: 2, k: "a" },
+      { _id: "e4", version: 1, k: null as unknown as string },
+      { _id: "e5", version: 1, k: "" },
+    ]);
+    const held = await collection()
+      .find({ k: { $exists: true } })
+      .sort({ _id: 1 })
+      .toArray();
+    expect(held.map((d) => d._id)).toEqual(["e1", "e3", "e4", "e5"]);
+    const some = await collection()
+      .find({ k: { $exists: true }, version: 1 })
+      .sort({ k: 1 })
+      .limit(2)
+      .toArray();
+    expect(some.map((d) => d._id)).toEqual(["e4", "e5"]);
+    expect(await collection().countDocuments({ k: { $exists: true } })).toBe(4);
+    expect(await collection().countDocuments({ k: { $exists: false } })).toBe(1);
+    await collection().updateMany({ k: { $exists: true }, version: 2 }, { $unset: { k: "" } });
+    expect(await collection().countDocuments({ k: { $exists: true } })).toBe(3);
+    await collection().dropIndex("k");
+  });
+
   it("finds folded search tokens with an anchored $regex and sorts, skips and limits", async () => {
     await collection().insertMany([
       { _id: "s1", version: 1, k: "dan van kheo", n: 1 },
