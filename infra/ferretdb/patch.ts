@@ -5,10 +5,10 @@ import { runOrThrow } from "../local/tools.ts";
 const MODULE = "github.com/FerretDB/FerretDB";
 
 /**
- * Our two changes to FerretDB 1.24's SQLite backend, applied to a copy of the module at build
- * time (docs/decisions/0007): without them every update and delete, and every query by `_id`
- * with another condition or `$in`, reads and decodes the whole table, so a write costs
- * milliseconds per thousand documents in the collection.
+ * Our changes to FerretDB 1.24's SQLite backend, applied to a copy of the module at build time
+ * (docs/decisions/0007): without them every update and delete, and every query but `{_id: v}`,
+ * reads and decodes the whole table, so a write costs milliseconds per thousand documents in
+ * the collection.
  */
 const EDITS: { file: string; find: string; replace: string; why: string }[] = [
   {
@@ -23,7 +23,7 @@ const EDITS: { file: string; find: string; replace: string; why: string }[] = [
     file: "internal/backends/sqlite/collection.go",
     find: "\tq += whereClause\n",
     replace: "\twhereClause, args = danvanPushdown(params.Filter)\n\tq += whereClause\n",
-    why: "narrow by _id, or by a field that must exist, whatever else the filter holds (patch/pushdown.go.in)",
+    why: "narrow queries in SQL by the filter's conditions it can express (patch/pushdown.go.in)",
   },
 ];
 

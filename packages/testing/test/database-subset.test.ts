@@ -250,6 +250,51 @@ describe("the MongoDB subset the platform relies on", () => {
     await collection().dropIndex("k");
   });
 
+  it("compares strings and numbers, in arrays and nested documents, as MongoDB does", async () => {
+    // infra/ferretdb narrows these conditions in SQL (ADR 0007); the results must not change.
+    const mixed = db.connection.collection<{ _id: string; v?: unknown; d?: unknown }>("mixed");
+    await mixed.insertMany([
+      { _id: "s1", v: "2026-10-01T02:00:00.000Z", d: { due: "2026-10-05" } },
+      { _id: "s2", v: '2026-10-01&<>"x', d: { due: "2026-11-05" } },
+      { _id: "s3", v: "2026-10-01\u0001", d: [{ due: "2026-01-01" }, { due: "2027-01-01" }] },
+      { _id: "s4", v: ["2025-01-01", "2027-01-01"], d: { due: ["2026-12-31"] } },
+      { _id: "n1", v: 5 },
+      { _id: "n2", v: 5.5 },
+      { _id: "n3", v: 7 },
+      { _id: "b1", v: true },
+      { _id: "z1", v: null },
+      { _id: "o1", v: { x: 1 } },
+      { _id: "m1" },
+    ]);
+    const ids = async (filter: Record<string, unknown>) =>
+      (await mixed.find(filter).sort({ _id: 1 }).toArray()).map((d) => d._id);
+
+    expect(await ids({ v: { $lt: "2026-10-01T" } })).toEqual(["s2", "s3", "s4"]);
+    // An array matches a range when each bound is met by some element, not necessarily one.
+    expect(await ids({ v: { $gte: "2026-10-01&", $lt: "2026-10-02" } })).toEqual([
+      "s1",
+      "s2",
+      "s4",
+    ]);
+    expect(await ids({ v: { $gt: "2026-06-01" } })).toEqual(["s1", "s2", "s3", "s4"]);
+    expect(await ids({ v: "2027-01-01" })).toEqual(["s4"]);
+    expect(await ids({ v: { $in: ["2025-01-01", '2026-10-01&<>"x'] } })).toEqual(["s2", "s4"]);
+    expect(await ids({ v: { $gt: 5 } })).toEqual(["n2", "n3"]);
+    expect(await ids({ v: { $lte: 5.5 } })).toEqual(["n1", "n2"]);
+    expect(await ids({ v: 5 })).toEqual(["n1"]);
+    expect(await ids({ v: 1 })).toEqual([]);
+    expect(await ids({ v: { $in: [7, "2027-01-01"] } })).toEqual(["n3", "s4"]);
+    expect(await ids({ "d.due": { $lt: "2026-11-01" } })).toEqual(["s1", "s3"]);
+    expect(await ids({ "d.due": { $gt: "2026-11-01" } })).toEqual(["s2", "s3", "s4"]);
+    expect(await mixed.countDocuments({ v: { $gte: "" } })).toBe(4);
+    const updated = await mixed.updateMany({ v: { $gt: 5, $lt: 7 } }, { $set: { d: "between" } });
+    expect(updated.modifiedCount).toBe(1);
+    expect(await ids({ d: "between" })).toEqual(["n2"]);
+    const deleted = await mixed.deleteMany({ v: { $in: ["2027-01-01"] } });
+    expect(deleted.deletedCount).toBe(1);
+    await mixed.drop();
+  });
+
   it("finds folded search tokens with an anchored $regex and sorts, skips and limits", async () => {
     await collection().insertMany([
       { _id: "s1", version: 1, k: "dan van kheo", n: 1 },
