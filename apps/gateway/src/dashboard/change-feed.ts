@@ -26,9 +26,15 @@ export function createChangeFeed(options: {
   let since = Date.now();
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
+  let switchCheckedAt = 0;
 
   async function poll() {
-    await options.readSide.refresh();
+    // A rebuild's switch is rare and its grace period (3 s) long: looked for once a second, not
+    // on every poll (each poll is a request to a database that serves one at a time here).
+    if (Date.now() - switchCheckedAt >= 1000) {
+      switchCheckedAt = Date.now();
+      await options.readSide.refresh();
+    }
     const { figures, store } = options.readSide.current;
     const from = since - lookbackMs;
     const [changedFigures, newAlerts] = await Promise.all([

@@ -119,10 +119,27 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await producer.publish(entries);
       for (const entry of entries) options.metrics?.eventsPublished.inc({ topic: entry.topic });
       await options.hooks?.afterPublish?.(entries.map((e) => e.id));
+      // Each published document is rewritten once: a document whose outbox still holds as many
+      // events as were read gained none meanwhile (only writes append, only the lease holder
+      // removes), so its outbox is emptied and its marker dropped in one statement.
+      const emptied = await bulkWriteInSlices(
+        collection,
+        withEvents.map((d) => ({
+          updateOne: {
+            filter: { _id: d._id, outbox: { $size: d.outbox.length } },
+            update: { $set: { outbox: [] }, $unset: { outboxPendingSince: "" } },
+          },
+        })),
+      );
+      if (emptied === withEvents.length && withEvents.length === docs.length) return entries.length;
+      // Some gained events while being published: take out what was published, keep the rest.
       await bulkWriteInSlices(
         collection,
         withEvents.map((d) => ({
-          updateOne: { filter: { _id: d._id }, update: { $pullAll: { outbox: d.outbox } } },
+          updateOne: {
+            filter: { _id: d._id, outboxPendingSince: { $exists: true } },
+            update: { $pullAll: { outbox: d.outbox } },
+          },
         })),
       );
     }

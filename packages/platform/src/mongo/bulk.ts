@@ -11,16 +11,22 @@ export type AnyBulkWriteOperation<T extends Document> = mongoose.mongo.AnyBulkWr
  */
 export const MAX_STATEMENTS_PER_COMMAND = 50;
 
-/** `bulkWrite` in commands of at most MAX_STATEMENTS_PER_COMMAND, unordered within each. */
+/**
+ * `bulkWrite` in commands of at most MAX_STATEMENTS_PER_COMMAND, unordered within each; the
+ * number of documents the statements matched (upserts included).
+ */
 export async function bulkWriteInSlices<T extends Document>(
   collection: Collection<T>,
   operations: readonly AnyBulkWriteOperation<T>[],
-): Promise<void> {
+): Promise<number> {
+  let matched = 0;
   for (let i = 0; i < operations.length; i += MAX_STATEMENTS_PER_COMMAND) {
-    await collection.bulkWrite(operations.slice(i, i + MAX_STATEMENTS_PER_COMMAND), {
+    const result = await collection.bulkWrite(operations.slice(i, i + MAX_STATEMENTS_PER_COMMAND), {
       ordered: false,
     });
+    matched += result.matchedCount + result.upsertedCount;
   }
+  return matched;
 }
 
 /**
