@@ -3,8 +3,8 @@
 // Side by side in the same run: reading the same events off Kafka without doing anything.
 
 import { envelopeHeaders } from "@danvan/contracts";
-import { presentFigures } from "@danvan/gateway/figures";
 import type { ReadSide } from "@danvan/gateway/read-side";
+import { readSideContents } from "@danvan/gateway/read-side";
 import { rebuildReadModels } from "@danvan/gateway/rebuild";
 import { createLogger } from "@danvan/platform/log";
 import { createEventProducer, createKafkaClient } from "@danvan/platform/messaging";
@@ -19,23 +19,9 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const UNITS = ["00004", "00082", "00016", "00028"];
 const ENDINGS = ["on-time", "late", "overdue", "open"] as const;
 
-/** What a reader sees of a read side: no computation times, no empty figures. */
-async function contents(side: ReadSide) {
-  const figures = (await side.figures.find().sort({ _id: 1 }).toArray()).map((doc) => {
-    const { asOf: _asOf, ...shown } = presentFigures(doc);
-    return { id: doc._id, ...shown };
-  });
-  return JSON.stringify({
-    petitions: await side.store.petitions.find().sort({ _id: 1 }).toArray(),
-    alerts: await side.store.alerts
-      .find({}, { projection: { recordedAt: 0 } })
-      .sort({ _id: 1 })
-      .toArray(),
-    figures: figures.filter(
-      (f) => f.petitions.received + f.sessions.planned + f.sessions.held + f.receptions.missed > 0,
-    ),
-  });
-}
+/** What a reader sees of a read side, as one string to compare. */
+const contents = async (side: ReadSide) =>
+  JSON.stringify(await readSideContents(side, { withEmptyFigures: false }));
 
 export async function rebuild(env: BenchEnvironment, progress: (line: string) => void) {
   const system = await startSystem(env, { name: "rebuild" });

@@ -12,7 +12,7 @@ import type { ReadModelStore } from "./views.ts";
 /** How many times a batch re-reads views that another writer changed under it. */
 const MAX_ROUNDS = 5;
 
-export class ViewsKeptChangingError extends Error {
+class ViewsKeptChangingError extends Error {
   override readonly name = "ViewsKeptChangingError";
 }
 

@@ -1,7 +1,7 @@
 import type { Database } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
-import { figuresCollection } from "./figures.ts";
+import { figuresCollection, presentFigures } from "./figures.ts";
 import { createFiguresWriter } from "./figures-writer.ts";
 import { createProjection } from "./handler.ts";
 import { createReadModelStore } from "./views.ts";
@@ -31,3 +31,30 @@ export async function createReadSide(options: {
 }
 
 export type ReadSide = Awaited<ReturnType<typeof createReadSide>>;
+
+/**
+ * What readers can see of a read side, for comparing two (a rebuild with the live one, replays
+ * with each other): views, alerts and figures as dashboards show them, without when each side
+ * computed them (a figure's `asOf`, an alert's `recordedAt`). `withEmptyFigures: false` leaves
+ * out figures that count nothing — the live side keeps a document whose counts went back to
+ * zero, a rebuild never writes one.
+ */
+export async function readSideContents(side: ReadSide, options: { withEmptyFigures: boolean }) {
+  const figures = (await side.figures.find().sort({ _id: 1 }).toArray()).map((doc) => {
+    const { asOf: _asOf, ...shown } = presentFigures(doc);
+    return { id: doc._id, ...shown };
+  });
+  return {
+    petitions: await side.store.petitions.find().sort({ _id: 1 }).toArray(),
+    alerts: await side.store.alerts
+      .find({}, { projection: { recordedAt: 0 } })
+      .sort({ _id: 1 })
+      .toArray(),
+    figures: options.withEmptyFigures
+      ? figures
+      : figures.filter(
+          (f) =>
+            f.petitions.received + f.sessions.planned + f.sessions.held + f.receptions.missed > 0,
+        ),
+  };
+}

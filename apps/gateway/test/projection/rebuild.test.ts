@@ -4,8 +4,8 @@ import { petitionStory, testScope } from "@danvan/testing";
 import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { presentFigures } from "../../src/projection/figures.ts";
 import type { ReadSide } from "../../src/projection/read-side.ts";
+import { readSideContents } from "../../src/projection/read-side.ts";
 import { rebuildReadModels } from "../../src/projection/rebuild.ts";
 import { eventPublisher, gatewayInstance, until } from "../fixtures.ts";
 
@@ -39,24 +39,7 @@ afterAll(async () => {
   await gateway?.close();
 });
 
-/** A read side's contents as readers see them: no computation times, no empty figures. */
-async function contents(side: ReadSide) {
-  const figures = (await side.figures.find().sort({ _id: 1 }).toArray()).map((doc) => {
-    const { asOf: _asOf, ...shown } = presentFigures(doc);
-    return { id: doc._id, ...shown };
-  });
-  return {
-    petitions: await side.store.petitions.find().sort({ _id: 1 }).toArray(),
-    // When each read side recorded an alert is its own business, like a figure's asOf.
-    alerts: await side.store.alerts
-      .find({}, { projection: { recordedAt: 0 } })
-      .sort({ _id: 1 })
-      .toArray(),
-    figures: figures.filter(
-      (f) => f.petitions.received + f.sessions.planned + f.sessions.held + f.receptions.missed > 0,
-    ),
-  };
-}
+const contents = (side: ReadSide) => readSideContents(side, { withEmptyFigures: false });
 
 const rebuild = (graceMs = 300) =>
   rebuildReadModels({

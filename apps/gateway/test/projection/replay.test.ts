@@ -5,8 +5,7 @@ import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { presentFigures } from "../../src/projection/figures.ts";
-import { createReadSide } from "../../src/projection/read-side.ts";
+import { createReadSide, readSideContents } from "../../src/projection/read-side.ts";
 
 // Projections are idempotent and order-proof across aggregates: the same events applied twice,
 // or interleaved differently, leave identical read models and figures.
@@ -40,27 +39,13 @@ const events = stories.map((s, i) =>
   }),
 );
 
-/** Everything a reader can see in a read side, without the computation times. */
+/** Everything a reader can see in a read side, empty figures too. */
 async function contents(prefix: string) {
-  const side = await createReadSide({
-    database,
-    units,
-    calendar: () => calendar,
-    prefix,
-    now: fixedNow,
-  });
-  return {
-    petitions: await side.store.petitions.find().sort({ _id: 1 }).toArray(),
-    // When each read side recorded an alert is its own business, like a figure's asOf.
-    alerts: await side.store.alerts
-      .find({}, { projection: { recordedAt: 0 } })
-      .sort({ _id: 1 })
-      .toArray(),
-    figures: (await side.figures.find().sort({ _id: 1 }).toArray()).map((doc) => {
-      const { asOf: _asOf, ...figures } = presentFigures(doc);
-      return { id: doc._id, ...figures };
-    }),
-  };
+  return readSideContents(await readSide(prefix), { withEmptyFigures: true });
+}
+
+function readSide(prefix: string) {
+  return createReadSide({ database, units, calendar: () => calendar, prefix, now: fixedNow });
 }
 
 type Event = (typeof events)[number][number];
@@ -72,13 +57,7 @@ async function project(prefix: string, order: Event[], batchSizes: number[] = [1
 }
 
 async function feed(prefix: string, order: Event[], batchSizes: number[]) {
-  const side = await createReadSide({
-    database,
-    units,
-    calendar: () => calendar,
-    prefix,
-    now: fixedNow,
-  });
+  const side = await readSide(prefix);
   for (let i = 0, b = 0; i < order.length; b++) {
     const size = Math.max(1, batchSizes[b % batchSizes.length] ?? 1);
     await side.handle(order.slice(i, i + size));
