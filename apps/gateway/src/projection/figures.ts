@@ -178,10 +178,13 @@ export function presentFigures(doc: FiguresDocument) {
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([source, counts]) => [fromFieldKey(source), metricsFromCounts(complete(counts))]),
       ),
+      // Most frequent first (as a dashboard lists them), then by name: the same order whichever
+      // event first counted a topic in the stored document.
       byTopic: Object.fromEntries(
         Object.entries(petitions.byTopic ?? {})
           .filter(([, n]) => n > 0)
-          .map(([topic, n]) => [fromFieldKey(topic), n]),
+          .map(([topic, n]) => [fromFieldKey(topic), n] as const)
+          .sort(([a, m], [b, n]) => n - m || a.localeCompare(b, "vi")),
       ),
     },
     sessions: {

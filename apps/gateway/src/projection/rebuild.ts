@@ -36,6 +36,8 @@ export interface RebuildReport {
   figures: number;
   /** Events applied one by one after the bulk load, until the switch. */
   caughtUp: number;
+  /** From the start to the switch: how long the rebuild took before the fresh set served. */
+  switchedAfterMs: number;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function rebuildReadModels(options: {
   now?: () => Date;
 }): Promise<RebuildReport> {
   const now = options.now ?? (() => new Date());
+  const started = performance.now();
   const prefix = `rb${now().getTime()}_`;
   const fresh = await createReadSide({
     database: options.database,
@@ -171,6 +174,7 @@ export async function rebuildReadModels(options: {
       { $set: { prefix, since: now().toISOString() } },
       { upsert: true },
     );
+    const switchedAfterMs = performance.now() - started;
     await new Promise((resolve) => setTimeout(resolve, options.graceMs ?? 3000));
     if (failure) throw failure;
     for (const name of READ_MODEL_COLLECTIONS) {
@@ -185,6 +189,7 @@ export async function rebuildReadModels(options: {
       petitions: fold.petitions.size,
       figures: figures.length,
       caughtUp,
+      switchedAfterMs,
     };
   } finally {
     await consumer.disconnect();

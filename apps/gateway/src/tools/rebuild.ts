@@ -54,8 +54,10 @@ try {
   });
   bar?.finish();
   const seconds = (Date.now() - started) / 1000;
+  const toSwitch = report.switchedAfterMs / 1000;
   process.stdout.write(
-    `rebuilt in ${seconds.toFixed(1)} s: ${report.events} events (${Math.round(report.events / seconds)}/s), ` +
+    `rebuilt in ${seconds.toFixed(1)} s (serving the fresh set after ${toSwitch.toFixed(1)} s): ` +
+      `${report.events} events (${Math.round(report.events / toSwitch)}/s), ` +
       `${report.petitions} petitions, ${report.figures} figures, ${report.caughtUp} caught up; ` +
       `now serving ${report.prefix}\n`,
   );
