@@ -41,7 +41,7 @@ function startService(): Promise<{
         PORT: "0",
         KAFKA_BROKERS: scope.kafkaBrokers.join(","),
         MONGO_URL: scope.mongoUrl,
-        DATABASE: scope.databaseName,
+        MONGO_DATABASE: scope.databaseName,
         TOPIC_PREFIX: scope.topicPrefix,
         LOG_LEVEL: "warn",
         SHUTDOWN_TIMEOUT_MS: "10000",
