@@ -157,6 +157,8 @@ export async function rebuild(env: BenchEnvironment, progress: (line: string) =>
       `| read and parse only (baseline) | ${read} | ${readSeconds.toFixed(1)} | ${rate(read, readSeconds)} | 1.00× |`,
       `| rebuild (read, fold, bulk write ${report.petitions} views and ${report.figures} figures, switch) | ${report.events} | ${seconds.toFixed(1)} | ${rate(report.events, seconds)} | ${(rate(report.events, seconds) / rate(read, readSeconds)).toFixed(2)}× |`,
       "",
+      `The rebuild's time to the switch: reading and folding ${(report.phasesMs.read / 1000).toFixed(1)} s, bulk writes ${(report.phasesMs.write / 1000).toFixed(1)} s, catching up and switching ${(report.phasesMs.catchUp / 1000).toFixed(1)} s.`,
+      "",
       `Identical to the live-projected read models (views, alerts, non-empty figures): **${different.length === 0 ? "yes" : "NO"}**.`,
       "",
     ].join("\n");

@@ -38,6 +38,8 @@ export interface RebuildReport {
   caughtUp: number;
   /** From the start to the switch: how long the rebuild took before the fresh set served. */
   switchedAfterMs: number;
+  /** Where that time went: reading and folding, the bulk writes, catching up and switching. */
+  phasesMs: { read: number; write: number; catchUp: number };
 }
 
 /**
@@ -151,6 +153,7 @@ export async function rebuildReadModels(options: {
 
   try {
     await bulkFinished;
+    const readAt = performance.now();
     options.progress?.(read, total);
     // 3. Write the fold in bulk.
     await insertAll(fresh.store.petitions, [...fold.petitions.values()]);
@@ -164,6 +167,7 @@ export async function rebuildReadModels(options: {
     const figures = foldFigures(fold, options.units, options.calendar, now());
     await insertAll(fresh.figures, figures);
     bulk = false;
+    const writtenAt = performance.now();
 
     // 4. Catch up, switch, keep applying for the grace period, drop the old set.
     await waitForNoLag(admin, options.topics, positions);
@@ -174,7 +178,7 @@ export async function rebuildReadModels(options: {
       { $set: { prefix, since: now().toISOString() } },
       { upsert: true },
     );
-    const switchedAfterMs = performance.now() - started;
+    const switchedAt = performance.now();
     await new Promise((resolve) => setTimeout(resolve, options.graceMs ?? 3000));
     if (failure) throw failure;
     for (const name of READ_MODEL_COLLECTIONS) {
@@ -189,7 +193,12 @@ export async function rebuildReadModels(options: {
       petitions: fold.petitions.size,
       figures: figures.length,
       caughtUp,
-      switchedAfterMs,
+      switchedAfterMs: switchedAt - started,
+      phasesMs: {
+        read: readAt - started,
+        write: writtenAt - readAt,
+        catchUp: switchedAt - writtenAt,
+      },
     };
   } finally {
     await consumer.disconnect();
