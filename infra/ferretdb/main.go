@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
+	_ "net/http/pprof"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -25,7 +27,13 @@ func main() {
 	dataDir := flag.String("data-dir", "", "directory for the SQLite databases (required)")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	serialize := flag.Bool("serialize", true, "let one request at a time through, so single-document writes are atomic (see serializer.go)")
+	pprofAddress := flag.String("pprof", "", "serve Go's pprof endpoints on this address (e.g. 127.0.0.1:6060); off when empty")
 	flag.Parse()
+	if *pprofAddress != "" {
+		// net/http/pprof registers on the default mux: CPU profiles for finding what FerretDB
+		// spends its time on (infra/README.md, "Profiling FerretDB").
+		go func() { _ = http.ListenAndServe(*pprofAddress, nil) }()
+	}
 
 	if *dataDir == "" {
 		fmt.Fprintln(os.Stderr, "ferretdb: --data-dir is required")
@@ -47,7 +55,7 @@ func main() {
 		os.Exit(1)
 	}
 
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	logger := slog.New(newLazyHandler(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})))
 
 	listener := ferretdb.ListenerConfig{TCP: *listen}
 	socket := filepath.Join(os.TempDir(), fmt.Sprintf("danvan-ferretdb-%d.sock", os.Getpid()))

@@ -25,6 +25,22 @@ const EDITS: { file: string; find: string; replace: string; why: string }[] = [
     replace: "\twhereClause, args = danvanPushdown(params.Filter)\n\tq += whereClause\n",
     why: "narrow queries in SQL by the filter's conditions it can express (patch/pushdown.go.in)",
   },
+  {
+    file: "internal/util/resource/resource.go",
+    find: "\tcheckArgs(obj, token)\n\n\tname := profileName(obj)\n",
+    replace:
+      "\tcheckArgs(obj, token)\n\treturn // danvan: not tracked\n\n\tname := profileName(obj)\n",
+    why:
+      "FerretDB's leak detector for its own tests records a stack in a pprof profile and sets a " +
+      "finalizer for every cursor and iterator: an eighth of its CPU per query",
+  },
+  {
+    file: "internal/util/resource/resource.go",
+    find: "\tcheckArgs(obj, token)\n\n\tp := pprof.Lookup(profileName(obj))\n",
+    replace:
+      "\tcheckArgs(obj, token)\n\treturn // danvan: not tracked\n\n\tp := pprof.Lookup(profileName(obj))\n",
+    why: "the other half of the leak detector (Untrack of what Track no longer records)",
+  },
 ];
 
 const ADDED = [{ from: "patch/pushdown.go.in", to: "internal/backends/sqlite/danvan_pushdown.go" }];

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { infraDir } from "../local/paths.ts";
 import type { ManagedProcess } from "../local/processes.ts";
@@ -11,7 +11,11 @@ import type { LocalSettings } from "../local/settings.ts";
 import { requireTools, runOrThrow } from "../local/tools.ts";
 import { PATCH_SOURCES, patchedFerretdb } from "./patch.ts";
 
-const SOURCES = ["go.mod", "go.sum", "main.go", "serializer.go", ...PATCH_SOURCES];
+/** What decides the binary: the module files, our Go files and the patch. */
+async function sources(sourceDir: string): Promise<string[]> {
+  const goFiles = (await readdir(sourceDir)).filter((f) => f.endsWith(".go")).sort();
+  return ["go.mod", "go.sum", ...goFiles, ...PATCH_SOURCES];
+}
 
 export function ferretdbProcess(settings: LocalSettings): ManagedProcess {
   const dataDir = join(settings.stateDir, "ferretdb", "data");
@@ -34,7 +38,7 @@ export function ferretdbLogFile(settings: LocalSettings): string {
 export async function prepareFerretdb(settings: LocalSettings, progress: Progress) {
   const sourceDir = join(infraDir(), "ferretdb");
   const hash = createHash("sha256");
-  for (const file of SOURCES) hash.update(await readFile(join(sourceDir, file)));
+  for (const file of await sources(sourceDir)) hash.update(await readFile(join(sourceDir, file)));
   const binary = join(settings.cacheDir, `ferretdb-${hash.digest("hex").slice(0, 12)}`, "ferretdb");
   if (existsSync(binary)) return binary;
 
@@ -72,7 +76,12 @@ export async function startFerretdb(settings: LocalSettings, binary: string): Pr
   return startDetached(proc, {
     command: binary,
     // FerretDB logs every error reply (each expected duplicate key) at warn: keep the log for real errors.
-    args: [`--listen=127.0.0.1:${settings.mongoPort}`, proc.marker, "--log-level=error"],
+    args: [
+      `--listen=127.0.0.1:${settings.mongoPort}`,
+      proc.marker,
+      "--log-level=error",
+      ...(settings.ferretdbPprof ? [`--pprof=${settings.ferretdbPprof}`] : []),
+    ],
     logFile: ferretdbLogFile(settings),
   });
 }

@@ -10,6 +10,8 @@ export interface LocalSettings {
   kafkaPort: number;
   kafkaControllerPort: number;
   mongoPort: number;
+  /** Where FerretDB serves Go's pprof endpoints (processes mode), or "" for nowhere. */
+  ferretdbPprof: string;
   /** "auto" uses Docker Compose when a Docker engine answers, else local processes. */
   mode: "auto" | "docker" | "processes";
 }
@@ -36,6 +38,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): LocalSetting
     kafkaPort: port("DANVAN_KAFKA_PORT", 9092),
     kafkaControllerPort: port("DANVAN_KAFKA_CONTROLLER_PORT", 9093),
     mongoPort: port("DANVAN_MONGO_PORT", 27017),
+    ferretdbPprof: env.DANVAN_FERRETDB_PPROF ?? "",
     mode: mode as LocalSettings["mode"],
   };
   if (problems.length > 0) {

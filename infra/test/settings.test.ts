@@ -11,6 +11,7 @@ describe("local settings", () => {
       kafkaPort: 9092,
       kafkaControllerPort: 9093,
       mongoPort: 27017,
+      ferretdbPprof: "",
       mode: "auto",
     });
     expect(endpointsOf(settings)).toEqual({
