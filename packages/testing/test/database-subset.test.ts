@@ -287,6 +287,12 @@ describe("the MongoDB subset the platform relies on", () => {
     expect(await ids({ "d.due": { $lt: "2026-11-01" } })).toEqual(["s1", "s3"]);
     expect(await ids({ "d.due": { $gt: "2026-11-01" } })).toEqual(["s2", "s3", "s4"]);
     expect(await mixed.countDocuments({ v: { $gte: "" } })).toBe(4);
+    // Beside a range, $exists: true is narrowed by the field's index (the deadline sweep's query).
+    await mixed.createIndex({ v: 1 }, { name: "v" });
+    expect(await ids({ v: { $exists: true, $lt: "2026-10-01T" } })).toEqual(["s2", "s3", "s4"]);
+    expect(await ids({ v: { $exists: true, $gte: 5.5 } })).toEqual(["n2", "n3"]);
+    expect(await ids({ v: { $exists: false, $gte: 5.5 } })).toEqual([]);
+    expect(await ids({ "d.due": { $exists: true, $lt: "2026-11-01" } })).toEqual(["s1", "s3"]);
     const updated = await mixed.updateMany({ v: { $gt: 5, $lt: 7 } }, { $set: { d: "between" } });
     expect(updated.modifiedCount).toBe(1);
     expect(await ids({ d: "between" })).toEqual(["n2"]);

@@ -11,7 +11,7 @@ import type {
   PetitionCommand,
   PetitionEvent,
 } from "../domain/petition/index.ts";
-import { decide } from "../domain/petition/index.ts";
+import { decide, runningDeadline } from "../domain/petition/index.ts";
 import type { CommandMeta, TimelineEntry } from "./events.ts";
 import { changeAggregate, pendingEvents, timelineOf, withTimeline } from "./events.ts";
 
@@ -53,22 +53,31 @@ export function snapshotOf(petition: Petition): PetitionSnapshot {
 }
 
 function toPetition(id: string, state: PetitionState): Petition {
-  const { searchTokens: _tokens, petitionerSortKey: _key, timeline: _timeline, ...rest } = state;
+  const {
+    searchTokens: _tokens,
+    petitionerSortKey: _key,
+    runningDeadlineDueAt: _due,
+    timeline: _timeline,
+    ...rest
+  } = state;
   return { ...(rest as Omit<Petition, "id">), id };
 }
 
 /**
- * What is stored: the petition plus its folded search tokens and the petitioner's name as a
- * Vietnamese sort key (DOMAIN.md "Vietnamese text"; the database has no collation).
+ * What is stored: the petition plus its folded search tokens, the petitioner's name as a
+ * Vietnamese sort key (DOMAIN.md "Vietnamese text"; the database has no collation), and the
+ * deadline while its clock runs — what the deadline sweep looks up (data/petitions.ts).
  */
 function toState(petition: Petition): PetitionState {
   const { id: _id, ...state } = petition;
   const searchable = [petition.reference, petition.content, ...petition.topics].join(" ");
   const name = petition.petitioner.name;
+  const due = runningDeadline(petition);
   return {
     ...state,
     searchTokens: searchTokens(searchable),
     ...(name ? { petitionerSortKey: vietnameseSortKey(name) } : {}),
+    ...(due ? { runningDeadlineDueAt: due } : {}),
   } as PetitionState;
 }
 

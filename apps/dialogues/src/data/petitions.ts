@@ -12,6 +12,7 @@ import {
   tokenPrefixClauses,
 } from "@danvan/platform/mongo";
 import type { Petition } from "../domain/petition/index.ts";
+import { runningDeadline, WITH_AGENCY } from "../domain/petition/index.ts";
 
 export type PetitionState = Omit<Petition, "id"> & Record<string, unknown>;
 
@@ -50,14 +51,23 @@ export async function createPetitionStore(
   await collection.createIndex({ searchTokens: 1 }, { name: "search_tokens" });
   await collection.createIndex({ petitionerSortKey: 1 }, { name: "petitioner_name" });
   await collection.createIndex({ receivedAt: -1 }, { name: "received" });
+  await collection.createIndex({ runningDeadlineDueAt: 1 }, { name: "running_deadline" });
+  await backfillRunningDeadlines(collection);
   const repository = createAggregateRepository<PetitionState>(collection, { onWrite });
-  const runningDeadlines = async (filter: Record<string, unknown>, limit: number) => {
+  // `runningDeadlineDueAt` is present only while a deadline runs, so these read only those
+  // petitions, not every one that ever had a deadline (`$exists` is what FerretDB answers from
+  // the index too; docs/decisions/0007).
+  const runningDeadlines = async (
+    due: Record<string, string>,
+    flags: Record<string, false>,
+    limit: number,
+  ) => {
     const docs = await collection
       .find(
-        { status: { $in: ["assigned", "in_progress", "reopened"] }, onHold: false, ...filter },
+        { runningDeadlineDueAt: { $exists: true, ...due }, ...flags },
         { projection: { _id: 1 } },
       )
-      .sort({ "deadline.dueAt": 1 })
+      .sort({ runningDeadlineDueAt: 1 })
       .limit(limit)
       .toArray();
     return docs.map((d) => d._id);
@@ -92,11 +102,7 @@ export async function createPetitionStore(
       for (;;) {
         const page = await collection
           .find(
-            {
-              _id: { $gt: after },
-              status: { $in: ["assigned", "in_progress", "reopened"] },
-              onHold: false,
-            },
+            { _id: { $gt: after }, runningDeadlineDueAt: { $exists: true } },
             { projection: { _id: 1 } },
           )
           .sort({ _id: 1 })
@@ -108,12 +114,9 @@ export async function createPetitionStore(
       }
     },
     overdueCandidates: (now, limit) =>
-      runningDeadlines({ overdue: false, "deadline.dueAt": { $lt: now.toISOString() } }, limit),
+      runningDeadlines({ $lt: now.toISOString() }, { overdue: false }, limit),
     dueSoonCandidates: (until, limit) =>
-      runningDeadlines(
-        { dueSoon: false, overdue: false, "deadline.dueAt": { $lte: until } },
-        limit,
-      ),
+      runningDeadlines({ $lte: until }, { dueSoon: false, overdue: false }, limit),
   };
 }
 
@@ -201,4 +204,30 @@ export async function petitionFacts(
     })
     .toArray();
   return docs as unknown as PetitionFacts[];
+}
+
+/**
+ * Petitions stored before `runningDeadlineDueAt` existed get it once, at start-up: without it
+ * the deadline sweep would not see them. A no-op afterwards (the query finds nothing to do).
+ */
+async function backfillRunningDeadlines(collection: Collection<AggregateDocument>) {
+  const missing = await collection
+    .find(
+      {
+        status: { $in: [...WITH_AGENCY] },
+        onHold: false,
+        runningDeadlineDueAt: { $exists: false },
+      },
+      { projection: { _id: 1, version: 1, status: 1, onHold: 1, deadline: 1 } },
+    )
+    .toArray();
+  for (const doc of missing) {
+    const due = runningDeadline(doc as unknown as Petition);
+    if (!due) continue;
+    // Guarded by version: a petition changed meanwhile got the field from its own write.
+    await collection.updateOne(
+      { _id: doc._id, version: doc.version },
+      { $set: { runningDeadlineDueAt: due } },
+    );
+  }
 }

@@ -122,4 +122,55 @@ describe("the deadline job", () => {
     // Nobody touched the petition: on time 1 / (1 answered + 1 open and overdue).
     expect(await communeMetrics()).toEqual({ overdue: 1, onTimeRate: 5_000 });
   });
+
+  it("keeps the running deadline it looks up only while the clock runs, and fills it in for petitions stored before it existed", async () => {
+    const [a] = replicas as [Awaited<ReturnType<typeof dialoguesInstance>>];
+    const meta = { correlationId: "test", actor: "test" };
+    const stored = async (petition: string) =>
+      ((await a.store.collection.findOne({ _id: petition })) as Record<string, unknown> | null)
+        ?.runningDeadlineDueAt;
+    const id = crypto.randomUUID();
+    await a.petitions.receive(
+      {
+        id,
+        unitCode: "00082",
+        source: "portal",
+        petitioner: { anonymous: true },
+        content: "Đèn đường hỏng",
+      },
+      meta,
+    );
+    expect(await stored(id)).toBeUndefined();
+    await a.petitions.apply(id, { type: "classify", kind: "feedback", topics: [] }, meta);
+    const { petition } = await a.petitions.apply(id, { type: "assign", agencyCode: "SO-XD" }, meta);
+    const dueAt = petition.deadline?.dueAt as string;
+    expect(await stored(id)).toBe(dueAt);
+    // Internal: the API's petition never shows it.
+    expect((await a.petitions.get(id))?.petition).not.toHaveProperty("runningDeadlineDueAt");
+
+    // A petition written before the field existed: a replica starting up fills it in, and the
+    // sweep then finds it.
+    await a.store.collection.updateOne({ _id: id }, { $unset: { runningDeadlineDueAt: "" } });
+    const { overdueCandidates } = a.store;
+    expect(await overdueCandidates(new Date(Date.parse(dueAt) + 1000), 10)).not.toContain(id);
+    const restarted = await dialoguesInstance(scope, { now: clock, relay: false });
+    try {
+      expect(await stored(id)).toBe(dueAt);
+      expect(await overdueCandidates(new Date(Date.parse(dueAt) + 1000), 10)).toContain(id);
+      expect(await overdueCandidates(new Date(Date.parse(dueAt) - 1000), 10)).not.toContain(id);
+    } finally {
+      await restarted.close();
+    }
+
+    // Answered: the clock stops, the field goes.
+    for (const step of [
+      { type: "draftAnswer", text: "Đã sửa" },
+      { type: "approveAnswer" },
+      { type: "publishAnswer" },
+    ]) {
+      await a.petitions.apply(id, step as never, meta);
+    }
+    expect(await stored(id)).toBeUndefined();
+    expect(await overdueCandidates(new Date(Date.parse(dueAt) + 1000), 10)).not.toContain(id);
+  });
 });

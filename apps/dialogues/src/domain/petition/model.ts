@@ -55,6 +55,15 @@ export interface Answer {
   publishedAt?: string;
 }
 
+/** When the answer is due while the petition's clock runs (with an agency, not on hold), else none. */
+export function runningDeadline(
+  petition: Pick<Petition, "status" | "onHold" | "deadline">,
+): string | undefined {
+  return WITH_AGENCY.includes(petition.status) && !petition.onHold
+    ? petition.deadline?.dueAt
+    : undefined;
+}
+
 export interface Petition {
   id: string;
   /** KN-<unit>-<year>-<seq>. */
