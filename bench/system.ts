@@ -50,6 +50,8 @@ export async function startSystem(
     now?: () => Date;
     onProjected?: (envelope: Envelope) => void;
     gatewayEnv?: Record<string, string>;
+    /** The dialogues service's own environment beyond the connections (its defaults otherwise). */
+    dialoguesEnv?: Record<string, string>;
   },
 ): Promise<BenchSystem> {
   const prefix = `bench_${options.name}_${Date.now().toString(36)}`;
@@ -94,7 +96,7 @@ export async function startSystem(
       TOPIC_PREFIX: prefix,
       JWT_ISSUER: ISSUER,
       JWT_JWKS_URL: `${gatewayServer.url}/.well-known/jwks.json`,
-      DEADLINE_SWEEP_MS: "500",
+      ...options.dialoguesEnv,
     }),
     database: dialoguesDatabase,
     kafka: createKafkaClient({ clientId: "bench-dialogues", brokers: env.kafkaBrokers }),
