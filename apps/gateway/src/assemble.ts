@@ -126,6 +126,7 @@ export async function assembleGateway(options: {
       }
     },
     maxWaitMs: config.CONSUMER_MAX_WAIT_MS,
+    partitionsConcurrently: config.CONSUMER_PARTITIONS_CONCURRENTLY,
     producer,
     logger,
     metrics: options.metrics,

@@ -31,6 +31,11 @@ export const configSchema = z.object({
     100,
     "Longest an idle fetch of the gateway group waits at the broker",
   ),
+  CONSUMER_PARTITIONS_CONCURRENTLY: env.integer(
+    4,
+    { min: 1, max: 64 },
+    "Partitions whose batches the gateway group projects at once (order kept within each)",
+  ),
   TRUST_PROXY: env.integer(
     0,
     { min: 0, max: 10 },

@@ -61,6 +61,13 @@ interface CommonOptions {
    * A message that arrives meanwhile is returned at once either way; 250 ms by default.
    */
   maxWaitMs?: number;
+  /**
+   * How many partitions' batches are handled at once (kafkajs: `partitionsConsumedConcurrently`).
+   * Order is kept within a partition either way; 1 by default. More suits a handler whose time is
+   * mostly waiting on the database, when the topic has several partitions: one partition's batch
+   * no longer waits for another's writes and offset commit.
+   */
+  partitionsConcurrently?: number;
 }
 
 /** One event at a time (`handle`), or consecutive events of a partition at once (`handleBatch`). */
@@ -337,6 +344,7 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
     });
     await current.run({
       autoCommit: false,
+      partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         let last: string | undefined;
