@@ -38,7 +38,7 @@ export async function assembleDialogues(options: {
   const { config, database, logger } = options;
   const now = options.now ?? (() => new Date());
   const producer = createEventProducer(options.kafka);
-  const wake = () => relay.wake();
+  const wake = (collectionName: string) => relay.wake(collectionName);
   const petitionStore = await createPetitionStore(database, wake);
   const sessionStore = await createSessionStore(database, wake);
   const receptionStore = await createReceptionStore(database, sessionStore.collection, wake);

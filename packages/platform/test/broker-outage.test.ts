@@ -115,8 +115,8 @@ describe("a broker outage during a burst of writes", () => {
   it("delivers every event once the broker is back, and applies none twice", {
     timeout: 300_000,
   }, async () => {
-    const notes = notesRepository(database.collection<AggregateDocument>("notes"), () =>
-      relay.wake(),
+    const notes = notesRepository(database.collection<AggregateDocument>("notes"), (name) =>
+      relay.wake(name),
     );
     const topic = `${scope.topicPrefix}.notes.note.events`;
     const eventIds: string[] = [];

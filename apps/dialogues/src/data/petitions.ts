@@ -38,7 +38,8 @@ interface Counter {
 
 export async function createPetitionStore(
   database: Database,
-  onWrite: () => void,
+  /** Called after each write with the collection written (wakes the outbox relay). */
+  onWrite: (collectionName: string) => void,
 ): Promise<PetitionStore> {
   const collection = database.collection<AggregateDocument>("petitions");
   const counters = database.collection<Counter>("counters");

@@ -30,7 +30,8 @@ export interface ReceptionStore {
 export async function createReceptionStore(
   database: Database,
   sessions: Collection<AggregateDocument>,
-  onWrite: () => void,
+  /** Called after each write with the collection written (wakes the outbox relay). */
+  onWrite: (collectionName: string) => void,
 ): Promise<ReceptionStore> {
   const holders = database.collection<HolderDocument>("reception_holders");
   const obligationCollection = database.collection<AggregateDocument>("reception_obligations");

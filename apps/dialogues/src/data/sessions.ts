@@ -38,7 +38,8 @@ export interface SessionQuery {
 
 export async function createSessionStore(
   database: Database,
-  onWrite: () => void,
+  /** Called after each write with the collection written (wakes the outbox relay). */
+  onWrite: (collectionName: string) => void,
 ): Promise<SessionStore> {
   const collection = database.collection<AggregateDocument>("sessions");
   await ensureOutboxIndex(collection);

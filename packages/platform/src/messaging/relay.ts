@@ -40,8 +40,11 @@ export interface OutboxRelayOptions {
 
 export interface OutboxRelay {
   start(): void;
-  /** Publish now: called after every write. */
-  wake(): void;
+  /**
+   * Publish now: called after every write, with the collection written (the cycle then looks
+   * only there); without one, every collection.
+   */
+  wake(collectionName?: string): void;
   /** One cycle if this replica holds the lease; the number of events published. */
   runOnce(): Promise<number>;
   /** Publishes until no outbox holds events; false if the time ran out first. */
@@ -103,19 +106,24 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return leader;
   }
 
-  async function publishCollection(collection: Collection<AggregateDocument>): Promise<number> {
+  /** Publishes up to a batch of a collection's pending documents: events published, and whether
+   * the batch was full (so more may wait). */
+  async function publishCollection(
+    collection: Collection<AggregateDocument>,
+  ): Promise<{ events: number; full: boolean }> {
     const docs = await collection
       .find({ outboxPendingSince: { $exists: true } }, { projection: { outbox: 1 } })
       .sort({ outboxPendingSince: 1 })
       .limit(batchSize)
       .toArray();
-    if (docs.length === 0) return 0;
+    const full = docs.length === batchSize;
+    if (docs.length === 0) return { events: 0, full };
     const withEvents = docs.filter((d) => (d.outbox?.length ?? 0) > 0);
     const entries = withEvents.flatMap((d) => d.outbox);
     if (entries.length > 0) {
       // A cycle may outlast the lease (a slow broker): publish only while still the holder, so
       // two replicas never publish one aggregate's events side by side.
-      if (!(await acquireLease())) return 0;
+      if (!(await acquireLease())) return { events: 0, full: false };
       await producer.publish(entries);
       for (const entry of entries) options.metrics?.eventsPublished.inc({ topic: entry.topic });
       await options.hooks?.afterPublish?.(entries.map((e) => e.id));
@@ -131,7 +139,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           },
         })),
       );
-      if (emptied === withEvents.length && withEvents.length === docs.length) return entries.length;
+      if (emptied === withEvents.length && withEvents.length === docs.length) {
+        return { events: entries.length, full };
+      }
       // Some gained events while being published: take out what was published, keep the rest.
       await bulkWriteInSlices(
         collection,
@@ -149,7 +159,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       { _id: { $in: docs.map((d) => d._id) }, outbox: { $size: 0 } },
       { $unset: { outboxPendingSince: "" } },
     );
-    return entries.length;
+    return { events: entries.length, full };
   }
 
   async function countPending(): Promise<number> {
@@ -162,19 +172,44 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return pending;
   }
 
-  const runOnce = () =>
+  /** One cycle over the given collections; events published, and the collections with more. */
+  const cycle = (collections: readonly Collection<AggregateDocument>[]) =>
     exclusive(async () => {
-      if (!(await acquireLease())) return 0;
+      const more: Collection<AggregateDocument>[] = [];
+      if (!(await acquireLease())) return { published: 0, more };
       let published = 0;
-      for (const collection of options.collections)
-        published += await publishCollection(collection);
+      for (const collection of collections) {
+        const result = await publishCollection(collection);
+        published += result.events;
+        if (result.full) more.push(collection);
+      }
       if (published > 0) logger.debug({ published }, "outbox relay published events");
       if (Date.now() - backlogCountedAt > 5000) {
         backlogCountedAt = Date.now();
         await countPending();
       }
-      return published;
+      return { published, more };
     });
+
+  const runOnce = async () => (await cycle(options.collections)).published;
+
+  /**
+   * The collections a wake-up named since the loop last looked: a write wakes the relay for its
+   * own collection, so a cycle does not query the others (each query waits in the database's
+   * queue like every request). A wake-up without a name, and the fallback poll, mean all.
+   */
+  const woken = new Set<Collection<AggregateDocument>>();
+  function markWoken(collectionName?: string) {
+    const named = options.collections.find((c) => c.collectionName === collectionName);
+    if (named) woken.add(named);
+    else for (const collection of options.collections) woken.add(collection);
+  }
+  function takeWoken(): Collection<AggregateDocument>[] {
+    const taken = options.collections.filter((c) => woken.has(c));
+    woken.clear();
+    wakeRequested = false;
+    return taken;
+  }
 
   function waitForWake(ms: number): Promise<void> {
     if (wakeRequested) {
@@ -194,19 +229,26 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   async function loop() {
     let failures = 0;
+    markWoken(); // a start looks everywhere: events may wait from before
     while (running) {
+      const collections = takeWoken();
       try {
-        const published = await runOnce();
+        const { more } = await cycle(collections);
         failures = 0;
-        if (published > 0) continue;
+        // A full batch leaves more to publish at once; a write meanwhile has woken its own.
+        for (const collection of more) woken.add(collection);
+        if (woken.size > 0) continue;
       } catch (error) {
         failures++;
+        for (const collection of collections) woken.add(collection);
         logger.error({ err: error, failures }, "outbox relay cycle failed; retrying");
         // A wake-up (or stop) cuts the backoff short: stop() must not wait out a 10 s pause.
         await waitForWake(Math.min(200 * 2 ** Math.min(failures, 6), 10_000));
         continue;
       }
       await waitForWake(pollIntervalMs);
+      // Not woken: the fallback poll, for what other replicas wrote or a crash left.
+      if (woken.size === 0) markWoken();
     }
   }
 
@@ -216,7 +258,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       running = true;
       loopDone = loop();
     },
-    wake() {
+    wake(collectionName) {
+      markWoken(collectionName);
       if (wakeUp) wakeUp();
       else wakeRequested = true;
     },

@@ -64,8 +64,8 @@ export interface AggregateRepository<State extends Record<string, unknown>> {
 }
 
 export interface RepositoryOptions {
-  /** Told after every successful write, so the relay publishes at once instead of at its next poll. */
-  onWrite?: () => void;
+  /** Told after every successful write, with the collection, so the relay publishes at once. */
+  onWrite?: (collectionName: string) => void;
 }
 
 function toOutbox(events: PendingEvent[], id: string, firstVersion: number): OutboxEntry[] {
@@ -101,7 +101,7 @@ export function createAggregateRepository<State extends Record<string, unknown>>
   collection: Collection<AggregateDocument>,
   options: RepositoryOptions = {},
 ): AggregateRepository<State> {
-  const notify = options.onWrite ?? (() => {});
+  const notify = () => options.onWrite?.(collection.collectionName);
   return {
     collection,
     async get(id) {

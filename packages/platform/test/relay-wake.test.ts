@@ -1,0 +1,98 @@
+import { testScope } from "@danvan/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LeaseDocument } from "../src/messaging/index.ts";
+import { createOutboxRelay } from "../src/messaging/index.ts";
+import type { AggregateDocument, Collection } from "../src/mongo/index.ts";
+import { ensureOutboxIndex } from "../src/mongo/index.ts";
+import { notesInstance, notesTopics } from "./fixtures/harness.ts";
+import { notesRepository, testEvents } from "./fixtures/notes.ts";
+
+// A write wakes the relay for its own collection: the cycle looks there and not in the others
+// (each query waits in the database's queue); a wake-up without a name, or the poll, looks in all.
+const scope = testScope("relay-wake");
+let topics: Awaited<ReturnType<typeof notesTopics>>;
+let instance: Awaited<ReturnType<typeof notesInstance>>;
+
+beforeAll(async () => {
+  topics = await notesTopics(scope, [], 1);
+  instance = await notesInstance(scope, { relay: false });
+});
+afterAll(async () => {
+  await instance?.close();
+  await topics?.dispose();
+});
+
+/** The collection, counting the relay's queries of it. */
+function counted(collection: Collection<AggregateDocument>) {
+  const queries = { count: 0 };
+  const proxy = new Proxy(collection, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property === "find") {
+        return (...args: unknown[]) => {
+          queries.count++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { collection: proxy, queries };
+}
+
+async function until(done: () => Promise<boolean>, what: string) {
+  const deadline = Date.now() + 20_000;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("waking the relay", () => {
+  it("looks only in the collection written, and in all of them when not told which", async () => {
+    const drafts = instance.database.collection<AggregateDocument>("drafts");
+    await ensureOutboxIndex(drafts);
+    const notes = counted(instance.notes);
+    const other = counted(drafts);
+    const relay = createOutboxRelay({
+      collections: [notes.collection, other.collection],
+      leases: instance.database.collection<LeaseDocument>("leases"),
+      producer: instance.producer,
+      logger: instance.logger,
+      holder: "wake-test",
+      // Never within the test: what is published, a wake-up published.
+      pollIntervalMs: 60_000,
+    });
+    const noteWrites = notesRepository(instance.notes, (name) => relay.wake(name));
+    const draftWrites = notesRepository(drafts, (name) => relay.wake(name));
+    const pending = (collection: Collection<AggregateDocument>) =>
+      collection.countDocuments({ outboxPendingSince: { $exists: true } });
+    const topic = topics.name("notes.note.events");
+    relay.start();
+    // The start looks everywhere once.
+    await until(async () => notes.queries.count > 0 && other.queries.count > 0, "the first cycle");
+    const queriedBefore = other.queries.count;
+
+    for (const id of ["n1", "n2", "n3"]) {
+      await noteWrites.create(id, { text: id, unitCode: "00004" }, [
+        { topic, envelope: testEvents.written(id, id) },
+      ]);
+    }
+    await until(async () => (await pending(instance.notes)) === 0, "the notes published");
+    expect(other.queries.count).toBe(queriedBefore);
+
+    await draftWrites.create("d1", { text: "d1", unitCode: "00004" }, [
+      { topic, envelope: testEvents.written("d1", "draft") },
+    ]);
+    await until(async () => (await pending(drafts)) === 0, "the draft published");
+
+    const notesBefore = notes.queries.count;
+    const draftsBefore = other.queries.count;
+    relay.wake();
+    await until(
+      async () => notes.queries.count > notesBefore && other.queries.count > draftsBefore,
+      "a cycle over both after an unnamed wake-up",
+    );
+    await relay.stop();
+  });
+});
