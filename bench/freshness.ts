@@ -106,6 +106,15 @@ export async function freshness(env: BenchEnvironment, progress: (line: string) 
   try {
     const token = await system.login("badinh", "commune_officer", ["00004"]);
     const commandLatencies: number[] = [];
+    // How late this process's timers run: everything in it (the load, both services, the relay,
+    // both consumers) waits when its one thread is busy.
+    const loopDelays: number[] = [];
+    let expected = performance.now() + 10;
+    const loopProbe = setInterval(() => {
+      const now = performance.now();
+      loopDelays.push(Math.max(0, now - expected));
+      expected = now + 10;
+    }, 10);
     progress(`  freshness: ${RATE} commands/s for ${SECONDS} s through the gateway`);
     await atRate(async (i) => {
       const sent = performance.now();
@@ -127,6 +136,7 @@ export async function freshness(env: BenchEnvironment, progress: (line: string) 
       }
     });
     await new Promise((resolve) => setTimeout(resolve, 3000));
+    clearInterval(loopProbe);
     // Projected before the 201 reached the client counts as 0: it was visible on acceptance.
     const fresh = [...acceptedAt].flatMap(([id, accepted]) => {
       const projected = projectedAt.get(id);
@@ -146,6 +156,7 @@ export async function freshness(env: BenchEnvironment, progress: (line: string) 
         { name: "appended → read by a plain consumer", samples: deliveryDelay },
         { name: "event recorded by dialogues → in the gateway's read model", samples: pipeline },
         { name: "accepted (201) → in the gateway's read model", samples: fresh },
+        { name: "this process's event loop: a 10 ms timer's lateness", samples: loopDelays },
       ],
     );
   } finally {
