@@ -1,5 +1,5 @@
 import { envelopeHeaders } from "@danvan/contracts";
-import { type TestTopics, testScope } from "@danvan/testing";
+import { eventually, type TestTopics, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BatchHandler, ConsumerRunner } from "../src/messaging/index.ts";
 import { createConsumerRunner, listDeadLetters, PermanentError } from "../src/messaging/index.ts";
@@ -59,14 +59,6 @@ async function publish(ids: string[]) {
   );
 }
 
-async function until(done: () => boolean | Promise<boolean>, what: string) {
-  const deadline = Date.now() + 30_000;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 const handled = () => calls.filter((c) => c.ok).flatMap((c) => c.subjects);
 
 beforeAll(async () => {
@@ -86,7 +78,7 @@ afterAll(async () => {
 
 describe("a consumer group handling batches", () => {
   it("hands over batches, retries them whole, and dead-letters only the event that fails for good", async () => {
-    await until(() => handled().length === 19, "19 events handled");
+    await eventually(() => handled().length === 19, "19 events handled");
     const good = Array.from({ length: 20 }, (_, i) => `n-${String(i).padStart(2, "0")}`).filter(
       (id) => id !== "n-09",
     );
@@ -103,7 +95,7 @@ describe("a consumer group handling batches", () => {
         calls.filter((c) => c.subjects.length === 1 && c.subjects[0] === subject),
       ).toHaveLength(1);
     }
-    await until(
+    await eventually(
       async () => (await listDeadLetters(instance.kafka, group)).length === 2,
       "two dead letters",
     );
@@ -117,7 +109,7 @@ describe("a consumer group handling batches", () => {
     await (runners.at(-1) as ConsumerRunner).stop();
     await startRunner();
     await publish(["after-restart"]);
-    await until(() => handled().includes("after-restart"), "the new event");
+    await eventually(() => handled().includes("after-restart"), "the new event");
     expect(calls.slice(before).flatMap((c) => c.subjects)).toEqual(["after-restart"]);
   });
 });

@@ -1,5 +1,5 @@
 import { retryTopic } from "@danvan/contracts";
-import { type TestTopics, testScope } from "@danvan/testing";
+import { eventually, type TestTopics, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsumerRunner } from "../src/messaging/index.ts";
 import {
@@ -47,20 +47,6 @@ afterAll(async () => {
   await topics?.dispose();
 });
 
-async function until<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 const write = async (id: string, text: string) => {
   const event = testEvents.written(id, text);
   await instance.repository.create(id, { text, unitCode: "00004" }, [
@@ -98,14 +84,14 @@ describe("dead letters", () => {
     ]);
     await write("a-5", "fifth");
 
-    await until(
+    await eventually(
       async () =>
         (await instance.views.countDocuments({ _id: { $in: ["a-1", "a-3", "a-5"] } })) === 3
           ? true
           : undefined,
       "the good notes",
     );
-    const letters = await until(async () => {
+    const letters = await eventually(async () => {
       const found = await listDeadLetters(instance.kafka, group);
       return found.length === 3 ? found : undefined;
     }, "three dead letters");
@@ -137,7 +123,7 @@ describe("dead letters", () => {
       (l) => l.eventId === poisonId,
     );
     expect(redriven).toHaveLength(1);
-    const view = await until(
+    const view = await eventually(
       async () => (await instance.views.findOne({ _id: "a-2" })) ?? undefined,
       "the redriven note",
     );
@@ -155,7 +141,7 @@ describe("dead letters", () => {
     const end = await admin.fetchTopicOffsets(retryTopic(group));
     await admin.disconnect();
     expect(end.reduce((sum, p) => sum + Number(p.high), 0)).toBe(2);
-    await until(async () => {
+    await eventually(async () => {
       const committed = await instance.kafka.admin();
       await committed.connect();
       const offsets = await committed.fetchOffsets({ groupId: group, topics: [retryTopic(group)] });

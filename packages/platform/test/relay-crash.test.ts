@@ -1,6 +1,12 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createTestTopics, EventSpy, type TestTopics, testScope } from "@danvan/testing";
+import {
+  createTestTopics,
+  EventSpy,
+  eventually,
+  type TestTopics,
+  testScope,
+} from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsumerRunner } from "../src/messaging/index.ts";
 import { createConsumerRunner, createOutboxRelay } from "../src/messaging/index.ts";
@@ -58,14 +64,6 @@ function runRelayProcess(
     child.on("error", reject);
     child.on("exit", (code, signal) => resolve({ code, signal, output }));
   });
-}
-
-async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe("a relay killed between publishing and pulling", () => {
@@ -165,13 +163,15 @@ describe("a relay killed between publishing and pulling", () => {
     }
     const views = (name: string) =>
       instance.database.collection<VersionedDocument>(name).find().sort({ _id: 1 }).toArray();
-    await until(
+    await eventually(
       async () => (await views("crashed_view")).filter((v) => v.version === 4).length === 10,
       "the crashed run's view",
+      { timeoutMs: 60_000 },
     );
-    await until(
+    await eventually(
       async () => (await views("clean_view")).filter((v) => v.version === 4).length === 10,
       "the clean run's view",
+      { timeoutMs: 60_000 },
     );
 
     expect(await views("crashed_view")).toEqual(await views("clean_view"));

@@ -1,4 +1,4 @@
-import { testScope } from "@danvan/testing";
+import { eventually, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LeaseDocument } from "../src/messaging/index.ts";
 import { createOutboxRelay } from "../src/messaging/index.ts";
@@ -40,14 +40,6 @@ function counted(collection: Collection<AggregateDocument>) {
   return { collection: proxy, queries };
 }
 
-async function until(done: () => Promise<boolean>, what: string) {
-  const deadline = Date.now() + 20_000;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe("waking the relay", () => {
   it("looks only in the collection written, and in all of them when not told which", async () => {
     const drafts = instance.database.collection<AggregateDocument>("drafts");
@@ -70,7 +62,10 @@ describe("waking the relay", () => {
     const topic = topics.name("notes.note.events");
     relay.start();
     // The start looks everywhere once.
-    await until(async () => notes.queries.count > 0 && other.queries.count > 0, "the first cycle");
+    await eventually(
+      async () => notes.queries.count > 0 && other.queries.count > 0,
+      "the first cycle",
+    );
     const queriedBefore = other.queries.count;
 
     for (const id of ["n1", "n2", "n3"]) {
@@ -78,18 +73,18 @@ describe("waking the relay", () => {
         { topic, envelope: testEvents.written(id, id) },
       ]);
     }
-    await until(async () => (await pending(instance.notes)) === 0, "the notes published");
+    await eventually(async () => (await pending(instance.notes)) === 0, "the notes published");
     expect(other.queries.count).toBe(queriedBefore);
 
     await draftWrites.create("d1", { text: "d1", unitCode: "00004" }, [
       { topic, envelope: testEvents.written("d1", "draft") },
     ]);
-    await until(async () => (await pending(drafts)) === 0, "the draft published");
+    await eventually(async () => (await pending(drafts)) === 0, "the draft published");
 
     const notesBefore = notes.queries.count;
     const draftsBefore = other.queries.count;
     relay.wake();
-    await until(
+    await eventually(
       async () => notes.queries.count > notesBefore && other.queries.count > draftsBefore,
       "a cycle over both after an unnamed wake-up",
     );

@@ -2,6 +2,7 @@ export type { TestDatabase } from "./database.ts";
 export { openTestDatabase } from "./database.ts";
 export type { MessagePredicate, SpiedMessage, WaitOptions } from "./event-spy.ts";
 export { EventSpy } from "./event-spy.ts";
+export { eventually } from "./eventually.ts";
 export type { Infrastructure, InfrastructureSource } from "./infrastructure.ts";
 export { parseBrokers, startInfrastructure } from "./infrastructure.ts";
 export type { Story } from "./petition-stories.ts";
