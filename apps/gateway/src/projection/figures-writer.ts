@@ -76,30 +76,85 @@ export function createFiguresChanges(units: UnitRegistry, at: Date) {
   };
 }
 
-/** Changes figures in place with `$inc`: atomic per document, so replicas can add at once. */
+/**
+ * Changes figures in place with `$inc`: atomic per document, so replicas can add at once.
+ *
+ * Writes are group-committed: while one write is under way, the changes of batches handled
+ * meanwhile (the group projects several partitions at once) are summed per document and go in
+ * the next write, which each of them awaits. Under load a figures document changed by several
+ * batches is written once, not once per batch; alone, a batch's changes are written at once. A
+ * failed write fails every batch in it, and each is retried as a failed batch is.
+ */
 export function createFiguresWriter(options: {
   figures: Collection<FiguresDocument>;
   now?: () => Date;
 }): FiguresWriter {
   const now = options.now ?? (() => new Date());
-  return {
-    async apply(changes) {
-      if (changes.length === 0) return;
-      const at = now();
-      await bulkWriteInSlices(
-        options.figures,
-        changes.map((change) => ({
-          updateOne: {
-            filter: { _id: change.id },
-            update: {
-              $inc: change.delta,
-              $set: { version: at.getTime(), asOf: at.toISOString() },
-              $setOnInsert: { unitCode: change.unitCode, period: change.period },
-            },
-            upsert: true,
+  let summed = new Map<string, FiguresChange>();
+  let waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  let writing = false;
+
+  async function write(changes: FiguresChange[]) {
+    const at = now();
+    await bulkWriteInSlices(
+      options.figures,
+      changes.map((change) => ({
+        updateOne: {
+          filter: { _id: change.id },
+          update: {
+            $inc: change.delta,
+            $set: { version: at.getTime(), asOf: at.toISOString() },
+            $setOnInsert: { unitCode: change.unitCode, period: change.period },
           },
-        })),
-      );
+          upsert: true,
+        },
+      })),
+    );
+  }
+
+  function writeWaiting() {
+    if (writing || waiting.length === 0) return;
+    const changes = [...summed.values()].flatMap((change) => {
+      const delta = Object.fromEntries(Object.entries(change.delta).filter(([, n]) => n !== 0));
+      return Object.keys(delta).length > 0 ? [{ ...change, delta }] : [];
+    });
+    const settled = waiting;
+    summed = new Map();
+    waiting = [];
+    writing = true;
+    write(changes)
+      .then(
+        () => {
+          for (const w of settled) w.resolve();
+        },
+        (error: unknown) => {
+          for (const w of settled) w.reject(error);
+        },
+      )
+      .finally(() => {
+        writing = false;
+        writeWaiting();
+      });
+  }
+
+  return {
+    apply(changes) {
+      if (changes.length === 0) return Promise.resolve();
+      for (const change of changes) {
+        const sum = summed.get(change.id);
+        if (!sum) {
+          summed.set(change.id, { ...change, delta: { ...change.delta } });
+          continue;
+        }
+        for (const [path, n] of Object.entries(change.delta)) {
+          sum.delta[path] = (sum.delta[path] ?? 0) + n;
+        }
+      }
+      const written = new Promise<void>((resolve, reject) => {
+        waiting.push({ resolve, reject });
+      });
+      writeWaiting();
+      return written;
     },
   };
 }
