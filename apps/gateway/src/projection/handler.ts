@@ -18,7 +18,8 @@ class ViewsKeptChangingError extends Error {
 
 /**
  * Writes the newest snapshots of a batch, each as a compare-and-set on the version read just
- * before (an insert when there was none), and calls `applied(before, after)` for each one written.
+ * before (an insert when there was none; an aggregate's first snapshot is inserted without a
+ * read), and calls `applied(before, after)` for each one written.
  * A snapshot that lost to another writer (a replica finishing a batch after a rebalance, a
  * rebuild's catch-up) is read again and retried, so each change is counted exactly once.
  */
@@ -28,6 +29,19 @@ async function writeSnapshots<T extends { _id: string; version: number }>(
   applied: (before: T | undefined, after: T) => void,
 ) {
   let pending = [...snapshots];
+  // An aggregate's first snapshot has no view yet, but on a redelivery: inserted without
+  // reading first, and read (next round) only when the insert is refused.
+  const first = pending.filter((s) => s.version === 1);
+  if (first.length > 0) {
+    const refused = await insertManyRefusingDuplicates(collection, first);
+    first.forEach((snapshot, i) => {
+      if (!refused.has(i)) applied(undefined, snapshot);
+    });
+    pending = [
+      ...pending.filter((s) => s.version !== 1),
+      ...first.filter((_, i) => refused.has(i)),
+    ];
+  }
   for (let round = 0; pending.length > 0; round++) {
     if (round === MAX_ROUNDS) {
       throw new ViewsKeptChangingError(`${pending.length} views kept changing; trying again`);
