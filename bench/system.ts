@@ -49,9 +49,6 @@ export async function startSystem(
     name: string;
     now?: () => Date;
     onProjected?: (envelope: Envelope) => void;
-    gatewayEnv?: Record<string, string>;
-    /** The dialogues service's own environment beyond the connections (its defaults otherwise). */
-    dialoguesEnv?: Record<string, string>;
   },
 ): Promise<BenchSystem> {
   const prefix = `bench_${options.name}_${Date.now().toString(36)}`;
@@ -78,7 +75,6 @@ export async function startSystem(
       PASSWORD_HASH_COST: "10",
       LOGIN_ATTEMPTS_PER_MINUTE: "1000",
       DIALOGUES_URL: `http://127.0.0.1:${dialoguesPort}`,
-      ...options.gatewayEnv,
     }),
     database: gatewayDatabase,
     kafka: createKafkaClient({ clientId: "bench-gateway", brokers: env.kafkaBrokers }),
@@ -96,7 +92,6 @@ export async function startSystem(
       TOPIC_PREFIX: prefix,
       JWT_ISSUER: ISSUER,
       JWT_JWKS_URL: `${gatewayServer.url}/.well-known/jwks.json`,
-      ...options.dialoguesEnv,
     }),
     database: dialoguesDatabase,
     kafka: createKafkaClient({ clientId: "bench-dialogues", brokers: env.kafkaBrokers }),
