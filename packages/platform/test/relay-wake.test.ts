@@ -1,4 +1,4 @@
-import { eventually, testScope } from "@danvan/testing";
+import { countingCalls, eventually, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LeaseDocument } from "../src/messaging/index.ts";
 import { createOutboxRelay } from "../src/messaging/index.ts";
@@ -22,32 +22,15 @@ afterAll(async () => {
   await topics?.dispose();
 });
 
-/** The collection, counting the relay's queries of it. */
-function counted(collection: Collection<AggregateDocument>) {
-  const queries = { count: 0 };
-  const proxy = new Proxy(collection, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (property === "find") {
-        return (...args: unknown[]) => {
-          queries.count++;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { collection: proxy, queries };
-}
-
 describe("waking the relay", () => {
   it("looks only in the collection written, and in all of them when not told which", async () => {
     const drafts = instance.database.collection<AggregateDocument>("drafts");
     await ensureOutboxIndex(drafts);
-    const notes = counted(instance.notes);
-    const other = counted(drafts);
+    // The relay's queries of each collection, counted.
+    const notes = countingCalls(instance.notes, "find");
+    const other = countingCalls(drafts, "find");
     const relay = createOutboxRelay({
-      collections: [notes.collection, other.collection],
+      collections: [notes.target, other.target],
       leases: instance.database.collection<LeaseDocument>("leases"),
       producer: instance.producer,
       logger: instance.logger,
@@ -62,11 +45,8 @@ describe("waking the relay", () => {
     const topic = topics.name("notes.note.events");
     relay.start();
     // The start looks everywhere once.
-    await eventually(
-      async () => notes.queries.count > 0 && other.queries.count > 0,
-      "the first cycle",
-    );
-    const queriedBefore = other.queries.count;
+    await eventually(async () => notes.calls.count > 0 && other.calls.count > 0, "the first cycle");
+    const queriedBefore = other.calls.count;
 
     for (const id of ["n1", "n2", "n3"]) {
       await noteWrites.create(id, { text: id, unitCode: "00004" }, [
@@ -74,18 +54,18 @@ describe("waking the relay", () => {
       ]);
     }
     await eventually(async () => (await pending(instance.notes)) === 0, "the notes published");
-    expect(other.queries.count).toBe(queriedBefore);
+    expect(other.calls.count).toBe(queriedBefore);
 
     await draftWrites.create("d1", { text: "d1", unitCode: "00004" }, [
       { topic, envelope: testEvents.written("d1", "draft") },
     ]);
     await eventually(async () => (await pending(drafts)) === 0, "the draft published");
 
-    const notesBefore = notes.queries.count;
-    const draftsBefore = other.queries.count;
+    const notesBefore = notes.calls.count;
+    const draftsBefore = other.calls.count;
     relay.wake();
     await eventually(
-      async () => notes.queries.count > notesBefore && other.queries.count > draftsBefore,
+      async () => notes.calls.count > notesBefore && other.calls.count > draftsBefore,
       "a cycle over both after an unnamed wake-up",
     );
     await relay.stop();

@@ -1,3 +1,4 @@
+export { countingCalls } from "./counting-calls.ts";
 export type { TestDatabase } from "./database.ts";
 export { openTestDatabase } from "./database.ts";
 export type { MessagePredicate, SpiedMessage, WaitOptions } from "./event-spy.ts";

@@ -1,6 +1,6 @@
 import type { Collection, Database } from "@danvan/platform/mongo";
 import { connectDatabase } from "@danvan/platform/mongo";
-import { testScope } from "@danvan/testing";
+import { countingCalls, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FiguresDocument } from "../../src/projection/figures.ts";
 import { figuresCollection } from "../../src/projection/figures.ts";
@@ -30,23 +30,10 @@ const change = (unitCode: string, received: number): FiguresChange => ({
   delta: { "petitions.counts.received": received },
 });
 
-/** The collection, counting bulk writes and failing the ones `failing` names (1-based). */
-function watched(collection: Collection<FiguresDocument>, failing: number[] = []) {
-  const writes = { count: 0 };
-  const proxy = new Proxy(collection, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (property === "bulkWrite") {
-        return async (...args: unknown[]) => {
-          writes.count++;
-          if (failing.includes(writes.count)) throw new Error("database unavailable (simulated)");
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { figures: proxy, writes };
+/** The collection, counting bulk writes and failing the ones `failOn` names (from 1). */
+function watched(collection: Collection<FiguresDocument>, failOn: number[] = []) {
+  const { target, calls } = countingCalls(collection, "bulkWrite", { failOn });
+  return { figures: target, writes: calls };
 }
 
 const received = async (figures: Collection<FiguresDocument>, unitCode: string) =>
