@@ -16,7 +16,10 @@ export interface FiguresChange {
 }
 
 export interface FiguresWriter {
-  /** Adds the changes with `$inc`, one statement per document. */
+  /**
+   * Adds the changes with `$inc`, one statement per document; resolves once they are written,
+   * possibly together with those of batches handled at the same time.
+   */
   apply(changes: readonly FiguresChange[]): Promise<void>;
 }
 
