@@ -1,16 +1,19 @@
 import type { Logger } from "@danvan/platform/log";
 import type { ActiveReadSide } from "../projection/active-read-side.ts";
 import type { FiguresDocument } from "../projection/figures.ts";
+import { figuresId } from "../projection/figures.ts";
+import { periodsSummingMonth } from "../projection/periods.ts";
 import type { Alert } from "../projection/views.ts";
 
 export type Change =
-  | { kind: "figures"; unitCode: string; period: string; asOf: string; version: number }
+  | { kind: "figures"; unitCode: string; period: string; asOf: string; revision: number }
   | { kind: "alert"; alert: Alert };
 
 /**
  * What changed in the read models, for every replica: figures recomputed and alerts raised,
  * found by polling (a replica learns of changes another replica's consumer made). Looks back a
- * little to catch writes that finished out of order, and reports each change once.
+ * little to catch writes that finished out of order or by a clock that is behind, and reports
+ * each change once: a figures document's by its revision, which only grows.
  */
 export function createChangeFeed(options: {
   readSide: ActiveReadSide;
@@ -22,7 +25,7 @@ export function createChangeFeed(options: {
   const lookbackMs = options.lookbackMs ?? 2000;
   const listeners = new Set<(change: Change) => void>();
   const stopListeners = new Set<() => void>();
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { order: number; at: number }>();
   let since = Date.now();
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
@@ -41,38 +44,47 @@ export function createChangeFeed(options: {
       figures
         .find(
           { version: { $gt: from } },
-          { projection: { unitCode: 1, period: 1, asOf: 1, version: 1 } },
+          { projection: { unitCode: 1, period: 1, asOf: 1, revision: 1, version: 1 } },
         )
         .toArray() as Promise<
-        Pick<FiguresDocument, "_id" | "unitCode" | "period" | "asOf" | "version">[]
+        Pick<FiguresDocument, "_id" | "unitCode" | "period" | "asOf" | "revision" | "version">[]
       >,
       // By when this read side recorded them, not the event's own time (another machine's clock,
       // or a service's moved one in tests, may put that anywhere).
       store.alerts.find({ recordedAt: { $gt: from } }).toArray(),
     ]);
-    const report = (key: string, version: number, change: Change) => {
-      if ((seen.get(key) ?? -1) >= version) return;
-      seen.set(key, version);
+    /** Reports a change unless one as new (`order`) was; `at` is when, for forgetting it. */
+    const report = (key: string, order: number, at: number, change: Change) => {
+      if ((seen.get(key)?.order ?? -1) >= order) return;
+      seen.set(key, { order, at });
       for (const listener of listeners) listener(change);
     };
     let newest = since;
     for (const f of changedFigures) {
       newest = Math.max(newest, f.version);
-      report(f._id, f.version, {
+      const change = (period: string): Change => ({
         kind: "figures",
         unitCode: f.unitCode,
-        period: f.period.key,
+        period,
         asOf: f.asOf,
-        version: f.version,
+        revision: f.revision,
       });
+      report(f._id, f.revision, f.version, change(f.period.key));
+      if (f.period.kind !== "month") continue;
+      // A month's change is its quarter's and year's too: those are its sums, not stored. Seen
+      // per month summed: each month has its own revisions.
+      for (const summed of periodsSummingMonth(f.period)) {
+        const key = `${figuresId(f.unitCode, summed.key)}<${f._id}`;
+        report(key, f.revision, f.version, change(summed.key));
+      }
     }
     for (const { recordedAt, ...alert } of newAlerts) {
       newest = Math.max(newest, recordedAt);
-      report(`alert|${alert._id}`, recordedAt, { kind: "alert", alert });
+      report(`alert|${alert._id}`, recordedAt, recordedAt, { kind: "alert", alert });
     }
     since = newest;
-    for (const [key, version] of seen) {
-      if (version < since - 2 * lookbackMs) seen.delete(key);
+    for (const [key, { at }] of seen) {
+      if (at < since - 2 * lookbackMs) seen.delete(key);
     }
     if (seen.size > 50_000) seen.clear();
   }

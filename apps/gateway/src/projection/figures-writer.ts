@@ -5,7 +5,7 @@ import type { UnitRegistry } from "@danvan/vietnam/units";
 import type { FiguresDelta, FiguresDocument } from "./figures.ts";
 import { figuresId } from "./figures.ts";
 import type { Period } from "./periods.ts";
-import { periodsOf } from "./periods.ts";
+import { isSummedPeriod, periodsOf } from "./periods.ts";
 
 /** What a run of events adds to one figures document. */
 export interface FiguresChange {
@@ -28,7 +28,7 @@ function unitsAbove(units: UnitRegistry, unitCode: string, now: Date): string[] 
   return [unitCode, ...units.ancestors(unitCode, todayInVietnam(now)).map((u) => u.code)];
 }
 
-/** The figure documents a fact touches. */
+/** The figure documents a fact touches: its day's and month's (quarters and years sum months). */
 function touched(
   units: UnitRegistry,
   unitCode: string,
@@ -36,7 +36,9 @@ function touched(
   now: Date,
   months = false,
 ): { unitCode: string; period: Period }[] {
-  const periods = periodsOf(instant).filter((p) => !months || p.kind !== "day");
+  const periods = periodsOf(instant).filter(
+    (p) => !isSummedPeriod(p) && (!months || p.kind !== "day"),
+  );
   return unitsAbove(units, unitCode, now).flatMap((code) =>
     periods.map((period) => ({ unitCode: code, period })),
   );
@@ -50,8 +52,8 @@ export function createFiguresChanges(units: UnitRegistry, at: Date) {
   const changes = new Map<string, FiguresChange>();
   return {
     /**
-     * A change of the figures of `unitCode` and the units above it, for the day, month, quarter
-     * and year `instant` falls in (without the day when `months`: a monthly fact).
+     * A change of the figures of `unitCode` and the units above it, for the day and month
+     * `instant` falls in (without the day when `months`: a monthly fact).
      */
     add(unitCode: string, instant: string, delta: FiguresDelta, months = false) {
       if (Object.keys(delta).length === 0) return;
@@ -105,7 +107,7 @@ export function createFiguresWriter(options: {
         updateOne: {
           filter: { _id: change.id },
           update: {
-            $inc: change.delta,
+            $inc: { ...change.delta, revision: 1 },
             $set: { version: at.getTime(), asOf: at.toISOString() },
             $setOnInsert: { unitCode: change.unitCode, period: change.period },
           },

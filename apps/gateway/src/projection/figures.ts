@@ -22,7 +22,12 @@ export interface FiguresDocument {
   };
   sessions: { planned: number; held: number; cancelled: number };
   receptions: { missed: number };
-  /** When the last change was applied, in ms: the change feed looks for newer ones. */
+  /** How many writes changed it: readers order its states by this, as it only grows. */
+  revision: number;
+  /**
+   * When the last change was applied, in ms of the writer's clock: the change feed polls for
+   * recent ones. Not an order: another replica's clock may be behind.
+   */
   version: number;
   asOf: string;
 }
@@ -143,9 +148,47 @@ export function emptyFigures(unitCode: string, period: Period, at: Date): Figure
     petitions: { counts: emptyCounts(), byChannel: {}, byTopic: {} },
     sessions: { planned: 0, held: 0, cancelled: 0 },
     receptions: { missed: 0 },
+    revision: 0,
     version: 0,
     asOf: at.toISOString(),
   };
+}
+
+/** Adds every count of `part` to `into`, field by field (both as stored). */
+function addCounts(into: Record<string, unknown>, part: Record<string, unknown>) {
+  for (const [key, value] of Object.entries(part)) {
+    if (typeof value === "number") into[key] = ((into[key] as number | undefined) ?? 0) + value;
+    else if (value && typeof value === "object") {
+      into[key] ??= {};
+      addCounts(into[key] as Record<string, unknown>, value as Record<string, unknown>);
+    }
+  }
+}
+
+/**
+ * A quarter's or a year's figures: the sum of its months' (`parts`, those stored), with the sum
+ * of their revisions. As of its newest month; as of `at` when no month has any.
+ */
+export function sumFigures(
+  unitCode: string,
+  period: Period,
+  parts: readonly FiguresDocument[],
+  at: Date,
+): FiguresDocument {
+  const sum = emptyFigures(unitCode, period, at);
+  let newest: FiguresDocument | undefined;
+  for (const part of parts) {
+    addCounts(sum.petitions as unknown as Record<string, unknown>, part.petitions);
+    addCounts(sum.sessions, part.sessions ?? {});
+    addCounts(sum.receptions, part.receptions ?? {});
+    sum.revision += part.revision ?? 0;
+    if (part.version > (newest?.version ?? 0)) newest = part;
+  }
+  if (newest) {
+    sum.version = newest.version;
+    sum.asOf = newest.asOf;
+  }
+  return sum;
 }
 
 /** Counts as stored may lack fields nothing has touched yet; never negative when read. */

@@ -106,7 +106,7 @@ export function createProjection(deps: {
     const misses = [...fold.misses.values()];
     const known = await insertManyRefusingDuplicates(store.receptionMisses, misses);
     misses.forEach((miss, i) => {
-      // Counted in months (and quarters, years), not in days.
+      // Counted in months, not in days.
       if (!known.has(i)) {
         changes.add(miss.unitCode, monthInstant(miss.month), receptionMissDelta, true);
       }

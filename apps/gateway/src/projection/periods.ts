@@ -77,6 +77,31 @@ function computePeriod(key: string): Period | undefined {
   return undefined;
 }
 
+/**
+ * Figures are stored per day and month only. A quarter's or a year's are the sums of its
+ * months' (every stored figure is a count), worked out when read: an event then changes two
+ * figures documents per unit, not four.
+ */
+export const isSummedPeriod = (period: Period) =>
+  period.kind === "quarter" || period.kind === "year";
+
+/** The months a quarter or a year is made of. */
+export function monthsOf(period: Period): Period[] {
+  const [firstYear, firstMonth] = period.firstDay.split("-").map(Number) as [number, number];
+  const [, lastMonth] = period.lastDay.split("-").map(Number) as [number, number];
+  const months: Period[] = [];
+  for (let month = firstMonth; month <= lastMonth; month++) {
+    months.push(parsePeriod(`${firstYear}-${pad(month)}`) as Period);
+  }
+  return months;
+}
+
+/** The quarter and the year whose figures sum a month's. */
+export function periodsSummingMonth(month: Period): Period[] {
+  const [year, m] = month.key.split("-").map(Number) as [number, number];
+  return [`${year}-Q${Math.ceil(m / 3)}`, String(year)].map((key) => parsePeriod(key) as Period);
+}
+
 /** The day, month, quarter and year an instant falls in, in Vietnam. */
 export function periodsOf(instant: string): Period[] {
   const day = localDateOf(instant);

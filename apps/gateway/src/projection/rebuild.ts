@@ -260,6 +260,7 @@ function foldFigures(
       _id: change.id,
       unitCode: change.unitCode,
       period: change.period,
+      revision: 1,
       version: startedAt.getTime(),
       asOf: startedAt.toISOString(),
     };

@@ -92,7 +92,9 @@ describe("projecting dialogues events", () => {
     });
     expect(october("01").petitions).toMatchObject({ received: 5, answered: 3, backlog: 2 });
     expect(result.alerts.map((a) => a.kind)).toEqual(["petition-overdue"]);
-    expect(result.figures.map((f) => f.id)).toContain("01|2026-Q4");
+    // Days and months only: quarters and years are their months' sums, added up when read.
+    expect(result.figures.map((f) => f.id)).toContain("01|2026-10-03");
+    expect(result.figures.map((f) => f.id)).not.toContain("01|2026-Q4");
   });
 
   it("leaves identical read models when every event comes twice", async () => {
