@@ -10,7 +10,6 @@ import { createLogger } from "@danvan/platform/log";
 import { createEventProducer, createKafkaClient } from "@danvan/platform/messaging";
 import { petitionStory } from "@danvan/testing";
 import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
-import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import { Kafka, logLevel } from "kafkajs";
 import type { BenchEnvironment } from "./system.ts";
 import { startSystem } from "./system.ts";
@@ -132,7 +131,6 @@ export async function rebuild(env: BenchEnvironment, progress: (line: string) =>
         `${system.prefix}.dialogues.session.events`,
         `${system.prefix}.dialogues.reception-obligation.events`,
       ],
-      units: createUnitRegistry(sampleUnitDataset),
       calendar: createCalendar(defaultHolidayTable),
       logger: createLogger({ service: "bench-rebuild", level: "silent" }),
       progress: (done, total) => progress(`  rebuild: ${done}/${total}`),

@@ -92,14 +92,15 @@ export async function assembleGateway(options: {
   const calendar = createCalendar(defaultHolidayTable);
   const readSide = await createActiveReadSide({
     database,
-    units: options.units,
     calendar: () => calendar,
     logger,
     now,
   });
   const feed = createChangeFeed({
     readSide,
+    units: options.units,
     logger,
+    now,
     ...(options.changePollMs !== undefined ? { pollMs: options.changePollMs } : {}),
   });
   const producer = createEventProducer(options.kafka);
@@ -151,7 +152,7 @@ export async function assembleGateway(options: {
     dashboard: dashboardRoutes({
       verify,
       readSide,
-      reader: createFiguresReader(readSide, feed),
+      reader: createFiguresReader({ readSide, feed, units: options.units, now }),
       feed,
       units: options.units,
       provinceCode: config.PROVINCE_CODE,

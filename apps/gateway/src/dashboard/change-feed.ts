@@ -1,4 +1,6 @@
 import type { Logger } from "@danvan/platform/log";
+import { todayInVietnam } from "@danvan/vietnam/calendar";
+import type { UnitRegistry } from "@danvan/vietnam/units";
 import type { ActiveReadSide } from "../projection/active-read-side.ts";
 import type { FiguresDocument } from "../projection/figures.ts";
 import { figuresId } from "../projection/figures.ts";
@@ -6,7 +8,15 @@ import { periodsSummingMonth } from "../projection/periods.ts";
 import type { Alert } from "../projection/views.ts";
 
 export type Change =
-  | { kind: "figures"; unitCode: string; period: string; asOf: string; revision: number }
+  | {
+      kind: "figures";
+      /** The figure that changed. */
+      unitCode: string;
+      period: string;
+      asOf: string;
+      /** The stored document whose change it is (one of the figure's parts). */
+      stored: { id: string; revision: number };
+    }
   | { kind: "alert"; alert: Alert };
 
 /**
@@ -17,11 +27,14 @@ export type Change =
  */
 export function createChangeFeed(options: {
   readSide: ActiveReadSide;
+  units: UnitRegistry;
   logger: Logger;
+  now?: () => Date;
   pollMs?: number;
   lookbackMs?: number;
 }) {
   const pollMs = options.pollMs ?? 100;
+  const now = options.now ?? (() => new Date());
   const lookbackMs = options.lookbackMs ?? 2000;
   const listeners = new Set<(change: Change) => void>();
   const stopListeners = new Set<() => void>();
@@ -60,22 +73,27 @@ export function createChangeFeed(options: {
       for (const listener of listeners) listener(change);
     };
     let newest = since;
+    const today = todayInVietnam(now());
     for (const f of changedFigures) {
       newest = Math.max(newest, f.version);
-      const change = (period: string): Change => ({
-        kind: "figures",
-        unitCode: f.unitCode,
-        period,
-        asOf: f.asOf,
-        revision: f.revision,
-      });
-      report(f._id, f.revision, f.version, change(f.period.key));
-      if (f.period.kind !== "month") continue;
-      // A month's change is its quarter's and year's too: those are its sums, not stored. Seen
-      // per month summed: each month has its own revisions.
-      for (const summed of periodsSummingMonth(f.period)) {
-        const key = `${figuresId(f.unitCode, summed.key)}<${f._id}`;
-        report(key, f.revision, f.version, change(summed.key));
+      // A stored document's change is a change of every figure it is part of: its unit's and
+      // those above, for its period and (a month) the quarter and the year. Seen once for each:
+      // another part of the same figure has revisions of its own.
+      const units = [f.unitCode, ...options.units.ancestors(f.unitCode, today).map((u) => u.code)];
+      const periods = [
+        f.period.key,
+        ...(f.period.kind === "month" ? periodsSummingMonth(f.period).map((p) => p.key) : []),
+      ];
+      for (const unitCode of units) {
+        for (const period of periods) {
+          report(`${figuresId(unitCode, period)}<${f._id}`, f.revision, f.version, {
+            kind: "figures",
+            unitCode,
+            period,
+            asOf: f.asOf,
+            stored: { id: f._id, revision: f.revision },
+          });
+        }
       }
     }
     for (const { recordedAt, ...alert } of newAlerts) {

@@ -1,73 +1,79 @@
+import { todayInVietnam } from "@danvan/vietnam/calendar";
+import type { UnitRegistry } from "@danvan/vietnam/units";
 import type { ActiveReadSide } from "../projection/active-read-side.ts";
 import type { FiguresDocument } from "../projection/figures.ts";
-import { emptyFigures, figuresId, sumFigures } from "../projection/figures.ts";
+import { emptyFigures, figuresId, storedPartsOf, sumFigures } from "../projection/figures.ts";
 import type { Period } from "../projection/periods.ts";
-import {
-  isSummedPeriod,
-  monthsOf,
-  parsePeriod,
-  periodsSummingMonth,
-} from "../projection/periods.ts";
 import type { ChangeFeed } from "./change-feed.ts";
 
+/** Beyond this many documents and sums held, the reader starts afresh. */
+const MAX_HELD = 50_000;
+
 /**
- * Figures as dashboards read them: from memory while nothing changed (the change feed says when
- * something did), else from the database; a quarter's and a year's summed from its months'.
+ * Figures as dashboards read them: a unit's for a period are the sum of its stored parts — its
+ * own and the units' below it, of the period's days or months (`storedPartsOf`). Parts are read
+ * from the database once and held, and so are the sums, until the change feed announces a
+ * newer revision of a part.
  */
-export function createFiguresReader(readSide: ActiveReadSide, feed: ChangeFeed) {
-  /** Stored figures (days, months) by id. */
-  const cache = new Map<string, FiguresDocument>();
-  /** The newest revision the feed announced per stored id: an older read is not cached. */
+export function createFiguresReader(options: {
+  readSide: ActiveReadSide;
+  feed: ChangeFeed;
+  units: UnitRegistry;
+  now?: () => Date;
+}) {
+  const { readSide, units } = options;
+  const now = options.now ?? (() => new Date());
+  /** Stored figures by id. */
+  const stored = new Map<string, FiguresDocument>();
+  /** The newest revision the feed announced per stored id: an older read is not held. */
   const announced = new Map<string, number>();
-  /** Quarters' and years' figures by id, with the revision of each month summed. */
+  /** Sums by id (`unit|period`), with the revision of each part summed. */
   const sums = new Map<string, { doc: FiguresDocument; parts: Map<string, number> }>();
+  /** The sums each stored document is a part of. */
+  const partOf = new Map<string, Set<string>>();
   const forgetAll = () => {
-    cache.clear();
+    stored.clear();
     announced.clear();
     sums.clear();
+    partOf.clear();
   };
   readSide.onSwitch(forgetAll);
-  feed.subscribe((change) => {
+  // Announced once for each figure the stored document is part of: handling it again is a no-op.
+  options.feed.subscribe((change) => {
     if (change.kind !== "figures") return;
-    const period = parsePeriod(change.period);
-    // The feed announces quarters and years with their months for dashboards; their sums here
-    // are dropped by the month's announcement below.
-    if (!period || isSummedPeriod(period)) return;
-    const id = figuresId(change.unitCode, change.period);
-    announced.set(id, change.revision);
-    if ((cache.get(id)?.revision ?? 0) < change.revision) cache.delete(id);
-    if (period.kind !== "month") return;
-    for (const summed of periodsSummingMonth(period)) {
-      const sumId = figuresId(change.unitCode, summed.key);
-      if ((sums.get(sumId)?.parts.get(id) ?? 0) < change.revision) sums.delete(sumId);
+    const { id, revision } = change.stored;
+    if ((announced.get(id) ?? 0) < revision) announced.set(id, revision);
+    if ((stored.get(id)?.revision ?? 0) < revision) stored.delete(id);
+    for (const sumId of partOf.get(id) ?? []) {
+      const sum = sums.get(sumId);
+      if (sum && (sum.parts.get(id) ?? 0) < revision) sums.delete(sumId);
     }
   });
 
   /** Whether a stored document read now is at least what the feed last announced of it. */
-  const current = (doc: FiguresDocument) => (doc.revision ?? 0) >= (announced.get(doc._id) ?? 0);
+  const current = (doc: FiguresDocument) => doc.revision >= (announced.get(doc._id) ?? 0);
 
-  /** Stored figures (a day's or a month's) by id: from memory, else in one query. */
+  /** Stored figures by id: held, else read in one query (absent: nothing happened yet). */
   async function readStored(
-    targets: readonly { unitCode: string; period: Period }[],
+    targets: Iterable<{ unitCode: string; period: Period }>,
   ): Promise<Map<string, FiguresDocument>> {
     const result = new Map<string, FiguresDocument>();
     const missing = new Map<string, { unitCode: string; period: Period }>();
     for (const target of targets) {
       const id = figuresId(target.unitCode, target.period.key);
-      const cached = cache.get(id);
-      if (cached) result.set(id, cached);
+      const held = stored.get(id);
+      if (held) result.set(id, held);
       else missing.set(id, target);
     }
     if (missing.size === 0) return result;
-    if (cache.size + sums.size > 20_000) forgetAll();
-    const stored = await readSide.current.figures
+    if (stored.size + sums.size > MAX_HELD) forgetAll();
+    const found = await readSide.current.figures
       .find({ _id: { $in: [...missing.keys()] } })
       .toArray();
-    const found = new Map(stored.map((doc) => [doc._id, doc]));
+    const byId = new Map(found.map((doc) => [doc._id, doc]));
     for (const [id, target] of missing) {
-      // No document: nothing has happened in that unit and period yet.
-      const doc = found.get(id) ?? emptyFigures(target.unitCode, target.period, new Date());
-      if (current(doc)) cache.set(id, doc);
+      const doc = byId.get(id) ?? emptyFigures(target.unitCode, target.period, now());
+      if (current(doc)) stored.set(id, doc);
       result.set(id, doc);
     }
     return result;
@@ -76,32 +82,29 @@ export function createFiguresReader(readSide: ActiveReadSide, feed: ChangeFeed) 
   return {
     /** Each unit's figures for the period, by unit code. */
     async read(unitCodes: string[], period: Period): Promise<Map<string, FiguresDocument>> {
-      const byId = (code: string, stored: Map<string, FiguresDocument>) =>
-        stored.get(figuresId(code, period.key)) as FiguresDocument;
-      if (!isSummedPeriod(period)) {
-        const stored = await readStored(unitCodes.map((unitCode) => ({ unitCode, period })));
-        return new Map(unitCodes.map((code) => [code, byId(code, stored)]));
-      }
       const result = new Map<string, FiguresDocument>();
-      const summing: string[] = [];
+      const today = todayInVietnam(now());
+      const summing = new Map<string, { unitCode: string; period: Period }[]>();
       for (const code of unitCodes) {
-        const cached = sums.get(figuresId(code, period.key));
-        if (cached) result.set(code, cached.doc);
-        else summing.push(code);
+        const held = sums.get(figuresId(code, period.key));
+        if (held) result.set(code, held.doc);
+        else summing.set(code, storedPartsOf(units, code, period, today));
       }
-      const months = monthsOf(period);
-      const stored = await readStored(
-        summing.flatMap((unitCode) => months.map((month) => ({ unitCode, period: month }))),
-      );
-      for (const code of summing) {
-        const parts = months.map(
-          (month) => stored.get(figuresId(code, month.key)) as FiguresDocument,
+      if (summing.size === 0) return result;
+      const docs = await readStored([...summing.values()].flat());
+      for (const [code, targets] of summing) {
+        const parts = targets.map(
+          (t) => docs.get(figuresId(t.unitCode, t.period.key)) as FiguresDocument,
         );
-        const doc = sumFigures(code, period, parts, new Date());
-        if (parts.every(current)) {
-          sums.set(doc._id, { doc, parts: new Map(parts.map((p) => [p._id, p.revision ?? 0])) });
-        }
+        const doc = sumFigures(code, period, parts, now());
         result.set(code, doc);
+        if (!parts.every(current)) continue;
+        sums.set(doc._id, { doc, parts: new Map(parts.map((p) => [p._id, p.revision])) });
+        for (const part of parts) {
+          const of = partOf.get(part._id) ?? new Set<string>();
+          of.add(doc._id);
+          partOf.set(part._id, of);
+        }
       }
       return result;
     },

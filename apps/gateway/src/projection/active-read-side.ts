@@ -2,15 +2,23 @@ import type { Envelope } from "@danvan/contracts";
 import type { Logger } from "@danvan/platform/log";
 import type { Collection, Database } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
-import type { UnitRegistry } from "@danvan/vietnam/units";
 import type { ReadSide } from "./read-side.ts";
 import { createReadSide } from "./read-side.ts";
+
+/**
+ * What the read models hold and how; a set built by an older format must be rebuilt.
+ * 2: figures of a unit's own facts, per day and month (units above, quarters, years summed when
+ * read); 1 stored every unit above and every period too.
+ */
+export const READ_MODELS_FORMAT = 2;
 
 /** Which set of read-model collections is in use: "" for the first, `rb<time>_` after a rebuild. */
 export interface ActiveReadModels {
   _id: "read-models";
   prefix: string;
   since: string;
+  /** Absent: format 1. */
+  format?: number;
 }
 
 export const activeReadModels = (database: Database): Collection<ActiveReadModels> =>
@@ -23,22 +31,43 @@ export const activeReadModels = (database: Database): Collection<ActiveReadModel
  */
 export async function createActiveReadSide(options: {
   database: Database;
-  units: UnitRegistry;
   calendar: () => WorkingDayCalendar;
   logger: Logger;
   now?: () => Date;
 }) {
   const settings = activeReadModels(options.database);
-  const prefixNow = async () => (await settings.findOne({ _id: "read-models" }))?.prefix ?? "";
+  // Until a rebuild, the first set is in use and nothing says so. On a first start it is empty
+  // and will hold this format: written down. An older gateway's set holds figures already.
+  if (
+    !(await settings.findOne({ _id: "read-models" })) &&
+    !(await options.database.collection("figures").findOne({}, { projection: { _id: 1 } }))
+  ) {
+    await settings.updateOne(
+      { _id: "read-models" },
+      { $setOnInsert: { prefix: "", since: new Date().toISOString(), format: READ_MODELS_FORMAT } },
+      { upsert: true },
+    );
+  }
+  const active = async () => {
+    const found = await settings.findOne({ _id: "read-models" });
+    return { prefix: found?.prefix ?? "", format: found?.format ?? 1 };
+  };
+  const warnIfOutdated = (format: number) => {
+    if (format >= READ_MODELS_FORMAT) return;
+    options.logger.error(
+      { format, expected: READ_MODELS_FORMAT },
+      "the read models were built by an older gateway: dashboards' figures are wrong until they are rebuilt (npm run rebuild -w apps/gateway)",
+    );
+  };
   const make = (prefix: string) =>
     createReadSide({
       database: options.database,
-      units: options.units,
       calendar: options.calendar,
       prefix,
       ...(options.now ? { now: options.now } : {}),
     });
-  let prefix = await prefixNow();
+  let { prefix, format } = await active();
+  warnIfOutdated(format);
   let current: ReadSide = await make(prefix);
   const listeners = new Set<(side: ReadSide) => void>();
 
@@ -49,6 +78,10 @@ export async function createActiveReadSide(options: {
     get prefix() {
       return prefix;
     },
+    /** The format of the set in use (`READ_MODELS_FORMAT`, or older until rebuilt). */
+    get format() {
+      return format;
+    },
     handle: (envelopes: readonly Envelope[]) => current.handle(envelopes),
     /** Told after a switch (dashboards drop what they cached of the old collections). */
     onSwitch(listener: (side: ReadSide) => void) {
@@ -57,11 +90,12 @@ export async function createActiveReadSide(options: {
     },
     /** Looks for a switch; called by the change feed's poll. */
     async refresh() {
-      const wanted = await prefixNow();
-      if (wanted === prefix) return;
-      current = await make(wanted);
-      prefix = wanted;
-      options.logger.info({ prefix: wanted }, "read models switched");
+      const wanted = await active();
+      if (wanted.prefix === prefix) return;
+      current = await make(wanted.prefix);
+      ({ prefix, format } = wanted);
+      warnIfOutdated(format);
+      options.logger.info({ prefix, format }, "read models switched");
       for (const listener of listeners) listener(current);
     },
   };

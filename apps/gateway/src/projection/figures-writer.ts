@@ -1,11 +1,9 @@
 import type { Collection } from "@danvan/platform/mongo";
 import { bulkWriteInSlices } from "@danvan/platform/mongo";
-import { todayInVietnam } from "@danvan/vietnam/calendar";
-import type { UnitRegistry } from "@danvan/vietnam/units";
 import type { FiguresDelta, FiguresDocument } from "./figures.ts";
 import { figuresId } from "./figures.ts";
 import type { Period } from "./periods.ts";
-import { isSummedPeriod, periodsOf } from "./periods.ts";
+import { storedPeriodsOf } from "./periods.ts";
 
 /** What a run of events adds to one figures document. */
 export interface FiguresChange {
@@ -23,45 +21,25 @@ export interface FiguresWriter {
   apply(changes: readonly FiguresChange[]): Promise<void>;
 }
 
-/** The units whose figures a fact of `unitCode` changes: it and those above it, today. */
-function unitsAbove(units: UnitRegistry, unitCode: string, now: Date): string[] {
-  return [unitCode, ...units.ancestors(unitCode, todayInVietnam(now)).map((u) => u.code)];
-}
-
-/** The figure documents a fact touches: its day's and month's (quarters and years sum months). */
-function touched(
-  units: UnitRegistry,
-  unitCode: string,
-  instant: string,
-  now: Date,
-  months = false,
-): { unitCode: string; period: Period }[] {
-  const periods = periodsOf(instant).filter(
-    (p) => !isSummedPeriod(p) && (!months || p.kind !== "day"),
-  );
-  return unitsAbove(units, unitCode, now).flatMap((code) =>
-    periods.map((period) => ({ unitCode: code, period })),
-  );
-}
-
 /**
- * Sums the figures changes of many events per document: a batch of events touching the same
- * commune and period makes one `$inc`, and the rebuild folds everything this way.
+ * Sums the figures changes of many events per document: a batch of events of the same commune
+ * and period makes one `$inc`, and the rebuild folds everything this way.
  */
-export function createFiguresChanges(units: UnitRegistry, at: Date) {
+export function createFiguresChanges() {
   const changes = new Map<string, FiguresChange>();
   return {
     /**
-     * A change of the figures of `unitCode` and the units above it, for the day and month
-     * `instant` falls in (without the day when `months`: a monthly fact).
+     * A change of the figures of `unitCode` itself (units above sum it when read), for the day
+     * and month `instant` falls in (without the day when `months`: a monthly fact).
      */
     add(unitCode: string, instant: string, delta: FiguresDelta, months = false) {
       if (Object.keys(delta).length === 0) return;
-      for (const target of touched(units, unitCode, instant, at, months)) {
-        const id = figuresId(target.unitCode, target.period.key);
+      for (const period of storedPeriodsOf(instant)) {
+        if (months && period.kind === "day") continue;
+        const id = figuresId(unitCode, period.key);
         let change = changes.get(id);
         if (!change) {
-          change = { id, unitCode: target.unitCode, period: target.period, delta: {} };
+          change = { id, unitCode, period, delta: {} };
           changes.set(id, change);
         }
         for (const [path, n] of Object.entries(delta)) {

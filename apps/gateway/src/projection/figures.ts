@@ -1,13 +1,17 @@
 import type { PetitionCounts, PetitionFacts } from "@danvan/metrics";
 import { countsOf, emptyCounts, metricsFromCounts } from "@danvan/metrics";
 import type { Database } from "@danvan/platform/mongo";
-import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
+import type { LocalDate, WorkingDayCalendar } from "@danvan/vietnam/calendar";
+import type { UnitRegistry } from "@danvan/vietnam/units";
 import type { Period } from "./periods.ts";
+import { isSummedPeriod, monthsOf } from "./periods.ts";
 
 /**
- * A unit × period's figures as stored: additive counts (`@danvan/metrics`), which each event
- * changes by its petition's counts after minus before — one `$inc`, however many petitions the
- * period holds. The metrics are worked out from the counts when read (`presentFigures`).
+ * A unit × day's or month's figures as stored: additive counts (`@danvan/metrics`) of the unit's
+ * own facts, which each event changes by its petition's counts after minus before — one `$inc`,
+ * however many petitions the period holds. A unit's figures as shown add up the stored ones of
+ * itself and the units below it, of the period or of each of its months (`storedPartsOf`); the
+ * metrics are worked out from the counts (`presentFigures`).
  */
 export interface FiguresDocument {
   _id: string;
@@ -154,6 +158,26 @@ export function emptyFigures(unitCode: string, period: Period, at: Date): Figure
   };
 }
 
+/**
+ * The stored figures whose sum is a unit's figures for a period: those of the unit and of every
+ * unit below it on `today`'s map, for the period itself or, for a quarter or a year, for each of
+ * its months. Units above are summed when read, not written with every event, so an event
+ * changes its own unit's day and month only; and figures follow the units as they are today.
+ */
+export function storedPartsOf(
+  units: UnitRegistry,
+  unitCode: string,
+  period: Period,
+  today: LocalDate,
+): { unitCode: string; period: Period }[] {
+  const codes = [unitCode];
+  for (let i = 0; i < codes.length; i++) {
+    for (const child of units.children(codes[i] as string, today)) codes.push(child.code);
+  }
+  const periods = isSummedPeriod(period) ? monthsOf(period) : [period];
+  return codes.flatMap((code) => periods.map((p) => ({ unitCode: code, period: p })));
+}
+
 /** Adds every count of `part` to `into`, field by field (both as stored). */
 function addCounts(into: Record<string, unknown>, part: Record<string, unknown>) {
   for (const [key, value] of Object.entries(part)) {
@@ -166,8 +190,8 @@ function addCounts(into: Record<string, unknown>, part: Record<string, unknown>)
 }
 
 /**
- * A quarter's or a year's figures: the sum of its months' (`parts`, those stored), with the sum
- * of their revisions. As of its newest month; as of `at` when no month has any.
+ * A unit's figures for a period from its stored parts (`storedPartsOf`), with the sum of their
+ * revisions. As of the newest part; as of `at` when none has any.
  */
 export function sumFigures(
   unitCode: string,
@@ -178,10 +202,11 @@ export function sumFigures(
   const sum = emptyFigures(unitCode, period, at);
   let newest: FiguresDocument | undefined;
   for (const part of parts) {
+    if (part.version === 0) continue; // never written: nothing to add
     addCounts(sum.petitions as unknown as Record<string, unknown>, part.petitions);
     addCounts(sum.sessions, part.sessions ?? {});
     addCounts(sum.receptions, part.receptions ?? {});
-    sum.revision += part.revision ?? 0;
+    sum.revision += part.revision;
     if (part.version > (newest?.version ?? 0)) newest = part;
   }
   if (newest) {

@@ -2,7 +2,6 @@ import type { Envelope } from "@danvan/contracts";
 import type { Collection } from "@danvan/platform/mongo";
 import { insertManyRefusingDuplicates } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
-import type { UnitRegistry } from "@danvan/vietnam/units";
 import { contributionOf, petitionDelta, receptionMissDelta, sessionDelta } from "./figures.ts";
 import type { FiguresWriter } from "./figures-writer.ts";
 import { createFiguresChanges } from "./figures-writer.ts";
@@ -78,7 +77,7 @@ async function writeSnapshots<T extends { _id: string; version: number }>(
 /**
  * The gateway group's handler, for a batch of consecutive events of a partition: folds them
  * (newest snapshot per aggregate, alerts and misses by id), writes each view that is newer than
- * the stored one, and adds the differences to the figures of each unit and the units above, one
+ * the stored one, and adds the differences to the figures of each unit (units above sum them), one
  * `$inc` per figures document for the whole batch. A replay or a redelivery changes nothing.
  * (A crash between the views' writes and the figures' leaves the figures short of that batch:
  * `npm run rebuild` makes them whole — README, "Rebuild".)
@@ -86,16 +85,13 @@ async function writeSnapshots<T extends { _id: string; version: number }>(
 export function createProjection(deps: {
   store: ReadModelStore;
   figures: FiguresWriter;
-  units: UnitRegistry;
   calendar: () => WorkingDayCalendar;
-  now: () => Date;
 }) {
   const { store } = deps;
   return async (envelopes: readonly Envelope[]): Promise<void> => {
     const fold = createFold();
     for (const envelope of envelopes) fold.add(envelope);
-    const at = deps.now();
-    const changes = createFiguresChanges(deps.units, at);
+    const changes = createFiguresChanges();
     const calendar = deps.calendar();
 
     await insertManyRefusingDuplicates(

@@ -102,6 +102,11 @@ export function periodsSummingMonth(month: Period): Period[] {
   return [`${year}-Q${Math.ceil(m / 3)}`, String(year)].map((key) => parsePeriod(key) as Period);
 }
 
+/** The day and month an instant falls in, in Vietnam: the periods whose figures are stored. */
+export function storedPeriodsOf(instant: string): Period[] {
+  return periodsOf(instant).filter((period) => !isSummedPeriod(period));
+}
+
 /** The day, month, quarter and year an instant falls in, in Vietnam. */
 export function periodsOf(instant: string): Period[] {
   const day = localDateOf(instant);

@@ -1,6 +1,5 @@
 import type { Database } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
-import type { UnitRegistry } from "@danvan/vietnam/units";
 import { figuresCollection, presentFigures } from "./figures.ts";
 import { createFiguresWriter } from "./figures-writer.ts";
 import { createProjection } from "./handler.ts";
@@ -12,7 +11,6 @@ import { createReadModelStore } from "./views.ts";
  */
 export async function createReadSide(options: {
   database: Database;
-  units: UnitRegistry;
   calendar: () => WorkingDayCalendar;
   prefix?: string;
   now?: () => Date;
@@ -23,9 +21,7 @@ export async function createReadSide(options: {
   const handle = createProjection({
     store,
     figures: createFiguresWriter({ figures, now }),
-    units: options.units,
     calendar: options.calendar,
-    now,
   });
   return { store, figures, handle };
 }

@@ -5,9 +5,8 @@ import type { KafkaClient } from "@danvan/platform/messaging";
 import type { Collection, Database } from "@danvan/platform/mongo";
 import { bulkWriteInSlices } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
-import type { UnitRegistry } from "@danvan/vietnam/units";
 import type { AnyBulkWriteOperation } from "mongodb";
-import { activeReadModels } from "./active-read-side.ts";
+import { activeReadModels, READ_MODELS_FORMAT } from "./active-read-side.ts";
 import type { FiguresDocument } from "./figures.ts";
 import {
   applyDelta,
@@ -54,7 +53,6 @@ export async function rebuildReadModels(options: {
   database: Database;
   kafka: KafkaClient;
   topics: string[];
-  units: UnitRegistry;
   calendar: WorkingDayCalendar;
   logger: Logger;
   /** Called as events are read: done and total. */
@@ -68,7 +66,6 @@ export async function rebuildReadModels(options: {
   const prefix = `rb${now().getTime()}_`;
   const fresh = await createReadSide({
     database: options.database,
-    units: options.units,
     calendar: () => options.calendar,
     prefix,
     now,
@@ -164,7 +161,7 @@ export async function rebuildReadModels(options: {
       fresh.store.alerts,
       [...fold.alerts.values()].map((alert) => ({ ...alert, recordedAt })),
     );
-    const figures = foldFigures(fold, options.units, options.calendar, now());
+    const figures = foldFigures(fold, options.calendar, now());
     await insertAll(fresh.figures, figures);
     bulk = false;
     const writtenAt = performance.now();
@@ -175,7 +172,7 @@ export async function rebuildReadModels(options: {
     const old = (await settings.findOne({ _id: "read-models" }))?.prefix ?? "";
     await settings.updateOne(
       { _id: "read-models" },
-      { $set: { prefix, since: now().toISOString() } },
+      { $set: { prefix, since: now().toISOString(), format: READ_MODELS_FORMAT } },
       { upsert: true },
     );
     const switchedAt = performance.now();
@@ -239,13 +236,8 @@ async function waitForNoLag(
  * Every unit × period's figures from the folded read models: each view's contribution added as
  * the live side adds it (the same delta functions and sums), so the result equals the live figures.
  */
-function foldFigures(
-  fold: Fold,
-  units: UnitRegistry,
-  calendar: WorkingDayCalendar,
-  startedAt: Date,
-): FiguresDocument[] {
-  const changes = createFiguresChanges(units, startedAt);
+function foldFigures(fold: Fold, calendar: WorkingDayCalendar, startedAt: Date): FiguresDocument[] {
+  const changes = createFiguresChanges();
   for (const p of fold.petitions.values()) {
     changes.add(p.unitCode, p.receivedAt, petitionDelta(undefined, contributionOf(p, calendar)));
   }

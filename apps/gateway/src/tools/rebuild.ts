@@ -10,7 +10,6 @@ import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import { createProgressBar } from "@danvan/vietnam/units";
 import { z } from "zod";
 import { rebuildReadModels } from "../projection/rebuild.ts";
-import { loadUnits } from "../units.ts";
 
 const config = loadConfig(
   z.object({
@@ -18,7 +17,6 @@ const config = loadConfig(
     MONGO_DATABASE: z.string().default("gateway"),
     KAFKA_BROKERS: env.kafkaBrokers(),
     TOPIC_PREFIX: z.string().default(""),
-    UNITS_FILE: z.string().min(1).optional(),
     LOG_LEVEL: env.logLevel(),
   }),
 );
@@ -39,7 +37,6 @@ try {
     topics: domainTopics
       .filter((t) => t.name.startsWith("dialogues."))
       .map((t) => `${prefix}${t.name}`),
-    units: await loadUnits(config.UNITS_FILE),
     calendar: createCalendar(defaultHolidayTable),
     logger,
     progress: (done, total) => {

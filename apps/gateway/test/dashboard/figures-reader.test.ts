@@ -16,8 +16,9 @@ import { presentFigures } from "../../src/projection/figures.ts";
 import type { Period } from "../../src/projection/periods.ts";
 import { parsePeriod } from "../../src/projection/periods.ts";
 
-// Quarters and years are not stored: the reader sums their months, and the change feed's
-// announcement of a month drops the sums it is part of.
+// Only a unit's own days and months are stored: the reader sums a unit's figures from its own
+// and those of the units below, of each month of a quarter or a year, and the change feed's
+// announcement of a stored document drops the sums it is part of.
 const scope = testScope("gateway-figures-reader");
 const logger = createLogger({ service: "figures-reader-test", level: "silent" });
 const units = createUnitRegistry(sampleUnitDataset);
@@ -42,13 +43,12 @@ beforeAll(async () => {
   database = await connectDatabase(scope.mongoUrl, scope.databaseName);
   side = await createActiveReadSide({
     database,
-    units,
     calendar: () => calendar,
     logger,
     now: () => new Date(Date.now() + clockOffsetMs),
   });
-  feed = createChangeFeed({ readSide: side, logger, pollMs: 20 });
-  reader = createFiguresReader(side, feed);
+  feed = createChangeFeed({ readSide: side, units, logger, pollMs: 20 });
+  reader = createFiguresReader({ readSide: side, feed, units });
   feed.subscribe((change) => changes.push(change));
   feed.start();
   await side.handle([
@@ -66,6 +66,8 @@ beforeAll(async () => {
       topic: "môi trường",
     }),
     ...story({ unitCode: "00004", receivedAt: new Date("2026-11-03T02:00:00Z"), ending: "open" }),
+    // Received by the province itself.
+    ...story({ unitCode: "01", receivedAt: new Date("2026-11-04T02:00:00Z"), ending: "open" }),
   ]);
 });
 afterAll(async () => {
@@ -74,11 +76,9 @@ afterAll(async () => {
   await database?.close();
 });
 
-/** Adds stored months' counts by hand: what the quarter or year must show. */
-async function monthsAddedUp(unitCode: string, monthKeys: string[]) {
-  const months = await side.current.figures
-    .find({ _id: { $in: monthKeys.map((m) => `${unitCode}|${m}`) } })
-    .toArray();
+/** Adds every unit's stored months by hand: what the province's quarter or year must show. */
+async function provinceMonthsAddedUp(monthKeys: string[]) {
+  const months = await side.current.figures.find({ "period.key": { $in: monthKeys } }).toArray();
   const total = emptyCounts();
   for (const { petitions } of months) {
     // As stored: without the fields no event has touched yet.
@@ -92,33 +92,40 @@ async function monthsAddedUp(unitCode: string, monthKeys: string[]) {
 }
 
 describe("the figures reader", () => {
-  it("stores days and months only", async () => {
+  it("stores days and months of each unit's own facts only", async () => {
     const kinds = await side.current.figures.distinct("period.kind");
     expect(kinds.sort()).toEqual(["day", "month"]);
+    expect((await side.current.figures.distinct("unitCode")).sort()).toEqual([
+      "00004",
+      "00082",
+      "01",
+    ]);
+    const provinceOwn = await side.current.figures.findOne({ _id: "01|2026-11" });
+    expect(provinceOwn?.petitions.counts.received).toBe(1);
   });
 
-  it("sums a quarter's and a year's figures from their months", async () => {
+  it("sums a unit's figures from its own and the units' below, month by month", async () => {
     const q4 = await reader.read(["01", "00004", "00082"], period("2026-Q4"));
     const shown = (code: string) => presentFigures(q4.get(code) as never).petitions;
     expect(shown("00004")).toMatchObject({ received: 2, answered: 1, backlog: 1 });
     expect(shown("00082")).toMatchObject({ received: 1, overdue: 1, byTopic: { "môi trường": 1 } });
     expect(shown("01")).toMatchObject({
-      received: 3,
-      byTopic: { "đất đai": 2, "môi trường": 1 },
+      received: 4,
+      byTopic: { "đất đai": 3, "môi trường": 1 },
       byChannel: { hotline: { received: 1, answered: 1 } },
     });
-    expect(shown("01")).toMatchObject(await monthsAddedUp("01", ["2026-10", "2026-11"]));
+    expect(shown("01")).toMatchObject(await provinceMonthsAddedUp(["2026-10", "2026-11"]));
 
     const year = (await reader.read(["01"], period("2026"))).get("01");
     expect(presentFigures(year as never).petitions).toMatchObject({
-      ...(await monthsAddedUp("01", ["2026-08", "2026-10", "2026-11"])),
-      received: 4,
+      ...(await provinceMonthsAddedUp(["2026-08", "2026-10", "2026-11"])),
+      received: 5,
     });
     const q3 = (await reader.read(["00004"], period("2026-Q3"))).get("00004");
     expect(presentFigures(q3 as never).petitions).toMatchObject({ received: 1, answered: 1 });
   });
 
-  it("shows a month's change in its quarter and year, even one versioned before the newest month", async () => {
+  it("shows a commune's change in its province's quarter and year, even one versioned before the newest part", async () => {
     // October's figures are written now; November's a second earlier (another writer's clock).
     clockOffsetMs = -1000;
     await side.handle(
@@ -131,7 +138,7 @@ describe("the figures reader", () => {
     const received = async (key: string) =>
       presentFigures((await reader.read(["01"], period(key))).get("01") as never).petitions
         .received;
-    await eventually(async () => (await received("2026-Q4")) === 5, "the quarter's sum of 5");
+    await eventually(async () => (await received("2026-Q4")) === 6, "the quarter's sum of 6");
     const announced = (key: string) =>
       changes.some((c) => c.kind === "figures" && c.unitCode === "01" && c.period === key);
     await eventually(() => announced("2026-Q4") && announced("2026"), "quarter and year announced");
@@ -142,7 +149,7 @@ describe("the figures reader", () => {
       story({ unitCode: "00004", receivedAt: new Date("2026-11-12T02:00:00Z"), ending: "open" }),
     );
     clockOffsetMs = 0;
-    await eventually(async () => (await received("2026-Q4")) === 6, "the quarter's sum of 6");
-    await eventually(async () => (await received("2026")) === 7, "the year's sum of 7");
+    await eventually(async () => (await received("2026-Q4")) === 7, "the quarter's sum of 7");
+    await eventually(async () => (await received("2026")) === 8, "the year's sum of 8");
   });
 });

@@ -2,8 +2,8 @@ import { createLogger } from "@danvan/platform/log";
 import { createKafkaClient } from "@danvan/platform/messaging";
 import { petitionStory, testScope } from "@danvan/testing";
 import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
-import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { READ_MODELS_FORMAT } from "../../src/projection/active-read-side.ts";
 import type { ReadSide } from "../../src/projection/read-side.ts";
 import { readSideContents } from "../../src/projection/read-side.ts";
 import { rebuildReadModels } from "../../src/projection/rebuild.ts";
@@ -50,7 +50,6 @@ const rebuild = (graceMs = 300) =>
       `${scope.topicPrefix}.dialogues.session.events`,
       `${scope.topicPrefix}.dialogues.reception-obligation.events`,
     ],
-    units: createUnitRegistry(sampleUnitDataset),
     calendar: createCalendar(defaultHolidayTable),
     logger: createLogger({ service: "rebuild-test", level: "silent" }),
     graceMs,
@@ -76,6 +75,7 @@ describe("rebuilding the read models", { timeout: 120_000 }, () => {
       (prefix) => prefix === report.prefix,
     );
     expect(switched).toBe(report.prefix);
+    expect(gateway.readSide.format).toBe(READ_MODELS_FORMAT);
     expect(await contents(gateway.readSide.current)).toEqual(expected);
     // The old set is gone.
     expect(await live.store.petitions.countDocuments()).toBe(0);
