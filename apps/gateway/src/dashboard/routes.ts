@@ -89,7 +89,8 @@ export function dashboardRoutes(deps: {
       const cached = answers.get(key);
       res.setHeader("cache-control", "no-store");
       if (cached) {
-        res.type("json").send(cached);
+        // Ended, not sent: express would hash the body for an ETag, useless on a no-store answer.
+        res.type("json").end(cached);
         return;
       }
       const startedIn = generation;
@@ -108,7 +109,7 @@ export function dashboardRoutes(deps: {
       });
       if (answers.size > 5_000) answers.clear();
       if (generation === startedIn) answers.set(key, body);
-      res.type("json").send(body);
+      res.type("json").end(body);
     });
 
     app.get("/api/v1/overview", authenticated, async (req, res) => {
