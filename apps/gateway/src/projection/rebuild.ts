@@ -46,8 +46,10 @@ export interface RebuildReport {
  * "Rebuild"): reads every event up to the end offsets of the moment into memory, folds it (newest
  * snapshot per aggregate, alerts and misses by id, figures with the same function the live side
  * uses), writes a fresh set of collections in bulk, then applies the events that arrived meanwhile
- * one by one until none is left, switches every replica to the fresh set, keeps applying for a
- * grace period (a replica may still write to the old set until it notices), and drops the old set.
+ * (those that came during the bulk writes once these are done) until it reaches the topics' ends
+ * of that moment, switches every replica to the fresh set, keeps applying for a grace period (a
+ * replica may still write to the old set until it notices, and traffic goes on), and drops the
+ * old set.
  */
 export async function rebuildReadModels(options: {
   database: Database;
@@ -104,6 +106,11 @@ export async function rebuildReadModels(options: {
   });
   if (ends.size === 0) bulkDone();
   let failure: unknown;
+  /**
+   * Arrived while the bulk phase runs (a partition's share read, another's not yet): applied
+   * once the bulk writes are done, which would otherwise meet their documents already there.
+   */
+  const arrivedDuringBulk: Envelope[] = [];
   await consumer.connect();
   await consumer.subscribe({ topics: options.topics, fromBeginning: true });
   await consumer.run({
@@ -133,8 +140,11 @@ export async function rebuildReadModels(options: {
             arrivedLater.push(envelope);
           }
         }
-        // Arrived after the bulk phase began: applied as the live group applies them.
-        if (arrivedLater.length > 0) {
+        // Arrived after the bulk phase began: applied as the live group applies them (in any
+        // order across batches: views are version-gated and figures add differences).
+        if (bulk) {
+          arrivedDuringBulk.push(...arrivedLater);
+        } else if (arrivedLater.length > 0) {
           await fresh.handle(arrivedLater);
           caughtUp += arrivedLater.length;
         }
@@ -164,6 +174,11 @@ export async function rebuildReadModels(options: {
     const figures = foldFigures(fold, options.calendar, now());
     await insertAll(fresh.figures, figures);
     bulk = false;
+    const held = arrivedDuringBulk.splice(0);
+    if (held.length > 0) {
+      await fresh.handle(held);
+      caughtUp += held.length;
+    }
     const writtenAt = performance.now();
 
     // 4. Catch up, switch, keep applying for the grace period, drop the old set.
@@ -212,21 +227,26 @@ function insertAll<T extends { _id: string }>(collection: Collection<T>, documen
   );
 }
 
-/** Until every partition's handled position reaches what the topics hold now. */
+/**
+ * Until every partition's handled position reaches what the topics held when the wait began.
+ * Not what they hold at the end: under steady traffic the end keeps moving, and the events
+ * after the mark are applied in the grace period after the switch, as are those the live group
+ * writes to the old set until it notices.
+ */
 async function waitForNoLag(
   admin: ReturnType<KafkaClient["admin"]>,
   topics: string[],
   positions: ReadonlyMap<string, bigint>,
 ) {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    let behind = false;
-    for (const topic of topics) {
-      for (const p of await admin.fetchTopicOffsets(topic)) {
-        const at = positions.get(`${topic}:${p.partition}`) ?? BigInt(p.low);
-        if (BigInt(p.high) > at) behind = true;
-      }
+  /** Per partition: its end now, and its start (where a partition nothing was read from is). */
+  const marks: { key: string; end: bigint; start: bigint }[] = [];
+  for (const topic of topics) {
+    for (const p of await admin.fetchTopicOffsets(topic)) {
+      marks.push({ key: `${topic}:${p.partition}`, end: BigInt(p.high), start: BigInt(p.low) });
     }
-    if (!behind) return;
+  }
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (marks.every((m) => (positions.get(m.key) ?? m.start) >= m.end)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error("the rebuild could not catch up with the topics within a minute");
