@@ -17,15 +17,17 @@ export interface FiguresDocument {
   _id: string;
   unitCode: string;
   period: Period;
-  petitions: {
+  // As stored, only what its changes touched: a month with sessions and no petition has no
+  // `petitions`, and counts no event changed are absent (`emptyFigures` has every field).
+  petitions?: {
     counts: PetitionCounts;
     /** Per source (channel). */
     byChannel: Record<string, PetitionCounts>;
     /** Petitions per topic; keys encoded by `fieldKey` (topics are free text). */
     byTopic: Record<string, number>;
   };
-  sessions: { planned: number; held: number; cancelled: number };
-  receptions: { missed: number };
+  sessions?: { planned: number; held: number; cancelled: number };
+  receptions?: { missed: number };
   /** How many writes changed it: readers order its states by this, as it only grows. */
   revision: number;
   /**
@@ -144,7 +146,11 @@ export function applyDelta(document: Record<string, unknown>, delta: FiguresDelt
 }
 
 /** An empty figures document: what a unit and period without any event have. */
-export function emptyFigures(unitCode: string, period: Period, at: Date): FiguresDocument {
+export function emptyFigures(
+  unitCode: string,
+  period: Period,
+  at: Date,
+): Required<FiguresDocument> {
   return {
     _id: figuresId(unitCode, period.key),
     unitCode,
@@ -198,12 +204,14 @@ export function sumFigures(
   period: Period,
   parts: readonly FiguresDocument[],
   at: Date,
-): FiguresDocument {
+): Required<FiguresDocument> {
   const sum = emptyFigures(unitCode, period, at);
   let newest: FiguresDocument | undefined;
   for (const part of parts) {
     if (part.version === 0) continue; // never written: nothing to add
-    addCounts(sum.petitions as unknown as Record<string, unknown>, part.petitions);
+    // As stored, a document has only the fields its changes touched (a month with sessions
+    // and no petition has no `petitions`).
+    addCounts(sum.petitions as unknown as Record<string, unknown>, part.petitions ?? {});
     addCounts(sum.sessions, part.sessions ?? {});
     addCounts(sum.receptions, part.receptions ?? {});
     sum.revision += part.revision;
@@ -239,9 +247,9 @@ export function presentFigures(doc: FiguresDocument) {
       lastDay: period.lastDay,
     },
     petitions: {
-      ...metricsFromCounts(complete(petitions.counts)),
+      ...metricsFromCounts(complete(petitions?.counts)),
       byChannel: Object.fromEntries(
-        Object.entries(petitions.byChannel ?? {})
+        Object.entries(petitions?.byChannel ?? {})
           .filter(([, counts]) => (counts.received ?? 0) > 0)
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([source, counts]) => [fromFieldKey(source), metricsFromCounts(complete(counts))]),
@@ -249,7 +257,7 @@ export function presentFigures(doc: FiguresDocument) {
       // Most frequent first (as a dashboard lists them), then by name: the same order whichever
       // event first counted a topic in the stored document.
       byTopic: Object.fromEntries(
-        Object.entries(petitions.byTopic ?? {})
+        Object.entries(petitions?.byTopic ?? {})
           .filter(([, n]) => n > 0)
           .map(([topic, n]) => [fromFieldKey(topic), n] as const)
           .sort(([a, m], [b, n]) => n - m || a.localeCompare(b, "vi")),

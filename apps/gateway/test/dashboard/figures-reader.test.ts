@@ -13,6 +13,7 @@ import { createFiguresReader } from "../../src/dashboard/figures-reader.ts";
 import type { ActiveReadSide } from "../../src/projection/active-read-side.ts";
 import { createActiveReadSide } from "../../src/projection/active-read-side.ts";
 import { presentFigures } from "../../src/projection/figures.ts";
+import { createFiguresWriter } from "../../src/projection/figures-writer.ts";
 import type { Period } from "../../src/projection/periods.ts";
 import { parsePeriod } from "../../src/projection/periods.ts";
 
@@ -81,6 +82,7 @@ async function provinceMonthsAddedUp(monthKeys: string[]) {
   const months = await side.current.figures.find({ "period.key": { $in: monthKeys } }).toArray();
   const total = emptyCounts();
   for (const { petitions } of months) {
+    if (!petitions) continue;
     // As stored: without the fields no event has touched yet.
     const { workingDays, ...counts } = petitions.counts;
     for (const [field, n] of Object.entries(counts)) total[field as "received"] += n;
@@ -101,7 +103,7 @@ describe("the figures reader", () => {
       "01",
     ]);
     const provinceOwn = await side.current.figures.findOne({ _id: "01|2026-11" });
-    expect(provinceOwn?.petitions.counts.received).toBe(1);
+    expect(provinceOwn?.petitions?.counts.received).toBe(1);
   });
 
   it("sums a unit's figures from its own and the units' below, month by month", async () => {
@@ -123,6 +125,31 @@ describe("the figures reader", () => {
     });
     const q3 = (await reader.read(["00004"], period("2026-Q3"))).get("00004");
     expect(presentFigures(q3 as never).petitions).toMatchObject({ received: 1, answered: 1 });
+  });
+
+  it("adds up a month whose stored figures count sessions and no petition", async () => {
+    // What the projection writes for a session held in a month without petitions.
+    await createFiguresWriter({ figures: side.current.figures }).apply([
+      {
+        id: "00070|2026-12",
+        unitCode: "00070",
+        period: period("2026-12"),
+        delta: { "sessions.held": 1 },
+      },
+    ]);
+    const stored = await side.current.figures.findOne({ _id: "00070|2026-12" });
+    expect(stored?.petitions).toBeUndefined();
+    expect(presentFigures(stored as never)).toMatchObject({
+      petitions: { received: 0 },
+      sessions: { held: 1 },
+    });
+    // Once the change feed has announced it (the empty month was held before).
+    await eventually(async () => {
+      const figures = await reader.read(["00070", "01"], period("2026-Q4"));
+      return ["00070", "01"].every(
+        (code) => presentFigures(figures.get(code) as never).sessions.held === 1,
+      );
+    }, "the session in the quarter's sums");
   });
 
   it("shows a commune's change in its province's quarter and year, even one versioned before the newest part", async () => {

@@ -37,7 +37,7 @@ function watched(collection: Collection<FiguresDocument>, failOn: number[] = [])
 }
 
 const received = async (figures: Collection<FiguresDocument>, unitCode: string) =>
-  (await figures.findOne({ _id: `${unitCode}|2026-11` }))?.petitions.counts.received;
+  (await figures.findOne({ _id: `${unitCode}|2026-11` }))?.petitions?.counts.received;
 
 describe("the figures writer", () => {
   it("writes what arrives during a write in one write after it, summed, and resolves each caller", async () => {
