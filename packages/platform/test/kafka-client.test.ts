@@ -1,7 +1,9 @@
 import { Writable } from "node:stream";
+import { logLevel } from "kafkajs";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../src/log/index.ts";
 import { createKafkaClient } from "../src/messaging/index.ts";
+import { serviceLogLevel } from "../src/messaging/kafka.ts";
 
 // What kafkajs says reaches the service's log, except a warning about a choice made on purpose.
 function capturingLogger() {
@@ -34,5 +36,29 @@ describe("the Kafka client", () => {
     expect(
       lines.some((l) => l.level === "error" && /Connection error|ECONNREFUSED/.test(l.msg)),
     ).toBe(true);
+  });
+
+  it("logs as warnings the broker answers kafkajs retries by itself, as a starting broker gives", () => {
+    // As kafkajs's connection logs a response error (network/connection.js).
+    const response = (error: string) => ({
+      level: logLevel.ERROR,
+      log: { message: "Response InitProducerId(key: 22, version: 1)", error },
+    });
+    expect(
+      serviceLogLevel(
+        response("The coordinator is loading and hence can't process requests for this group"),
+      ),
+    ).toBe("warn");
+    expect(
+      serviceLogLevel(response("Not authorized to access topics: [Topic authorization failed.]")),
+    ).toBe("error");
+    expect(
+      serviceLogLevel({
+        level: logLevel.WARN,
+        log: {
+          message: "Limiting retries for the idempotent producer may invalidate EoS guarantees",
+        },
+      }),
+    ).toBeUndefined();
   });
 });

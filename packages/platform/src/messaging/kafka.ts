@@ -30,6 +30,31 @@ const DELIBERATE = new Set([
   "Limiting retries for the idempotent producer may invalidate EoS guarantees",
 ]);
 
+/**
+ * Broker answers that kafkajs retries by itself (Kafka marks them retriable): a broker that has
+ * just started, or a leadership or coordinator move. They are logged as warnings: one that
+ * outlasts the retries reaches the caller, which logs its own error.
+ */
+const RETRIED_BY_KAFKAJS = new Set([
+  "The coordinator is loading and hence can't process requests for this group",
+  "The group coordinator is not available",
+  "This is not the correct coordinator for this group",
+  "There is no leader for this topic-partition as we are in the middle of a leadership election",
+  "This server is not the leader for that topic-partition",
+  "This server does not host this topic-partition",
+]);
+
+/** The level a kafkajs log entry is written at in the service's log (undefined: not at all). */
+export function serviceLogLevel(entry: {
+  level: number;
+  log: { message: string; error?: unknown };
+}): "error" | "warn" | "info" | "debug" | undefined {
+  if (DELIBERATE.has(entry.log.message)) return undefined;
+  const level = LEVELS[entry.level] ?? "info";
+  if (level === "error" && RETRIED_BY_KAFKAJS.has(String(entry.log.error))) return "warn";
+  return level;
+}
+
 export function createKafkaClient(options: {
   clientId: string;
   brokers: string[];
@@ -40,8 +65,8 @@ export function createKafkaClient(options: {
     brokers: options.brokers,
     logLevel: options.logger ? logLevel.WARN : logLevel.NOTHING,
     logCreator: () => (entry) => {
-      if (DELIBERATE.has(entry.log.message)) return;
-      const level = LEVELS[entry.level] ?? "info";
+      const level = serviceLogLevel(entry);
+      if (!level) return;
       const { message, ...rest } = entry.log;
       options.logger?.[level]({ kafka: { namespace: entry.namespace, ...rest } }, message);
     },
