@@ -21,12 +21,35 @@ export interface FiguresWriter {
   apply(changes: readonly FiguresChange[]): Promise<void>;
 }
 
+/** Figures changes summed per document; `list` leaves out paths that added up to nothing. */
+function summedChanges() {
+  const sums = new Map<string, FiguresChange>();
+  return {
+    add(change: FiguresChange) {
+      const sum = sums.get(change.id);
+      if (!sum) {
+        sums.set(change.id, { ...change, delta: { ...change.delta } });
+        return;
+      }
+      for (const [path, n] of Object.entries(change.delta)) {
+        sum.delta[path] = (sum.delta[path] ?? 0) + n;
+      }
+    },
+    list(): FiguresChange[] {
+      return [...sums.values()].flatMap((change) => {
+        const delta = Object.fromEntries(Object.entries(change.delta).filter(([, n]) => n !== 0));
+        return Object.keys(delta).length > 0 ? [{ ...change, delta }] : [];
+      });
+    },
+  };
+}
+
 /**
  * Sums the figures changes of many events per document: a batch of events of the same commune
  * and period makes one `$inc`, and the rebuild folds everything this way.
  */
 export function createFiguresChanges() {
-  const changes = new Map<string, FiguresChange>();
+  const sums = summedChanges();
   return {
     /**
      * A change of the figures of `unitCode` itself (units above sum it when read), for the day
@@ -36,26 +59,11 @@ export function createFiguresChanges() {
       if (Object.keys(delta).length === 0) return;
       for (const period of storedPeriodsOf(instant)) {
         if (months && period.kind === "day") continue;
-        const id = figuresId(unitCode, period.key);
-        let change = changes.get(id);
-        if (!change) {
-          change = { id, unitCode, period, delta: {} };
-          changes.set(id, change);
-        }
-        for (const [path, n] of Object.entries(delta)) {
-          change.delta[path] = (change.delta[path] ?? 0) + n;
-        }
+        sums.add({ id: figuresId(unitCode, period.key), unitCode, period, delta });
       }
     },
     /** The changes, without paths that added up to nothing. */
-    list(): FiguresChange[] {
-      const result: FiguresChange[] = [];
-      for (const change of changes.values()) {
-        const delta = Object.fromEntries(Object.entries(change.delta).filter(([, n]) => n !== 0));
-        if (Object.keys(delta).length > 0) result.push({ ...change, delta });
-      }
-      return result;
-    },
+    list: () => sums.list(),
   };
 }
 
@@ -73,7 +81,7 @@ export function createFiguresWriter(options: {
   now?: () => Date;
 }): FiguresWriter {
   const now = options.now ?? (() => new Date());
-  let summed = new Map<string, FiguresChange>();
+  let summed = summedChanges();
   let waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   let writing = false;
 
@@ -97,12 +105,9 @@ export function createFiguresWriter(options: {
 
   function writeWaiting() {
     if (writing || waiting.length === 0) return;
-    const changes = [...summed.values()].flatMap((change) => {
-      const delta = Object.fromEntries(Object.entries(change.delta).filter(([, n]) => n !== 0));
-      return Object.keys(delta).length > 0 ? [{ ...change, delta }] : [];
-    });
+    const changes = summed.list();
     const settled = waiting;
-    summed = new Map();
+    summed = summedChanges();
     waiting = [];
     writing = true;
     write(changes)
@@ -123,16 +128,7 @@ export function createFiguresWriter(options: {
   return {
     apply(changes) {
       if (changes.length === 0) return Promise.resolve();
-      for (const change of changes) {
-        const sum = summed.get(change.id);
-        if (!sum) {
-          summed.set(change.id, { ...change, delta: { ...change.delta } });
-          continue;
-        }
-        for (const [path, n] of Object.entries(change.delta)) {
-          sum.delta[path] = (sum.delta[path] ?? 0) + n;
-        }
-      }
+      for (const change of changes) summed.add(change);
       const written = new Promise<void>((resolve, reject) => {
         waiting.push({ resolve, reject });
       });

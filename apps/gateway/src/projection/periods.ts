@@ -1,7 +1,7 @@
 import type { LocalDate } from "@danvan/vietnam/calendar";
 import { addDays, endOfLocalDay, localDateOf, startOfLocalDay } from "@danvan/vietnam/calendar";
 
-export const periodKinds = ["day", "month", "quarter", "year"] as const;
+const periodKinds = ["day", "month", "quarter", "year"] as const;
 export type PeriodKind = (typeof periodKinds)[number];
 
 /** A reporting period in Vietnam's calendar: `2026-11-21`, `2026-11`, `2026-Q4`, `2026`. */
