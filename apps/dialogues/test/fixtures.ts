@@ -8,6 +8,7 @@ import { createMetrics } from "@danvan/platform/metrics";
 import { connectDatabase } from "@danvan/platform/mongo";
 import type { TestScope } from "@danvan/testing";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import type { PetitionService } from "../src/application/petitions.ts";
 import { assembleDialogues } from "../src/assemble.ts";
 import { configSchema } from "../src/config.ts";
 
@@ -77,4 +78,13 @@ export async function dialoguesInstance(
       await database.close();
     },
   };
+}
+
+type ReceivedPetition = Parameters<PetitionService["receive"]>[0];
+
+/** A petition from someone who gave no name, as `petitions.receive` takes it, with a fresh id. */
+export function anonymousPetition(
+  fields: Pick<ReceivedPetition, "unitCode" | "source" | "content"> & Partial<ReceivedPetition>,
+): ReceivedPetition {
+  return { id: crypto.randomUUID(), petitioner: { anonymous: true }, ...fields };
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createTestTopics, EventSpy, type TestTopics, testScope } from "@danvan/testing";
 import { defaultHolidayTable } from "@danvan/vietnam/calendar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dialoguesInstance } from "../fixtures.ts";
+import { anonymousPetition, dialoguesInstance } from "../fixtures.ts";
 
 // DOMAIN.md scenario 2: a petition received on the last working day before Tết gets a deadline
 // that skips the holiday and the weekend; correcting the holiday table recomputes open deadlines
@@ -46,17 +46,12 @@ const put = (token: string, body: unknown) =>
 describe("the holiday table", () => {
   it("sets deadlines past Tết, and a corrected table recomputes them with the reason", async () => {
     const meta = { correlationId: "test", actor: "test" };
-    const id = crypto.randomUUID();
-    await instance.petitions.receive(
-      {
-        id,
-        unitCode: "00004",
-        source: "portal",
-        petitioner: { anonymous: true },
-        content: "Kiến nghị trước Tết",
-      },
-      meta,
-    );
+    const { id } = (
+      await instance.petitions.receive(
+        anonymousPetition({ unitCode: "00004", source: "portal", content: "Kiến nghị trước Tết" }),
+        meta,
+      )
+    ).petition;
     await instance.petitions.apply(id, { type: "classify", kind: "feedback", topics: [] }, meta);
     const { petition } = await instance.petitions.apply(
       id,

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { AccessTokenClaims } from "@danvan/contracts";
 import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dialoguesInstance } from "../fixtures.ts";
+import { anonymousPetition, dialoguesInstance } from "../fixtures.ts";
 
 // Roles × units × endpoints: nobody reads or writes outside their scope (issue 4). Outside the
 // read scope a petition is 404; inside it without the right to act, 403; with the right, the
@@ -78,11 +78,12 @@ beforeAll(async () => {
   const meta = { correlationId: "seed", actor: "test" };
   for (const unitCode of ["00004", "00082"]) {
     for (const agencyCode of ["SO-TNMT", "SO-XD"]) {
-      const id = crypto.randomUUID();
-      await instance.petitions.receive(
-        { id, unitCode, source: "portal", petitioner: { anonymous: true }, content: "c" },
-        meta,
-      );
+      const { id } = (
+        await instance.petitions.receive(
+          anonymousPetition({ unitCode, source: "portal", content: "c" }),
+          meta,
+        )
+      ).petition;
       await instance.petitions.apply(id, { type: "classify", kind: "petition", topics: [] }, meta);
       await instance.petitions.apply(id, { type: "assign", agencyCode }, meta);
       petitions.push({ id, unitCode, agencyCode });

@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dialoguesInstance } from "../fixtures.ts";
+import { anonymousPetition, dialoguesInstance } from "../fixtures.ts";
 
 // The list of sessions: filters, Vietnamese order of chairs' names, local-day periods, folded
 // search, paging, each session with its petitions' counts; and a session's timeline.
@@ -53,14 +53,12 @@ beforeAll(async () => {
   // Two petitions from the farmers' dialogue: one answered, one pending.
   for (const answered of [true, false]) {
     const { petition } = await instance.petitions.receive(
-      {
-        id: crypto.randomUUID(),
+      anonymousPetition({
         unitCode: "00082",
         source: "dialogue",
         sessionId: ids.farmers as string,
-        petitioner: { anonymous: true },
         content: "Đề nghị bồi thường đất",
-      },
+      }),
       meta,
     );
     if (!answered) continue;

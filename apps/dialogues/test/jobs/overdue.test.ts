@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTestTopics, EventSpy, type TestTopics, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dialoguesInstance } from "../fixtures.ts";
+import { anonymousPetition, dialoguesInstance } from "../fixtures.ts";
 
 // A petition whose deadline passes emits exactly one "became overdue" within 5 s, with two
 // replicas of the service sweeping at once (issue 4), and DOMAIN.md scenario 1's part in this
@@ -52,17 +52,16 @@ describe("the deadline job", () => {
       return { overdue: body.total.overdue, onTimeRate: body.total.onTimeRate.basisPoints };
     };
     // One petition of the commune answered on time…
-    const answered = crypto.randomUUID();
-    await a.petitions.receive(
-      {
-        id: answered,
-        unitCode: "00004",
-        source: "dialogue",
-        petitioner: { anonymous: true },
-        content: "Xin cấp lại giấy tờ",
-      },
-      meta,
-    );
+    const { id: answered } = (
+      await a.petitions.receive(
+        anonymousPetition({
+          unitCode: "00004",
+          source: "dialogue",
+          content: "Xin cấp lại giấy tờ",
+        }),
+        meta,
+      )
+    ).petition;
     for (const step of [
       { type: "classify", kind: "feedback", topics: [] },
       { type: "assign", agencyCode: "SO-XD" },
@@ -74,17 +73,12 @@ describe("the deadline job", () => {
     }
 
     // … and one whose deadline is about to pass.
-    const id = crypto.randomUUID();
-    await a.petitions.receive(
-      {
-        id,
-        unitCode: "00004",
-        source: "hotline",
-        petitioner: { anonymous: true },
-        content: "Đường ngập nước",
-      },
-      meta,
-    );
+    const { id } = (
+      await a.petitions.receive(
+        anonymousPetition({ unitCode: "00004", source: "hotline", content: "Đường ngập nước" }),
+        meta,
+      )
+    ).petition;
     await a.petitions.apply(id, { type: "classify", kind: "feedback", topics: ["hạ tầng"] }, meta);
     const { petition } = await a.petitions.apply(id, { type: "assign", agencyCode: "SO-XD" }, meta);
     const dueAt = Date.parse(petition.deadline?.dueAt as string);
@@ -129,17 +123,12 @@ describe("the deadline job", () => {
     const stored = async (petition: string) =>
       ((await a.store.collection.findOne({ _id: petition })) as Record<string, unknown> | null)
         ?.runningDeadlineDueAt;
-    const id = crypto.randomUUID();
-    await a.petitions.receive(
-      {
-        id,
-        unitCode: "00082",
-        source: "portal",
-        petitioner: { anonymous: true },
-        content: "Đèn đường hỏng",
-      },
-      meta,
-    );
+    const { id } = (
+      await a.petitions.receive(
+        anonymousPetition({ unitCode: "00082", source: "portal", content: "Đèn đường hỏng" }),
+        meta,
+      )
+    ).petition;
     expect(await stored(id)).toBeUndefined();
     await a.petitions.apply(id, { type: "classify", kind: "feedback", topics: [] }, meta);
     const { petition } = await a.petitions.apply(id, { type: "assign", agencyCode: "SO-XD" }, meta);
