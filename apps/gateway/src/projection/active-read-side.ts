@@ -25,9 +25,10 @@ export const activeReadModels = (database: Database): Collection<ActiveReadModel
   database.collection<ActiveReadModels>("settings");
 
 /**
- * The read side in use, which a rebuild can replace while the gateway runs: every replica looks
- * at `settings.read-models` now and then and, when a rebuild has switched the prefix, moves its
- * projection, figures and dashboards to the new collections.
+ * The read side in use, which a rebuild can replace while the gateway runs: when a rebuild has
+ * switched the prefix in `settings.read-models`, each replica moves its projection, figures and
+ * dashboards to the new collections. Its dashboards notice within a second (the change feed's
+ * `refresh`); its projection by itself, on the next batch, however late the feed is (`handle`).
  */
 export async function createActiveReadSide(options: {
   database: Database;
@@ -70,6 +71,22 @@ export async function createActiveReadSide(options: {
   warnIfOutdated(format);
   let current: ReadSide = await make(prefix);
   const listeners = new Set<(side: ReadSide) => void>();
+  /** One switch at a time, each after the one before: a later read of the settings wins. */
+  let switching = Promise.resolve();
+  const refresh = () => {
+    const next = switching.then(async () => {
+      const wanted = await active();
+      if (wanted.prefix === prefix) return;
+      current = await make(wanted.prefix);
+      ({ prefix, format } = wanted);
+      warnIfOutdated(format);
+      options.logger.info({ prefix, format }, "read models switched");
+      for (const listener of listeners) listener(current);
+    });
+    // A failed look (the database away) fails its caller, not the looks after it.
+    switching = next.catch(() => {});
+    return next;
+  };
 
   return {
     get current() {
@@ -82,22 +99,27 @@ export async function createActiveReadSide(options: {
     get format() {
       return format;
     },
-    handle: (envelopes: readonly Envelope[]) => current.handle(envelopes),
+    /**
+     * Projects a batch into the set in use, and reads which set that is while writing. The read
+     * comes after the batch was fetched, so if it still names the set written to, the switch
+     * came later and the rebuild, which applies everything published before its switch, has
+     * these events too. If it names another set, the batch is applied there as well (a second
+     * application of the same events changes nothing) and the projection moves over.
+     */
+    async handle(envelopes: readonly Envelope[]) {
+      const target = current;
+      const [, wanted] = await Promise.all([target.handle(envelopes), active()]);
+      if (wanted.prefix === prefix && current === target) return;
+      await refresh();
+      if (current !== target) await current.handle(envelopes);
+    },
     /** Told after a switch (dashboards drop what they cached of the old collections). */
     onSwitch(listener: (side: ReadSide) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     /** Looks for a switch; called by the change feed's poll. */
-    async refresh() {
-      const wanted = await active();
-      if (wanted.prefix === prefix) return;
-      current = await make(wanted.prefix);
-      ({ prefix, format } = wanted);
-      warnIfOutdated(format);
-      options.logger.info({ prefix, format }, "read models switched");
-      for (const listener of listeners) listener(current);
-    },
+    refresh,
   };
 }
 

@@ -47,9 +47,11 @@ export interface RebuildReport {
  * snapshot per aggregate, alerts and misses by id, figures with the same function the live side
  * uses), writes a fresh set of collections in bulk, then applies the events that arrived meanwhile
  * (those that came during the bulk writes once these are done) until it reaches the topics' ends
- * of that moment, switches every replica to the fresh set, keeps applying for a grace period (a
- * replica may still write to the old set until it notices, and traffic goes on), and drops the
- * old set.
+ * of that moment, and switches every replica to the fresh set. It then applies everything
+ * published before the switch: a replica's projection that wrote a batch to the old set had read
+ * the settings before the switch, so the batch was published before it (`ActiveReadSide.handle`);
+ * one that read them after applies the batch to the fresh set itself. Then it keeps applying for
+ * a grace period (dashboards still read the old set until they notice), and drops the old set.
  */
 export async function rebuildReadModels(options: {
   database: Database;
@@ -59,7 +61,7 @@ export async function rebuildReadModels(options: {
   logger: Logger;
   /** Called as events are read: done and total. */
   progress?: (done: number, total: number) => void;
-  /** How long to keep applying events after the switch. */
+  /** How long to keep applying events, and the old set, once what preceded the switch is in. */
   graceMs?: number;
   now?: () => Date;
 }): Promise<RebuildReport> {
@@ -191,6 +193,12 @@ export async function rebuildReadModels(options: {
       { upsert: true },
     );
     const switchedAt = performance.now();
+    await waitForNoLag(admin, options.topics, positions).catch((error) => {
+      throw new Error(
+        "the fresh read models serve, but what was published before the switch could not be applied within a minute: run the rebuild again",
+        { cause: error },
+      );
+    });
     await new Promise((resolve) => setTimeout(resolve, options.graceMs ?? 3000));
     if (failure) throw failure;
     for (const name of READ_MODEL_COLLECTIONS) {
@@ -229,9 +237,7 @@ function insertAll<T extends { _id: string }>(collection: Collection<T>, documen
 
 /**
  * Until every partition's handled position reaches what the topics held when the wait began.
- * Not what they hold at the end: under steady traffic the end keeps moving, and the events
- * after the mark are applied in the grace period after the switch, as are those the live group
- * writes to the old set until it notices.
+ * Not what they hold at the end: under steady traffic the end keeps moving.
  */
 async function waitForNoLag(
   admin: ReturnType<KafkaClient["admin"]>,
