@@ -9,6 +9,7 @@ import {
   createAggregateRepository,
   ensureOutboxIndex,
   findPage,
+  migrateOnce,
   tokenPrefixClauses,
 } from "@danvan/platform/mongo";
 import type { Petition } from "../domain/petition/index.ts";
@@ -53,7 +54,9 @@ export async function createPetitionStore(
   await collection.createIndex({ petitionerSortKey: 1 }, { name: "petitioner_name" });
   await collection.createIndex({ receivedAt: -1 }, { name: "received" });
   await collection.createIndex({ runningDeadlineDueAt: 1 }, { name: "running_deadline" });
-  await backfillRunningDeadlines(collection);
+  await migrateOnce(database, "petitions.running-deadline-due-at", () =>
+    backfillRunningDeadlines(collection),
+  );
   const repository = createAggregateRepository<PetitionState>(collection, { onWrite });
   // `runningDeadlineDueAt` is present only while a deadline runs, so these read only those
   // petitions, not every one that ever had a deadline (`$exists` is what FerretDB answers from
@@ -208,8 +211,8 @@ export async function petitionFacts(
 }
 
 /**
- * Petitions stored before `runningDeadlineDueAt` existed get it once, at start-up: without it
- * the deadline sweep would not see them. A no-op afterwards (the query finds nothing to do).
+ * Petitions stored before `runningDeadlineDueAt` existed get it at the first start that knows it
+ * (`migrateOnce`): without it the deadline sweep would not see them. Returns how many it changed.
  */
 async function backfillRunningDeadlines(collection: Collection<AggregateDocument>) {
   const missing = await collection
@@ -222,13 +225,16 @@ async function backfillRunningDeadlines(collection: Collection<AggregateDocument
       { projection: { _id: 1, version: 1, status: 1, onHold: 1, deadline: 1 } },
     )
     .toArray();
+  let changed = 0;
   for (const doc of missing) {
     const due = runningDeadline(doc as unknown as Petition);
     if (!due) continue;
     // Guarded by version: a petition changed meanwhile got the field from its own write.
-    await collection.updateOne(
+    const result = await collection.updateOne(
       { _id: doc._id, version: doc.version },
       { $set: { runningDeadlineDueAt: due } },
     );
+    changed += result.modifiedCount;
   }
+  return changed;
 }

@@ -137,14 +137,19 @@ describe("the deadline job", () => {
     // Internal: the API's petition never shows it.
     expect((await a.petitions.get(id))?.petition).not.toHaveProperty("runningDeadlineDueAt");
 
-    // A petition written before the field existed: a replica starting up fills it in, and the
-    // sweep then finds it.
+    // A petition written before the field existed, in a database that has no record of the
+    // migration either: a replica starting up fills it in, and the sweep then finds it.
     await a.store.collection.updateOne({ _id: id }, { $unset: { runningDeadlineDueAt: "" } });
+    const migration = { _id: "petitions.running-deadline-due-at" } as never;
+    const migrations = a.database.collection("migrations");
+    expect(await migrations.findOne(migration)).toMatchObject({ changed: 0 });
+    await migrations.deleteOne(migration);
     const { overdueCandidates } = a.store;
     expect(await overdueCandidates(new Date(Date.parse(dueAt) + 1000), 10)).not.toContain(id);
     const restarted = await dialoguesInstance(scope, { now: clock, relay: false });
     try {
       expect(await stored(id)).toBe(dueAt);
+      expect(await migrations.findOne(migration)).toMatchObject({ changed: 1 });
       expect(await overdueCandidates(new Date(Date.parse(dueAt) + 1000), 10)).toContain(id);
       expect(await overdueCandidates(new Date(Date.parse(dueAt) - 1000), 10)).not.toContain(id);
     } finally {

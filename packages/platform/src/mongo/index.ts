@@ -21,6 +21,8 @@ export {
   ConcurrencyConflictError,
   isDuplicateKey,
 } from "./errors.ts";
+export type { MigrationRecord } from "./migrations.ts";
+export { migrateOnce } from "./migrations.ts";
 export type { PageQuery } from "./page.ts";
 export { findPage } from "./page.ts";
 export type { EffectDocument, VersionedDocument } from "./read-model.ts";
