@@ -13,7 +13,7 @@ import { createEventProducer, createKafkaClient } from "@danvan/platform/messagi
 import { createMetrics } from "@danvan/platform/metrics";
 import { connectDatabase } from "@danvan/platform/mongo";
 import type { TestScope } from "@danvan/testing";
-import { createTestTopics, spawnService } from "@danvan/testing";
+import { createTestTopics, eventually, spawnService } from "@danvan/testing";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import { assembleGateway } from "../src/assemble.ts";
 import { configSchema } from "../src/config.ts";
@@ -31,6 +31,10 @@ const TOPICS = [
   "gateway.dlt",
   "gateway.retry",
 ];
+/** Those the gateway group projects: the services' events. */
+const PROJECTED_TOPICS = TOPICS.map((t) => (typeof t === "string" ? t : t.name)).filter((name) =>
+  name.startsWith("dialogues."),
+);
 
 /**
  * The assembled gateway on the file's database, listening on a free port. With `consume`, its
@@ -185,9 +189,8 @@ export async function dialoguesProcess(
 
 /** Publishes events to the scope's topics as the dialogues service's relay does. */
 export async function eventPublisher(scope: TestScope) {
-  const producer = createEventProducer(
-    createKafkaClient({ clientId: "test-publisher", brokers: scope.kafkaBrokers }),
-  );
+  const kafka = createKafkaClient({ clientId: "test-publisher", brokers: scope.kafkaBrokers });
+  const producer = createEventProducer(kafka);
   await producer.connect();
   return {
     publish: (events: Envelope[]) =>
@@ -199,6 +202,38 @@ export async function eventPublisher(scope: TestScope) {
           headers: envelopeHeaders(envelope),
         })),
       ),
+    /**
+     * Until the gateway's group has handled everything published so far: it commits a batch's
+     * offsets once the batch's views and figures are written, so the read models are then final.
+     */
+    async projected() {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const topics = PROJECTED_TOPICS.map((name) => `${scope.topicPrefix}.${name}`);
+        const ends = new Map<string, bigint>();
+        for (const topic of topics) {
+          for (const p of await admin.fetchTopicOffsets(topic)) {
+            ends.set(`${topic}:${p.partition}`, BigInt(p.high));
+          }
+        }
+        await eventually(async () => {
+          const committed = await admin.fetchOffsets({
+            groupId: `${scope.topicPrefix}.gateway`,
+            topics,
+          });
+          return committed.every(({ topic, partitions }) =>
+            partitions.every(
+              (p) =>
+                BigInt(p.offset === "-1" ? 0 : p.offset) >=
+                (ends.get(`${topic}:${p.partition}`) ?? 0n),
+            ),
+          );
+        }, "the gateway group to project everything published");
+      } finally {
+        await admin.disconnect();
+      }
+    },
     close: () => producer.disconnect(),
   };
 }

@@ -60,13 +60,9 @@ describe("rebuilding the read models", { timeout: 120_000 }, () => {
     const events = stories(40);
     await publisher.publish(events.flat());
     const live = gateway.readSide.current;
-    // Every story's last event projected (none of the 40 still just assigned).
-    await until(
-      async () => (await live.store.petitions.countDocuments({ version: { $gte: 3 } })) === 40,
-      (ok) => ok,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await publisher.projected();
     const expected = await contents(live);
+    expect(expected.petitions).toHaveLength(40);
 
     const report = await rebuild();
     expect(report).toMatchObject({ events: events.flat().length, petitions: 40 });
@@ -115,7 +111,7 @@ describe("rebuilding the read models", { timeout: 120_000 }, () => {
     expect(count).toBe(before + published + 3);
     gateway.feed.start();
     // Nothing counted twice or lost: a rebuild of the same events, without traffic, equals it.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await publisher.projected();
     const settled = await contents(side.current);
     const again = await rebuild();
     await until(
