@@ -2,7 +2,7 @@
 // models, at 100 commands/s for 60 s with everything running. Target: p99 ≤ 150 ms. Side by side
 // in the same run: the transport alone (a bare kafkajs producer → consumer at the same rate).
 import { randomUUID } from "node:crypto";
-import { ensureTopics } from "@danvan/infra/kafka";
+import { deleteTopicsByPrefix, ensureTopics } from "@danvan/infra/kafka";
 import { Kafka, logLevel } from "kafkajs";
 import { latencyTable } from "./latency.ts";
 import type { BenchEnvironment } from "./system.ts";
@@ -66,6 +66,7 @@ async function transportBaseline(env: BenchEnvironment): Promise<number[]> {
   await new Promise((resolve) => setTimeout(resolve, 2000));
   await consumer.disconnect();
   await producer.disconnect();
+  await deleteTopicsByPrefix(env.kafkaBrokers, topic);
   return latencies;
 }
 

@@ -7,7 +7,7 @@ import { assembleDialogues, type Dialogues } from "@danvan/dialogues/assemble";
 import { configSchema as dialoguesConfig } from "@danvan/dialogues/config";
 import { assembleGateway, type Gateway } from "@danvan/gateway/assemble";
 import { configSchema as gatewayConfig } from "@danvan/gateway/config";
-import { ensureTopics } from "@danvan/infra/kafka";
+import { deleteTopicsByPrefix, ensureTopics } from "@danvan/infra/kafka";
 import { loadConfig } from "@danvan/platform/config";
 import { createTokenVerifier } from "@danvan/platform/http";
 import { createLogger } from "@danvan/platform/log";
@@ -156,6 +156,8 @@ export async function startSystem(
         await database.connection.dropDatabase();
         await database.close();
       }
+      // Each run's topics are its own: left behind, they would pile up on the local broker.
+      await deleteTopicsByPrefix(env.kafkaBrokers, `${prefix}.`);
     },
   };
 }

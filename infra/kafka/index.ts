@@ -1,2 +1,2 @@
 export type { EnsureTopicsOptions, EnsureTopicsResult } from "./topics.ts";
-export { ensureTopics, retentionConfig } from "./topics.ts";
+export { deleteTopicsByPrefix, ensureTopics, retentionConfig } from "./topics.ts";

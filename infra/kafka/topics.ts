@@ -144,6 +144,29 @@ export async function ensureTopics(
   }
 }
 
+/**
+ * Deletes every topic whose name begins with `prefix`: the throwaway topics of a test run or a
+ * benchmark (`<prefix>.dialogues.petition.events`, …). Refuses an empty prefix, which would mean
+ * every topic. Returns the names deleted.
+ */
+export async function deleteTopicsByPrefix(brokers: string[], prefix: string): Promise<string[]> {
+  if (prefix === "")
+    throw new Error("deleteTopicsByPrefix needs a prefix: it would delete every topic");
+  const admin = new Kafka({
+    clientId: "danvan-provisioning",
+    brokers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((name) => name.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+    return topics;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Until the topics have (at least) their partitions, each with a leader, or 60 s. */
 async function waitForLeaders(
   admin: Admin,

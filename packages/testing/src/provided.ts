@@ -3,6 +3,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     kafkaBrokers: string[];
     mongoUrl: string;
+    /** Begins every database and topic prefix this run's scopes make: what its teardown sweeps. */
+    runPrefix: string;
   }
 }
 

@@ -12,9 +12,13 @@ export interface TestScope {
   topicPrefix: string;
 }
 
+/** `t_` and random bytes: what begins the names of one run's scopes (the global setup's). */
+export const newRunPrefix = () => `t_${randomBytes(3).toString("hex")}`;
+
 /**
- * A fresh scope; call once per test file. The name carries a hint of the file for people reading
- * the broker or the database, and random bytes for uniqueness across files and runs.
+ * A fresh scope; call once per test file. The name begins with the run's prefix (its teardown
+ * drops what the run left behind), carries a hint of the file for people reading the broker or
+ * the database, and random bytes for uniqueness across files.
  */
 export function testScope(hint = "test"): TestScope {
   const slug = hint
@@ -22,7 +26,7 @@ export function testScope(hint = "test"): TestScope {
     .replaceAll(/[^a-z0-9]+/g, "_")
     .replaceAll(/^_+|_+$/g, "")
     .slice(0, 24);
-  const name = `t_${slug || "test"}_${randomBytes(5).toString("hex")}`;
+  const name = `${inject("runPrefix")}_${slug || "test"}_${randomBytes(5).toString("hex")}`;
   return {
     kafkaBrokers: inject("kafkaBrokers"),
     mongoUrl: inject("mongoUrl"),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { parseBrokers, startInfrastructure, testScope } from "../src/index.ts";
 
 describe("choosing infrastructure", () => {
@@ -34,7 +34,7 @@ describe("test scopes", () => {
       Array.from({ length: 100 }, () => testScope("Đối thoại / petitions!").databaseName),
     );
     expect(names.size).toBe(100);
-    for (const name of names) expect(name).toMatch(/^t_[a-z0-9_]{1,24}_[0-9a-f]{10}$/);
+    for (const name of names) expect(name).toMatch(/^t_[0-9a-f]{6}_[a-z0-9_]{1,24}_[0-9a-f]{10}$/);
   });
 
   it("carry the infrastructure handed over by the global setup", () => {
@@ -42,5 +42,7 @@ describe("test scopes", () => {
     expect(scope.kafkaBrokers.length).toBeGreaterThan(0);
     expect(scope.mongoUrl).toMatch(/^mongodb:\/\//);
     expect(scope.topicPrefix).toBe(scope.databaseName);
+    // Under the run's prefix, which its teardown sweeps.
+    expect(scope.databaseName.startsWith(`${inject("runPrefix")}_`)).toBe(true);
   });
 });

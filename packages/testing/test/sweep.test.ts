@@ -1,0 +1,71 @@
+import { deleteTopicsByPrefix, ensureTopics } from "@danvan/infra/kafka";
+import { Kafka, logLevel } from "kafkajs";
+import mongoose from "mongoose";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { newRunPrefix } from "../src/scope.ts";
+import { sweepRun } from "../src/sweep.ts";
+
+// What a run's teardown removes: its scopes' databases and topics, and nobody else's.
+const infrastructure = { kafkaBrokers: inject("kafkaBrokers"), mongoUrl: inject("mongoUrl") };
+const swept = newRunPrefix();
+const kept = newRunPrefix();
+let client: mongoose.mongo.MongoClient;
+let connection: mongoose.Connection;
+
+beforeAll(async () => {
+  connection = await mongoose.createConnection(infrastructure.mongoUrl).asPromise();
+  client = connection.getClient();
+});
+afterAll(async () => {
+  await sweepRun(infrastructure, kept);
+  await connection.close();
+});
+
+const databases = async () =>
+  (await client.db("admin").admin().listDatabases({ nameOnly: true })).databases.map((d) => d.name);
+const topics = async () => {
+  const admin = new Kafka({
+    brokers: infrastructure.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    return await admin.listTopics();
+  } finally {
+    await admin.disconnect();
+  }
+};
+
+describe("a run's sweep", () => {
+  it("drops the databases and deletes the topics under its prefix, and only those", async () => {
+    for (const name of [
+      `${swept}_notes_0a1b`,
+      `${swept}_routing_2c3d_dialogues`,
+      `${kept}_notes_4e5f`,
+    ]) {
+      await client.db(name).collection("notes").insertOne({ text: "left behind" });
+    }
+    const spec = {
+      name: "notes.events",
+      partitions: 1,
+      retention: "forever" as const,
+      description: "d",
+    };
+    await ensureTopics(infrastructure.kafkaBrokers, [spec], { prefix: `${swept}_notes_0a1b` });
+    await ensureTopics(infrastructure.kafkaBrokers, [spec], { prefix: `${kept}_notes_4e5f` });
+
+    expect(await sweepRun(infrastructure, swept)).toEqual({ databases: 2, topics: 1 });
+    const left = await databases();
+    expect(left.filter((name) => name.startsWith(swept))).toEqual([]);
+    expect(left).toContain(`${kept}_notes_4e5f`);
+    const leftTopics = await topics();
+    expect(leftTopics.filter((name) => name.startsWith(swept))).toEqual([]);
+    expect(leftTopics).toContain(`${kept}_notes_4e5f.notes.events`);
+  });
+
+  it("refuses to delete topics without a prefix", async () => {
+    await expect(deleteTopicsByPrefix(infrastructure.kafkaBrokers, "")).rejects.toThrow(
+      /needs a prefix/,
+    );
+  });
+});
