@@ -43,13 +43,7 @@ export async function ensureTopics(
     ...spec,
     name: options.prefix ? `${options.prefix}.${spec.name}` : spec.name,
   }));
-  const admin = new Kafka({
-    clientId: "danvan-provisioning",
-    brokers,
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
-  try {
+  return withAdmin(brokers, async (admin) => {
     const existing = new Set(await admin.listTopics());
     const result: EnsureTopicsResult = { created: [], grown: [], reconfigured: [], unchanged: [] };
 
@@ -139,9 +133,7 @@ export async function ensureTopics(
       log(`set retention of ${t.name} to ${t.retention}`);
     }
     return result;
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 /**
@@ -152,6 +144,15 @@ export async function ensureTopics(
 export async function deleteTopicsByPrefix(brokers: string[], prefix: string): Promise<string[]> {
   if (prefix === "")
     throw new Error("deleteTopicsByPrefix needs a prefix: it would delete every topic");
+  return withAdmin(brokers, async (admin) => {
+    const topics = (await admin.listTopics()).filter((name) => name.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+    return topics;
+  });
+}
+
+/** Runs `work` with an admin client connected to the brokers, disconnected afterwards. */
+async function withAdmin<T>(brokers: string[], work: (admin: Admin) => Promise<T>): Promise<T> {
   const admin = new Kafka({
     clientId: "danvan-provisioning",
     brokers,
@@ -159,9 +160,7 @@ export async function deleteTopicsByPrefix(brokers: string[], prefix: string): P
   }).admin();
   await admin.connect();
   try {
-    const topics = (await admin.listTopics()).filter((name) => name.startsWith(prefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-    return topics;
+    return await work(admin);
   } finally {
     await admin.disconnect();
   }

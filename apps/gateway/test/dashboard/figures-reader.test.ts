@@ -73,7 +73,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   feed?.stop();
-  await database?.connection.dropDatabase();
   await database?.close();
 });
 
