@@ -1,9 +1,9 @@
 import { envelopeHeaders } from "@danvan/contracts";
-import { eventually, type TestTopics, testScope } from "@danvan/testing";
+import { eventually, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BatchHandler, ConsumerRunner } from "../src/messaging/index.ts";
 import { createConsumerRunner, listDeadLetters, PermanentError } from "../src/messaging/index.ts";
-import { notesInstance, notesTopics } from "./fixtures/harness.ts";
+import { useNotesInstance } from "./fixtures/harness.ts";
 import { noteRegistry, testEvents } from "./fixtures/notes.ts";
 
 // A group may take consecutive events of a partition together (`handleBatch`): batches are at
@@ -11,8 +11,7 @@ import { noteRegistry, testEvents } from "./fixtures/notes.ts";
 // never succeed, and committed, so a restarted group starts after them.
 const scope = testScope("consumer-batches");
 const group = `${scope.topicPrefix}.batched`;
-let topics: TestTopics;
-let instance: Awaited<ReturnType<typeof notesInstance>>;
+const fixture = useNotesInstance(scope, { groups: ["batched"], partitions: 1, relay: false });
 const runners: ConsumerRunner[] = [];
 
 /** Every call: the subjects handed over, the attempt, and whether it succeeded. */
@@ -33,14 +32,14 @@ const handleBatch: BatchHandler = async (events, { attempt }) => {
 
 function startRunner() {
   const runner = createConsumerRunner({
-    kafka: instance.kafka,
+    kafka: fixture.instance.kafka,
     group,
-    topics: [topics.name("notes.note.events")],
+    topics: [fixture.topics.name("notes.note.events")],
     registry: noteRegistry,
     handleBatch,
     maxBatchSize: 6,
-    producer: instance.producer,
-    logger: instance.logger,
+    producer: fixture.instance.producer,
+    logger: fixture.instance.logger,
     retry: { initialDelayMs: 50 },
     sessionTimeoutMs: 10_000,
   });
@@ -49,8 +48,8 @@ function startRunner() {
 }
 
 async function publish(ids: string[]) {
-  const topic = topics.name("notes.note.events");
-  await instance.producer.publish(
+  const topic = fixture.topics.name("notes.note.events");
+  await fixture.instance.producer.publish(
     ids.map((id) => {
       if (id === "unreadable") return { topic, key: id, value: "{not json", headers: {} };
       const event = testEvents.written(id, id === "n-09" ? "poison" : `text of ${id}`);
@@ -63,8 +62,6 @@ const handled = () => calls.filter((c) => c.ok).flatMap((c) => c.subjects);
 
 beforeAll(async () => {
   // One partition, filled before the group starts: the first fetch brings them all.
-  topics = await notesTopics(scope, ["batched"], 1);
-  instance = await notesInstance(scope, { relay: false });
   const ids = Array.from({ length: 20 }, (_, i) => `n-${String(i).padStart(2, "0")}`);
   await publish([...ids.slice(0, 12), "unreadable", ...ids.slice(12)]);
   await startRunner();
@@ -72,8 +69,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const runner of runners) await runner.stop();
-  await instance?.close();
-  await topics?.dispose();
 });
 
 describe("a consumer group handling batches", () => {
@@ -96,10 +91,10 @@ describe("a consumer group handling batches", () => {
       ).toHaveLength(1);
     }
     await eventually(
-      async () => (await listDeadLetters(instance.kafka, group)).length === 2,
+      async () => (await listDeadLetters(fixture.instance.kafka, group)).length === 2,
       "two dead letters",
     );
-    const letters = await listDeadLetters(instance.kafka, group);
+    const letters = await listDeadLetters(fixture.instance.kafka, group);
     expect(letters.map((l) => l.key).sort()).toEqual(["n-09", "unreadable"]);
     expect(letters.find((l) => l.key === "n-09")?.error).toMatch(/PermanentError: .*poison/);
   });

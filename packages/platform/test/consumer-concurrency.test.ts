@@ -1,26 +1,27 @@
 import { envelopeHeaders } from "@danvan/contracts";
-import { type TestTopics, testScope } from "@danvan/testing";
+import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BatchHandler, ConsumerRunner } from "../src/messaging/index.ts";
 import { createConsumerRunner } from "../src/messaging/index.ts";
-import { notesInstance, notesTopics } from "./fixtures/harness.ts";
+import { useNotesInstance } from "./fixtures/harness.ts";
 import { noteRegistry, testEvents } from "./fixtures/notes.ts";
 
 // `partitionsConcurrently`: batches of different partitions are handled at the same time, while
 // each partition's events still come in order and each once.
 const scope = testScope("consumer-concurrency");
-let topics: TestTopics;
-let instance: Awaited<ReturnType<typeof notesInstance>>;
+const fixture = useNotesInstance(scope, {
+  groups: ["concurrent", "sequential"],
+  partitions: 3,
+  relay: false,
+});
 const runners: ConsumerRunner[] = [];
 const KEYS = 12;
 const PER_KEY = 5;
 
 beforeAll(async () => {
-  topics = await notesTopics(scope, ["concurrent", "sequential"], 3);
-  instance = await notesInstance(scope, { relay: false });
   // Every key's events in order (1, 2, …), filled before the groups start.
-  const topic = topics.name("notes.note.events");
-  await instance.producer.publish(
+  const topic = fixture.topics.name("notes.note.events");
+  await fixture.instance.producer.publish(
     Array.from({ length: KEYS * PER_KEY }, (_, i) => {
       const key = `k-${i % KEYS}`;
       const event = testEvents.written(key, String(Math.floor(i / KEYS) + 1));
@@ -31,8 +32,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const runner of runners) await runner.stop();
-  await instance?.close();
-  await topics?.dispose();
 });
 
 /** Runs a group over the topic and reports what its handler saw. */
@@ -55,15 +54,15 @@ async function consume(group: string, partitionsConcurrently?: number) {
     running--;
   };
   const runner = createConsumerRunner({
-    kafka: instance.kafka,
+    kafka: fixture.instance.kafka,
     group: `${scope.topicPrefix}.${group}`,
-    topics: [topics.name("notes.note.events")],
+    topics: [fixture.topics.name("notes.note.events")],
     registry: noteRegistry,
     handleBatch,
     maxBatchSize: 4,
     ...(partitionsConcurrently ? { partitionsConcurrently } : {}),
-    producer: instance.producer,
-    logger: instance.logger,
+    producer: fixture.instance.producer,
+    logger: fixture.instance.logger,
     sessionTimeoutMs: 10_000,
   });
   runners.push(runner);

@@ -1,40 +1,40 @@
-import { type TestTopics, testScope } from "@danvan/testing";
+import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsumerRunner } from "../src/messaging/index.ts";
 import { createConsumerRunner } from "../src/messaging/index.ts";
-import { notesInstance, notesTopics } from "./fixtures/harness.ts";
+import { useNotesInstance } from "./fixtures/harness.ts";
 import { noteRegistry, testEvents } from "./fixtures/notes.ts";
 
 // A batch that takes longer than the session timeout (slow handlers, a big backlog) keeps the
 // group's membership: heartbeats go out between messages, and the offsets are committed.
 const scope = testScope("consumer-heartbeat");
 const group = `${scope.topicPrefix}.slow`;
-let topics: TestTopics;
-let instance: Awaited<ReturnType<typeof notesInstance>>;
+const fixture = useNotesInstance(scope, { groups: ["slow"], partitions: 1, relay: false });
 let runner: ConsumerRunner;
 const handled: string[] = [];
 
 beforeAll(async () => {
-  topics = await notesTopics(scope, ["slow"], 1);
-  instance = await notesInstance(scope, { relay: false });
   // Twelve messages published before the group starts: they arrive as one batch.
   for (let i = 0; i < 12; i++) {
-    await instance.repository.create(`slow-${i}`, { text: "x", unitCode: "00004" }, [
-      { topic: topics.name("notes.note.events"), envelope: testEvents.written(`slow-${i}`, "x") },
+    await fixture.instance.repository.create(`slow-${i}`, { text: "x", unitCode: "00004" }, [
+      {
+        topic: fixture.topics.name("notes.note.events"),
+        envelope: testEvents.written(`slow-${i}`, "x"),
+      },
     ]);
   }
-  await instance.relay.flush(10_000);
+  await fixture.instance.relay.flush(10_000);
   runner = createConsumerRunner({
-    kafka: instance.kafka,
+    kafka: fixture.instance.kafka,
     group,
-    topics: [topics.name("notes.note.events")],
+    topics: [fixture.topics.name("notes.note.events")],
     registry: noteRegistry,
     handle: async ({ envelope }) => {
       await new Promise((resolve) => setTimeout(resolve, 800));
       handled.push(envelope.subject);
     },
-    producer: instance.producer,
-    logger: instance.logger,
+    producer: fixture.instance.producer,
+    logger: fixture.instance.logger,
     sessionTimeoutMs: 6_000,
   });
   await runner.start();
@@ -42,8 +42,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await runner?.stop();
-  await instance?.close();
-  await topics?.dispose();
 });
 
 describe("a batch longer than the session", () => {

@@ -1,27 +1,24 @@
-import { type TestTopics, testScope } from "@danvan/testing";
+import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsumerRunner, LeaseDocument } from "../src/messaging/index.ts";
 import { createConsumerRunner, createOutboxRelay } from "../src/messaging/index.ts";
-import { notesInstance, notesTopics } from "./fixtures/harness.ts";
+import { useNotesInstance } from "./fixtures/harness.ts";
 import { noteRegistry, testEvents } from "./fixtures/notes.ts";
 
 // A handler's transient failure is retried while the partition waits, so nothing overtakes it;
 // and of two relays over one database only the lease holder publishes.
 const scope = testScope("consumer-retry");
 const group = `${scope.topicPrefix}.flaky`;
-let topics: TestTopics;
-let instance: Awaited<ReturnType<typeof notesInstance>>;
+const fixture = useNotesInstance(scope, { groups: ["flaky"], partitions: 1, relay: false });
 let runner: ConsumerRunner;
 const handled: { subject: string; attempt: number }[] = [];
 let failuresLeft = 2;
 
 beforeAll(async () => {
-  topics = await notesTopics(scope, ["flaky"], 1);
-  instance = await notesInstance(scope, { relay: false });
   runner = createConsumerRunner({
-    kafka: instance.kafka,
+    kafka: fixture.instance.kafka,
     group,
-    topics: [topics.name("notes.note.events")],
+    topics: [fixture.topics.name("notes.note.events")],
     registry: noteRegistry,
     handle: async ({ envelope }, { attempt }) => {
       if (envelope.subject === "flaky" && failuresLeft > 0) {
@@ -30,8 +27,8 @@ beforeAll(async () => {
       }
       handled.push({ subject: envelope.subject, attempt });
     },
-    producer: instance.producer,
-    logger: instance.logger,
+    producer: fixture.instance.producer,
+    logger: fixture.instance.logger,
     retry: { initialDelayMs: 50 },
     sessionTimeoutMs: 10_000,
   });
@@ -40,14 +37,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await runner?.stop();
-  await instance?.close();
-  await topics?.dispose();
 });
 
 const write = (id: string) =>
-  instance.repository.create(id, { text: id, unitCode: "00004" }, [
+  fixture.instance.repository.create(id, { text: id, unitCode: "00004" }, [
     {
-      topic: topics.name("notes.note.events"),
+      topic: fixture.topics.name("notes.note.events"),
       envelope: testEvents.written(id, id),
     },
   ]);
@@ -59,10 +54,10 @@ describe("transient failures and the relay lease", () => {
     // Two relays over the same outboxes: each cycle, only the lease holder publishes.
     const relays = ["a", "b"].map((holder) =>
       createOutboxRelay({
-        collections: [instance.notes],
-        leases: instance.database.collection<LeaseDocument>("leases"),
-        producer: instance.producer,
-        logger: instance.logger,
+        collections: [fixture.instance.notes],
+        leases: fixture.instance.database.collection<LeaseDocument>("leases"),
+        producer: fixture.instance.producer,
+        logger: fixture.instance.logger,
         holder,
       }),
     );

@@ -1,5 +1,5 @@
 import { retryTopic } from "@danvan/contracts";
-import { eventually, type TestTopics, testScope } from "@danvan/testing";
+import { eventually, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsumerRunner } from "../src/messaging/index.ts";
 import {
@@ -7,35 +7,32 @@ import {
   listDeadLetters,
   redriveDeadLetters,
 } from "../src/messaging/index.ts";
-import { notesInstance, notesTopics } from "./fixtures/harness.ts";
+import { useNotesInstance } from "./fixtures/harness.ts";
 import { noteRegistry, noteViewHandler, testEvents } from "./fixtures/notes.ts";
 
 // Issue test 4: a poison message lands in the dead-letter topic with its error, the consumer keeps
 // consuming the messages behind it, and redrive after a fix processes it exactly once.
 const scope = testScope("dead-letters");
 const group = `${scope.topicPrefix}.notes-view`;
-let topics: TestTopics;
-let instance: Awaited<ReturnType<typeof notesInstance>>;
+const fixture = useNotesInstance(scope, { groups: ["notes-view"], partitions: 1 });
 let runner: ConsumerRunner;
 let poisonRefused = true;
 const applied: string[] = [];
 
 beforeAll(async () => {
   // One partition: every message queues behind the poison one, as one aggregate's events would.
-  topics = await notesTopics(scope, ["notes-view"], 1);
-  instance = await notesInstance(scope);
   runner = createConsumerRunner({
-    kafka: instance.kafka,
+    kafka: fixture.instance.kafka,
     group,
-    topics: [topics.name("notes.note.events")],
+    topics: [fixture.topics.name("notes.note.events")],
     registry: noteRegistry,
-    handle: noteViewHandler(instance.views, {
+    handle: noteViewHandler(fixture.instance.views, {
       onApplied: (id) => applied.push(id),
       refusesPoison: () => poisonRefused,
     }),
-    producer: instance.producer,
-    logger: instance.logger,
-    metrics: instance.metrics,
+    producer: fixture.instance.producer,
+    logger: fixture.instance.logger,
+    metrics: fixture.instance.metrics,
     sessionTimeoutMs: 10_000,
   });
   await runner.start();
@@ -43,14 +40,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await runner?.stop();
-  await instance?.close();
-  await topics?.dispose();
 });
 
 const write = async (id: string, text: string) => {
   const event = testEvents.written(id, text);
-  await instance.repository.create(id, { text, unitCode: "00004" }, [
-    { topic: topics.name("notes.note.events"), envelope: event },
+  await fixture.instance.repository.create(id, { text, unitCode: "00004" }, [
+    { topic: fixture.topics.name("notes.note.events"), envelope: event },
   ]);
   return event.id;
 };
@@ -63,20 +58,25 @@ describe("dead letters", () => {
     await write("a-1", "first");
     poisonId = await write("a-2", "this is poison");
     await write("a-3", "third");
-    await instance.producer.publish([
-      { topic: topics.name("notes.note.events"), key: "a-4", value: "{not json", headers: {} },
+    await fixture.instance.producer.publish([
+      {
+        topic: fixture.topics.name("notes.note.events"),
+        key: "a-4",
+        value: "{not json",
+        headers: {},
+      },
     ]);
     // A type this group never handles is passed over; a newer version of one it handles is not.
     const base = testEvents.written("a-6", "x");
-    await instance.producer.publish([
+    await fixture.instance.producer.publish([
       {
-        topic: topics.name("notes.note.events"),
+        topic: fixture.topics.name("notes.note.events"),
         key: "a-6",
         value: JSON.stringify({ ...base, type: "vn.danvan.notes.note.archived.v1" }),
         headers: {},
       },
       {
-        topic: topics.name("notes.note.events"),
+        topic: fixture.topics.name("notes.note.events"),
         key: "a-7",
         value: JSON.stringify({ ...base, subject: "a-7", type: "vn.danvan.notes.note.written.v2" }),
         headers: { ce_id: "v2-event" },
@@ -86,13 +86,13 @@ describe("dead letters", () => {
 
     await eventually(
       async () =>
-        (await instance.views.countDocuments({ _id: { $in: ["a-1", "a-3", "a-5"] } })) === 3
+        (await fixture.instance.views.countDocuments({ _id: { $in: ["a-1", "a-3", "a-5"] } })) === 3
           ? true
           : undefined,
       "the good notes",
     );
     const letters = await eventually(async () => {
-      const found = await listDeadLetters(instance.kafka, group);
+      const found = await listDeadLetters(fixture.instance.kafka, group);
       return found.length === 3 ? found : undefined;
     }, "three dead letters");
 
@@ -100,7 +100,7 @@ describe("dead letters", () => {
     expect(poison).toMatchObject({
       key: "a-2",
       type: "vn.danvan.notes.note.written.v1",
-      original: { topic: topics.name("notes.note.events") },
+      original: { topic: fixture.topics.name("notes.note.events") },
     });
     expect(poison?.error).toMatch(/PermanentError: notes may not contain poison/);
     expect(poison?.original.offset).toMatch(/^\d+$/);
@@ -110,39 +110,39 @@ describe("dead letters", () => {
       /UnknownEventTypeError: unknown event type vn.danvan.notes.note.written.v2/,
     );
     expect(letters.some((l) => l.key === "a-6")).toBe(false);
-    expect(await instance.views.findOne({ _id: "a-2" })).toBeNull();
+    expect(await fixture.instance.views.findOne({ _id: "a-2" })).toBeNull();
   });
 
   it("processes a redriven letter once, after the fix, and never twice", async () => {
     poisonRefused = false;
 
     const redriven = await redriveDeadLetters(
-      instance.kafka,
-      instance.producer,
+      fixture.instance.kafka,
+      fixture.instance.producer,
       group,
       (l) => l.eventId === poisonId,
     );
     expect(redriven).toHaveLength(1);
     const view = await eventually(
-      async () => (await instance.views.findOne({ _id: "a-2" })) ?? undefined,
+      async () => (await fixture.instance.views.findOne({ _id: "a-2" })) ?? undefined,
       "the redriven note",
     );
     expect(view).toMatchObject({ version: 1, text: "this is poison", lastEventId: poisonId });
 
     // Redriving again delivers the event again; the version-gated read model ignores it.
     await redriveDeadLetters(
-      instance.kafka,
-      instance.producer,
+      fixture.instance.kafka,
+      fixture.instance.producer,
       group,
       (l) => l.eventId === poisonId,
     );
-    const admin = instance.kafka.admin();
+    const admin = fixture.instance.kafka.admin();
     await admin.connect();
     const end = await admin.fetchTopicOffsets(retryTopic(group));
     await admin.disconnect();
     expect(end.reduce((sum, p) => sum + Number(p.high), 0)).toBe(2);
     await eventually(async () => {
-      const committed = await instance.kafka.admin();
+      const committed = await fixture.instance.kafka.admin();
       await committed.connect();
       const offsets = await committed.fetchOffsets({ groupId: group, topics: [retryTopic(group)] });
       await committed.disconnect();

@@ -1,32 +1,22 @@
 import { testScope } from "@danvan/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LeaseDocument } from "../src/messaging/index.ts";
 import { createOutboxRelay } from "../src/messaging/index.ts";
-import { notesInstance, notesTopics } from "./fixtures/harness.ts";
+import { useNotesInstance } from "./fixtures/harness.ts";
 import { testEvents } from "./fixtures/notes.ts";
 
 // After publishing, the relay empties an outbox in the same statement that drops its pending
 // marker; an aggregate that gained events while its earlier ones were being published keeps
 // those, and its marker, for the next cycle.
 const scope = testScope("relay-cleanup");
-let topics: Awaited<ReturnType<typeof notesTopics>>;
-let instance: Awaited<ReturnType<typeof notesInstance>>;
+const fixture = useNotesInstance(scope, { partitions: 1, relay: false });
 
-beforeAll(async () => {
-  topics = await notesTopics(scope, [], 1);
-  instance = await notesInstance(scope, { relay: false });
-});
-afterAll(async () => {
-  await instance?.close();
-  await topics?.dispose();
-});
-
-const topic = () => topics.name("notes.note.events");
+const topic = () => fixture.topics.name("notes.note.events");
 
 describe("the relay's cleanup after publishing", () => {
   it("keeps events written during the publication and publishes them next cycle", async () => {
     for (const id of ["quiet", "busy"]) {
-      await instance.repository.create(id, { text: id, unitCode: "00004" }, [
+      await fixture.instance.repository.create(id, { text: id, unitCode: "00004" }, [
         { topic: topic(), envelope: testEvents.written(id, id) },
       ]);
     }
@@ -34,17 +24,17 @@ describe("the relay's cleanup after publishing", () => {
     const revised = testEvents.revised("busy", 2);
     let writeDuringPublish = true;
     const relay = createOutboxRelay({
-      collections: [instance.notes],
-      leases: instance.database.collection<LeaseDocument>("leases"),
-      producer: instance.producer,
-      logger: instance.logger,
+      collections: [fixture.instance.notes],
+      leases: fixture.instance.database.collection<LeaseDocument>("leases"),
+      producer: fixture.instance.producer,
+      logger: fixture.instance.logger,
       holder: "cleanup-test",
       hooks: {
         afterPublish: async (ids) => {
           published.push(ids);
           if (!writeDuringPublish) return;
           writeDuringPublish = false;
-          await instance.repository.update("busy", 1, { text: "v2" }, [
+          await fixture.instance.repository.update("busy", 1, { text: "v2" }, [
             { topic: topic(), envelope: revised },
           ]);
         },
@@ -52,8 +42,8 @@ describe("the relay's cleanup after publishing", () => {
     });
 
     expect(await relay.runOnce()).toBe(2);
-    const quiet = await instance.notes.findOne({ _id: "quiet" });
-    const busy = await instance.notes.findOne({ _id: "busy" });
+    const quiet = await fixture.instance.notes.findOne({ _id: "quiet" });
+    const busy = await fixture.instance.notes.findOne({ _id: "busy" });
     expect(quiet?.outbox).toEqual([]);
     expect(quiet?.outboxPendingSince).toBeUndefined();
     expect(busy?.outbox.map((e) => e.id)).toEqual([revised.id]);
@@ -61,7 +51,9 @@ describe("the relay's cleanup after publishing", () => {
 
     expect(await relay.runOnce()).toBe(1);
     expect(published.at(-1)).toEqual([revised.id]);
-    expect(await instance.notes.countDocuments({ outboxPendingSince: { $exists: true } })).toBe(0);
+    expect(
+      await fixture.instance.notes.countDocuments({ outboxPendingSince: { $exists: true } }),
+    ).toBe(0);
     expect(await relay.runOnce()).toBe(0);
     await relay.stop();
   });

@@ -1,7 +1,7 @@
-import { EventSpy, type TestTopics, testScope } from "@danvan/testing";
+import { EventSpy, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConcurrencyConflictError } from "../src/mongo/index.ts";
-import { notesInstance, notesTopics } from "./fixtures/harness.ts";
+import { useNotesInstance } from "./fixtures/harness.ts";
 import { noteRevised, testEvents } from "./fixtures/notes.ts";
 
 // Issue test 1: 50 concurrent writers on 20 aggregates. Every event reaches Kafka exactly once
@@ -11,32 +11,27 @@ const AGGREGATES = 20;
 const WRITERS = 50;
 const WRITES_PER_WRITER = 8;
 
-let topics: TestTopics;
-let instance: Awaited<ReturnType<typeof notesInstance>>;
+const fixture = useNotesInstance(scope);
 let spy: EventSpy;
 
 beforeAll(async () => {
-  topics = await notesTopics(scope);
-  instance = await notesInstance(scope);
-  spy = await EventSpy.start(scope.kafkaBrokers, topics.all);
+  spy = await EventSpy.start(scope.kafkaBrokers, fixture.topics.all);
 });
 
 afterAll(async () => {
   await spy?.stop();
-  await instance?.close();
-  await topics?.dispose();
 });
 
 describe("the outbox relay under concurrent writers", () => {
   it("publishes every event exactly once, in version order per aggregate", {
     timeout: 180_000,
   }, async () => {
-    const topic = topics.name("notes.note.events");
+    const topic = fixture.topics.name("notes.note.events");
     const ids = Array.from({ length: AGGREGATES }, (_, i) => `note-${i}`);
     const expected = new Set<string>();
     for (const id of ids) {
       const event = testEvents.written(id, "v1");
-      await instance.repository.create(id, { text: "v1", unitCode: "00004" }, [
+      await fixture.instance.repository.create(id, { text: "v1", unitCode: "00004" }, [
         { topic, envelope: event },
       ]);
       expected.add(event.id);
@@ -47,7 +42,7 @@ describe("the outbox relay under concurrent writers", () => {
       for (let n = 0; n < WRITES_PER_WRITER; n++) {
         const id = ids[(w * 7 + n * 3) % AGGREGATES] as string;
         for (;;) {
-          const current = await instance.repository.get(id);
+          const current = await fixture.instance.repository.get(id);
           if (!current) throw new Error(`${id} vanished`);
           const event = noteRevised.create({
             subject: id,
@@ -58,9 +53,12 @@ describe("the outbox relay under concurrent writers", () => {
             data: { text: `writer ${w} write ${n}`, unitCode: "00004" },
           });
           try {
-            await instance.repository.update(id, current.version, { text: event.data.text }, [
-              { topic, envelope: event },
-            ]);
+            await fixture.instance.repository.update(
+              id,
+              current.version,
+              { text: event.data.text },
+              [{ topic, envelope: event }],
+            );
             expected.add(event.id);
             break;
           } catch (error) {
@@ -80,10 +78,10 @@ describe("the outbox relay under concurrent writers", () => {
       timeoutMs: 60_000,
       description: "every event",
     });
-    expect(await instance.relay.flush(30_000)).toBe(true);
+    expect(await fixture.instance.relay.flush(30_000)).toBe(true);
 
     // Exactly once: the topic holds as many messages as events were written, each id once.
-    const admin = instance.kafka.admin();
+    const admin = fixture.instance.kafka.admin();
     await admin.connect();
     const offsets = await admin.fetchTopicOffsets(topic);
     await admin.disconnect();
@@ -101,8 +99,10 @@ describe("the outbox relay under concurrent writers", () => {
         .map((m) => (m.value as { aggregateversion: number }).aggregateversion);
       expect(versions, id).toEqual(Array.from({ length: versions.length }, (_, i) => i + 1));
       expect(new Set(spy.byKey(id).map((m) => m.partition)).size).toBe(1);
-      expect((await instance.repository.get(id))?.version).toBe(versions.length);
+      expect((await fixture.instance.repository.get(id))?.version).toBe(versions.length);
     }
-    expect(await instance.notes.countDocuments({ outboxPendingSince: { $exists: true } })).toBe(0);
+    expect(
+      await fixture.instance.notes.countDocuments({ outboxPendingSince: { $exists: true } }),
+    ).toBe(0);
   });
 });

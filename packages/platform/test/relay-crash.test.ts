@@ -12,28 +12,23 @@ import type { ConsumerRunner } from "../src/messaging/index.ts";
 import { createConsumerRunner, createOutboxRelay } from "../src/messaging/index.ts";
 import type { AggregateDocument, PendingEvent, VersionedDocument } from "../src/mongo/index.ts";
 import { createAggregateRepository } from "../src/mongo/index.ts";
-import { notesInstance, notesTopics } from "./fixtures/harness.ts";
+import { useNotesInstance } from "./fixtures/harness.ts";
 import { noteRegistry, noteViewHandler, testEvents } from "./fixtures/notes.ts";
 
 // Issue test 2: the relay process is killed between publishing and pulling. On restart it
 // publishes the same events again, and a version-gated read model ends identical to the one
 // built from a run without the crash.
 const scope = testScope("relay-crash");
-let topics: TestTopics;
 let cleanTopics: TestTopics;
-let instance: Awaited<ReturnType<typeof notesInstance>>;
+const fixture = useNotesInstance(scope, { groups: ["crashed-view", "clean-view"], relay: false });
 const runners: ConsumerRunner[] = [];
 
 beforeAll(async () => {
-  topics = await notesTopics(scope, ["crashed-view", "clean-view"]);
   cleanTopics = await createTestTopics(scope, ["clean.note.events"]);
-  instance = await notesInstance(scope, { relay: false });
 });
 
 afterAll(async () => {
   for (const runner of runners) await runner.stop();
-  await instance?.close();
-  await topics?.dispose();
   await cleanTopics?.dispose();
 });
 
@@ -68,15 +63,15 @@ function runRelayProcess(
 
 describe("a relay killed between publishing and pulling", () => {
   it("republishes on restart, and the read model ends as without the crash", async () => {
-    const crashedTopic = topics.name("notes.note.events");
+    const crashedTopic = fixture.topics.name("notes.note.events");
     const cleanTopic = cleanTopics.name("clean.note.events");
 
-    // The same history of 10 notes × 4 changes, written to two collections and two topics.
+    // The same history of 10 notes × 4 changes, written to two collections and two fixture.topics.
     const crashed = createAggregateRepository(
-      instance.database.collection<AggregateDocument>("crashed"),
+      fixture.instance.database.collection<AggregateDocument>("crashed"),
     );
     const clean = createAggregateRepository(
-      instance.database.collection<AggregateDocument>("clean"),
+      fixture.instance.database.collection<AggregateDocument>("clean"),
     );
     for (let n = 0; n < 10; n++) {
       const id = `note-${n}`;
@@ -110,7 +105,7 @@ describe("a relay killed between publishing and pulling", () => {
       });
       // Published, but still in the outboxes: the relay died before pulling.
       expect(
-        await instance.database
+        await fixture.instance.database
           .collection<AggregateDocument>("crashed")
           .countDocuments({ "outbox.0": { $exists: true } }),
       ).toBe(10);
@@ -120,7 +115,7 @@ describe("a relay killed between publishing and pulling", () => {
       // It waited for the dead relay's lease to expire, then published everything again.
       expect(JSON.parse(restarted.output.trim())).toEqual({ flushed: true, published: 40 });
       expect(
-        await instance.database
+        await fixture.instance.database
           .collection<AggregateDocument>("crashed")
           .countDocuments({ outboxPendingSince: { $exists: true } }),
       ).toBe(0);
@@ -135,10 +130,10 @@ describe("a relay killed between publishing and pulling", () => {
     }
 
     const cleanRelay = createOutboxRelay({
-      collections: [instance.database.collection<AggregateDocument>("clean")],
-      leases: instance.database.collection("clean-leases"),
-      producer: instance.producer,
-      logger: instance.logger,
+      collections: [fixture.instance.database.collection<AggregateDocument>("clean")],
+      leases: fixture.instance.database.collection("clean-leases"),
+      producer: fixture.instance.producer,
+      logger: fixture.instance.logger,
     });
     expect(await cleanRelay.runOnce()).toBe(40);
     await cleanRelay.stop();
@@ -149,20 +144,24 @@ describe("a relay killed between publishing and pulling", () => {
       ["clean-view", cleanTopic, "clean_view"],
     ] as const) {
       const runner = createConsumerRunner({
-        kafka: instance.kafka,
+        kafka: fixture.instance.kafka,
         group: `${scope.topicPrefix}.${group}`,
         topics: [topic],
         registry: noteRegistry,
-        handle: noteViewHandler(instance.database.collection<VersionedDocument>(view)),
-        producer: instance.producer,
-        logger: instance.logger,
+        handle: noteViewHandler(fixture.instance.database.collection<VersionedDocument>(view)),
+        producer: fixture.instance.producer,
+        logger: fixture.instance.logger,
         sessionTimeoutMs: 10_000,
       });
       runners.push(runner);
       await runner.start();
     }
     const views = (name: string) =>
-      instance.database.collection<VersionedDocument>(name).find().sort({ _id: 1 }).toArray();
+      fixture.instance.database
+        .collection<VersionedDocument>(name)
+        .find()
+        .sort({ _id: 1 })
+        .toArray();
     await eventually(
       async () => (await views("crashed_view")).filter((v) => v.version === 4).length === 10,
       "the crashed run's view",

@@ -1,48 +1,38 @@
 import { countingCalls, eventually, testScope } from "@danvan/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LeaseDocument } from "../src/messaging/index.ts";
 import { createOutboxRelay } from "../src/messaging/index.ts";
 import type { AggregateDocument, Collection } from "../src/mongo/index.ts";
 import { ensureOutboxIndex } from "../src/mongo/index.ts";
-import { notesInstance, notesTopics } from "./fixtures/harness.ts";
+import { useNotesInstance } from "./fixtures/harness.ts";
 import { notesRepository, testEvents } from "./fixtures/notes.ts";
 
 // A write wakes the relay for its own collection: the cycle looks there and not in the others
 // (each query waits in the database's queue); a wake-up without a name, or the poll, looks in all.
 const scope = testScope("relay-wake");
-let topics: Awaited<ReturnType<typeof notesTopics>>;
-let instance: Awaited<ReturnType<typeof notesInstance>>;
-
-beforeAll(async () => {
-  topics = await notesTopics(scope, [], 1);
-  instance = await notesInstance(scope, { relay: false });
-});
-afterAll(async () => {
-  await instance?.close();
-  await topics?.dispose();
-});
+const fixture = useNotesInstance(scope, { partitions: 1, relay: false });
 
 describe("waking the relay", () => {
   it("looks only in the collection written, and in all of them when not told which", async () => {
-    const drafts = instance.database.collection<AggregateDocument>("drafts");
+    const drafts = fixture.instance.database.collection<AggregateDocument>("drafts");
     await ensureOutboxIndex(drafts);
     // The relay's queries of each collection, counted.
-    const notes = countingCalls(instance.notes, "find");
+    const notes = countingCalls(fixture.instance.notes, "find");
     const other = countingCalls(drafts, "find");
     const relay = createOutboxRelay({
       collections: [notes.target, other.target],
-      leases: instance.database.collection<LeaseDocument>("leases"),
-      producer: instance.producer,
-      logger: instance.logger,
+      leases: fixture.instance.database.collection<LeaseDocument>("leases"),
+      producer: fixture.instance.producer,
+      logger: fixture.instance.logger,
       holder: "wake-test",
       // Never within the test: what is published, a wake-up published.
       pollIntervalMs: 60_000,
     });
-    const noteWrites = notesRepository(instance.notes, (name) => relay.wake(name));
+    const noteWrites = notesRepository(fixture.instance.notes, (name) => relay.wake(name));
     const draftWrites = notesRepository(drafts, (name) => relay.wake(name));
     const pending = (collection: Collection<AggregateDocument>) =>
       collection.countDocuments({ outboxPendingSince: { $exists: true } });
-    const topic = topics.name("notes.note.events");
+    const topic = fixture.topics.name("notes.note.events");
     relay.start();
     // The start looks everywhere once.
     await eventually(async () => notes.calls.count > 0 && other.calls.count > 0, "the first cycle");
@@ -53,7 +43,10 @@ describe("waking the relay", () => {
         { topic, envelope: testEvents.written(id, id) },
       ]);
     }
-    await eventually(async () => (await pending(instance.notes)) === 0, "the notes published");
+    await eventually(
+      async () => (await pending(fixture.instance.notes)) === 0,
+      "the notes published",
+    );
     expect(other.calls.count).toBe(queriedBefore);
 
     await draftWrites.create("d1", { text: "d1", unitCode: "00004" }, [
