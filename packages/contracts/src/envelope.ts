@@ -1,11 +1,9 @@
 import { z } from "zod";
+import { unitCodeSchema } from "./codes.ts";
 
 /** `vn.danvan.<service>.<aggregate>.<past-tense-verb>.v<N>` (ARCHITECTURE.md §4). */
 export const EVENT_TYPE_PATTERN =
   /^vn\.danvan\.[a-z]+\.[a-z][a-z0-9-]*\.[a-z][a-z0-9_-]*\.v[1-9][0-9]*$/;
-
-/** Administrative unit codes: 2 digits (province), 3 (district, before July 2025), 5 (commune). */
-export const UNIT_CODE_PATTERN = /^(\d{2}|\d{3}|\d{5})$/;
 
 const traceId = z.string().min(1).max(200);
 
@@ -22,7 +20,7 @@ export const envelopeSchema = z.looseObject({
   subject: z.string().min(1).max(200),
   time: z.iso.datetime(),
   datacontenttype: z.literal("application/json"),
-  unitcode: z.string().regex(UNIT_CODE_PATTERN, "unitcode is a 2, 3 or 5 digit unit code"),
+  unitcode: unitCodeSchema,
   aggregateversion: z.int().min(1),
   correlationid: traceId,
   causationid: traceId,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { UNIT_CODE_PATTERN } from "./envelope.ts";
+import { agencyCodeSchema, unitCodeSchema } from "./codes.ts";
 
 /** The roles of DOMAIN.md ("gateway — read side, identity, web"). */
 export const roles = [
@@ -30,9 +30,9 @@ export const accessTokenClaimsSchema = z.object({
   name: z.string().min(1).optional(),
   roles: z.array(z.enum(roles)).min(1),
   /** Administrative units the user acts in (commune officers: their commune). */
-  units: z.array(z.string().regex(UNIT_CODE_PATTERN)).default([]),
+  units: z.array(unitCodeSchema).default([]),
   /** Agencies the user acts for (agency officers). */
-  agencies: z.array(z.string().min(1)).default([]),
+  agencies: z.array(agencyCodeSchema).default([]),
   /** Extra grants, e.g. "petitioner_contact" to see petitioners' contact details. */
   grants: z.array(z.string().min(1)).default([]),
   /** The login session the token belongs to: the gateway refuses tokens of ended sessions. */

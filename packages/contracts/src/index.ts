@@ -1,4 +1,11 @@
 export { allEvents, catalog } from "./catalog.ts";
+export {
+  AGENCY_CODE_PATTERN,
+  agencyCodeSchema,
+  communeCodeSchema,
+  currentUnitCodeSchema,
+  unitCodeSchema,
+} from "./codes.ts";
 export type { EventDefinition, EventDefinitionInput, NewEvent } from "./define-event.ts";
 export { defineEvent } from "./define-event.ts";
 export * from "./dialogues/petition/index.ts";
@@ -9,7 +16,6 @@ export {
   EVENT_TYPE_PATTERN,
   envelopeHeaders,
   envelopeSchema,
-  UNIT_CODE_PATTERN,
 } from "./envelope.ts";
 export type { AccessTokenClaims, Role } from "./identity.ts";
 export { accessTokenClaimsSchema, grants, roles } from "./identity.ts";

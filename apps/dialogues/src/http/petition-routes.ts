@@ -23,12 +23,10 @@ import { kinds, sources, statuses } from "../domain/petition/index.ts";
 import { commandMeta } from "./command-meta.ts";
 import { mapDomainError } from "./domain-errors.ts";
 
-const code = z
-  .string()
-  .regex(/^[A-Z0-9-]{2,40}$/, "agency codes are upper case letters, digits and -");
+const code = fields.agencyCode;
 
 export const receiveBody = z.strictObject({
-  unitCode: z.string().regex(/^\d{5}$/, "a 5-digit commune code"),
+  unitCode: fields.communeCode,
   source: z.enum(sources),
   sessionId: z.string().max(64).optional(),
   petitioner: z.strictObject({
@@ -164,10 +162,7 @@ const FAMILIES = {
 } as const;
 
 export const listQuery = z.strictObject({
-  unitCode: z
-    .string()
-    .regex(/^\d{5}$/)
-    .optional(),
+  unitCode: fields.communeCode.optional(),
   agencyCode: code.optional(),
   status: z.enum(statuses).optional(),
   family: z.enum(["open", "answered", "closed", "exited"]).optional(),
@@ -183,10 +178,7 @@ export const listQuery = z.strictObject({
 });
 
 export const metricsQuery = z.strictObject({
-  unitCode: z
-    .string()
-    .regex(/^\d{5}$/)
-    .optional(),
+  unitCode: fields.communeCode.optional(),
   agencyCode: code.optional(),
   from: fields.day.optional(),
   to: fields.day.optional(),

@@ -19,7 +19,7 @@ import { AssignmentRuleError, publicUser, UserNotFoundError } from "../applicati
 import { UsernameTakenError } from "../data/users.ts";
 import type { Assignment, User } from "../domain/identity/user.ts";
 
-const agencyCode = z.string().regex(/^[A-Z0-9-]{2,40}$/, "an agency code such as SO-TNMT");
+const agencyCode = fields.agencyCode;
 
 const assignment = z.strictObject({
   role: z.enum(roles),

@@ -1,3 +1,4 @@
+import { agencyCodeSchema, communeCodeSchema, currentUnitCodeSchema } from "@danvan/contracts";
 import { endOfLocalDay, startOfLocalDay } from "@danvan/vietnam/calendar";
 import { z } from "zod";
 
@@ -12,8 +13,12 @@ export const fields = {
   instant: z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString()),
   /** A period bound in a query: a date (a whole day in Vietnam) or an exact date-time. */
   day: z.iso.date().or(z.iso.datetime()),
-  /** An administrative unit's code: a province (2 digits) or a commune (5 digits). */
-  unitCode: z.string().regex(/^(\d{2}|\d{5})$/, "a province (2 digits) or commune (5 digits) code"),
+  /** An administrative unit of today: a province (2 digits) or a commune (5 digits). */
+  unitCode: currentUnitCodeSchema,
+  /** A commune (5 digits). */
+  communeCode: communeCodeSchema,
+  /** An agency (sở, ban, ngành), e.g. SO-TNMT. */
+  agencyCode: agencyCodeSchema,
   /** Free-text search in a list query, folded into tokens by the route. */
   searchText: z.string().max(200),
   /** Paging of every list: 1-based pages of at most 100 items. */

@@ -24,6 +24,7 @@ export {
   type UnitDataset,
   type UnitKind,
   type UnitLevel,
+  unitCodePattern,
 } from "./model.ts";
 export { createProgressBar, type ProgressBar, type ProgressBarOptions } from "./progress.ts";
 export {

@@ -25,6 +25,15 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 /** Code length per level (Decision 19/2025/QĐ-TTg and the GSO codes before it). */
 export const CODE_LENGTH: Record<UnitLevel, number> = { province: 2, district: 3, commune: 5 };
 
+/**
+ * What a code of the given levels looks like: the one definition every schema of unit codes is
+ * built from (a province, a pre-2025 district, a commune, or any of them).
+ */
+export function unitCodePattern(levels: readonly UnitLevel[] = UNIT_LEVELS): RegExp {
+  const lengths = [...new Set(levels.map((level) => CODE_LENGTH[level]))].sort((a, b) => a - b);
+  return new RegExp(`^(${lengths.map((n) => `\\d{${n}}`).join("|")})$`);
+}
+
 /** The day the two-tier local government began and the district level ended. */
 export const TWO_TIER_REFORM_DATE: LocalDate = "2025-07-01";
 

@@ -1,4 +1,5 @@
 import type { Role } from "@danvan/contracts";
+import { communeCodeSchema } from "@danvan/contracts";
 
 /**
  * A role held in a scope for a period (DOMAIN.md, gateway: "scopes with validity periods"): a
@@ -70,7 +71,10 @@ export function assignmentProblems(a: Assignment): { vi: string; en: string }[] 
       en: "A commune officer needs at least one commune and no agency",
     });
   }
-  if (a.role === "commune_officer" && a.units.some((u) => !/^\d{5}$/.test(u))) {
+  if (
+    a.role === "commune_officer" &&
+    a.units.some((u) => !communeCodeSchema.safeParse(u).success)
+  ) {
     problems.push({
       vi: "Cán bộ cấp xã chỉ gắn với mã xã/phường (5 chữ số)",
       en: "A commune officer's units are commune codes (5 digits)",

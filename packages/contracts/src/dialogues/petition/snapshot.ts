@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { UNIT_CODE_PATTERN } from "../../envelope.ts";
+import { unitCodeSchema } from "../../codes.ts";
 import { petitionKinds, petitionSources, petitionStatuses } from "./vocabulary.ts";
 
 const instant = z.iso.datetime();
@@ -20,7 +20,7 @@ export const deadlineSchema = z.object({
 export const petitionSnapshotSchema = z.object({
   id: z.string().min(1),
   reference: z.string().min(1),
-  unitCode: z.string().regex(UNIT_CODE_PATTERN),
+  unitCode: unitCodeSchema,
   source: z.enum(petitionSources),
   sessionId: z.string().optional(),
   anonymous: z.boolean(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { unitCodeSchema } from "../../codes.ts";
 import { defineEvent } from "../../define-event.ts";
-import { UNIT_CODE_PATTERN } from "../../envelope.ts";
 
 /**
  * A position holder held fewer reception days last month than required (DOMAIN.md: party heads
@@ -15,7 +15,7 @@ export const receptionObligationMissedV1 = defineEvent({
   data: z.object({
     holder: z.object({ id: z.string(), name: z.string(), position: z.string() }),
     level: z.enum(["province", "commune"]),
-    unitCode: z.string().regex(UNIT_CODE_PATTERN),
+    unitCode: unitCodeSchema,
     /** YYYY-MM, in Vietnam time. */
     month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
     required: z.int().min(1),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { UNIT_CODE_PATTERN } from "../../envelope.ts";
+import { unitCodeSchema } from "../../codes.ts";
 import {
   issueGroups,
   sessionKinds,
@@ -15,7 +15,7 @@ export const sessionSnapshotSchema = z.object({
   id: z.string().min(1),
   kind: z.enum(sessionKinds),
   level: z.enum(sessionLevels),
-  unitCode: z.string().regex(UNIT_CODE_PATTERN),
+  unitCode: unitCodeSchema,
   /** `holderId` links a reception to the position holder whose monthly obligation it counts for. */
   chair: z.object({ name: z.string(), position: z.string(), holderId: z.string().optional() }),
   title: z.string(),
