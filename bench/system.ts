@@ -12,8 +12,8 @@ import { loadConfig } from "@danvan/platform/config";
 import { createTokenVerifier } from "@danvan/platform/http";
 import { createLogger } from "@danvan/platform/log";
 import { createKafkaClient } from "@danvan/platform/messaging";
-import { createMetrics } from "@danvan/platform/metrics";
 import { connectDatabase, type Database } from "@danvan/platform/mongo";
+import { createTelemetry } from "@danvan/platform/telemetry";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 
 export interface BenchEnvironment {
@@ -80,7 +80,7 @@ export async function startSystem(
     kafka: createKafkaClient({ clientId: "bench-gateway", brokers: env.kafkaBrokers }),
     units: createUnitRegistry(sampleUnitDataset),
     logger,
-    metrics: createMetrics("gateway"),
+    telemetry: createTelemetry("gateway"),
     ...(options.onProjected ? { onProjected: options.onProjected } : {}),
   });
   const gatewayServer = await listen(gateway.app);
@@ -101,7 +101,7 @@ export async function startSystem(
       audience: "danvan-services",
     }),
     logger,
-    metrics: createMetrics("dialogues"),
+    telemetry: createTelemetry("dialogues"),
     ...(options.now ? { now: options.now } : {}),
   });
   const dialoguesServer = dialogues.app.listen(dialoguesPort, "127.0.0.1");

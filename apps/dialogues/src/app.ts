@@ -1,7 +1,7 @@
 import type { TokenVerifier } from "@danvan/platform/http";
 import { createHttpApp, type ReadinessCheck } from "@danvan/platform/http";
 import type { Logger } from "@danvan/platform/log";
-import type { ServiceMetrics } from "@danvan/platform/metrics";
+import type { Telemetry } from "@danvan/platform/telemetry";
 import type { PetitionService } from "./application/petitions.ts";
 import type { SessionService } from "./application/sessions.ts";
 import type { HolidayTableSource } from "./data/holiday-table.ts";
@@ -15,7 +15,7 @@ import { sessionRoutes } from "./http/session-routes.ts";
 
 export interface AppDependencies {
   logger: Logger;
-  metrics: ServiceMetrics;
+  telemetry: Telemetry;
   readiness: ReadinessCheck[];
   petitions: PetitionService;
   sessions: SessionService;
@@ -29,7 +29,7 @@ export interface AppDependencies {
 export function createApp(deps: AppDependencies) {
   return createHttpApp({
     logger: deps.logger,
-    metrics: deps.metrics,
+    telemetry: deps.telemetry,
     readiness: deps.readiness,
     routes: (app) => {
       const document = openApiDocument();

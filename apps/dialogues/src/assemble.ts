@@ -3,8 +3,8 @@ import { readiness } from "@danvan/platform/http";
 import type { Logger } from "@danvan/platform/log";
 import type { KafkaClient, LeaseDocument } from "@danvan/platform/messaging";
 import { createEventProducer, createOutboxRelay } from "@danvan/platform/messaging";
-import type { ServiceMetrics } from "@danvan/platform/metrics";
 import type { Database } from "@danvan/platform/mongo";
+import type { Telemetry } from "@danvan/platform/telemetry";
 import { createApp } from "./app.ts";
 import { createPetitionService } from "./application/petitions.ts";
 import { createSessionService } from "./application/sessions.ts";
@@ -28,7 +28,7 @@ export async function assembleDialogues(options: {
   kafka: KafkaClient;
   verify: TokenVerifier;
   logger: Logger;
-  metrics: ServiceMetrics;
+  telemetry: Telemetry;
   /** Extra readiness checks (shutting down, …) beside the database and Kafka. */
   readiness?: ReadinessCheck[];
   now?: () => Date;
@@ -51,7 +51,7 @@ export async function assembleDialogues(options: {
     leases: database.collection<LeaseDocument>("leases"),
     producer,
     logger,
-    metrics: options.metrics,
+    telemetry: options.telemetry,
     ...(options.relayPollMs !== undefined ? { pollIntervalMs: options.relayPollMs } : {}),
   });
 
@@ -105,7 +105,7 @@ export async function assembleDialogues(options: {
 
   const app = createApp({
     logger,
-    metrics: options.metrics,
+    telemetry: options.telemetry,
     readiness: [
       readiness.database(database),
       readiness.kafka(options.kafka),

@@ -4,8 +4,8 @@ import { loadConfig } from "@danvan/platform/config";
 import { createTokenVerifier } from "@danvan/platform/http";
 import { createLogger } from "@danvan/platform/log";
 import { createKafkaClient } from "@danvan/platform/messaging";
-import { createMetrics } from "@danvan/platform/metrics";
 import { connectDatabase } from "@danvan/platform/mongo";
+import { createTelemetry } from "@danvan/platform/telemetry";
 import type { TestScope } from "@danvan/testing";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import type { PetitionService } from "../src/application/petitions.ts";
@@ -60,7 +60,7 @@ export async function dialoguesInstance(
     kafka: createKafkaClient({ clientId: "dialogues-test", brokers: scope.kafkaBrokers }),
     verify: tokens.verify,
     logger,
-    metrics: createMetrics("dialogues"),
+    telemetry: createTelemetry("dialogues"),
     ...(options.now ? { now: options.now } : {}),
     relayPollMs: 200,
   });

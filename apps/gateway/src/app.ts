@@ -1,6 +1,6 @@
 import { createHttpApp, type ReadinessCheck, requireUser } from "@danvan/platform/http";
 import type { Logger } from "@danvan/platform/log";
-import type { ServiceMetrics } from "@danvan/platform/metrics";
+import type { Telemetry } from "@danvan/platform/telemetry";
 import type { Express } from "express";
 import type { AuthService } from "./application/auth.ts";
 import type { UserAdministration } from "./application/users.ts";
@@ -14,7 +14,7 @@ import type { SigningKey } from "./security/signing-key.ts";
 
 export interface AppDependencies {
   logger: Logger;
-  metrics: ServiceMetrics;
+  telemetry: Telemetry;
   readiness: ReadinessCheck[];
   trustProxy: number;
   auth: AuthService;
@@ -33,7 +33,7 @@ export interface AppDependencies {
 export function createApp(deps: AppDependencies) {
   return createHttpApp({
     logger: deps.logger,
-    metrics: deps.metrics,
+    telemetry: deps.telemetry,
     readiness: deps.readiness,
     trustProxy: deps.trustProxy,
     routes: (app) => {

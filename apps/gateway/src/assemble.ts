@@ -4,8 +4,8 @@ import { readiness } from "@danvan/platform/http";
 import type { Logger } from "@danvan/platform/log";
 import type { KafkaClient } from "@danvan/platform/messaging";
 import { createConsumerRunner, createEventProducer } from "@danvan/platform/messaging";
-import type { ServiceMetrics } from "@danvan/platform/metrics";
 import type { Database } from "@danvan/platform/mongo";
+import type { Telemetry } from "@danvan/platform/telemetry";
 import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import { Histogram } from "prom-client";
@@ -38,7 +38,7 @@ export async function assembleGateway(options: {
   kafka: KafkaClient;
   units: UnitRegistry;
   logger: Logger;
-  metrics: ServiceMetrics;
+  telemetry: Telemetry;
   /** Extra readiness checks (shutting down, …) beside the database and the consumer. */
   readiness?: ReadinessCheck[];
   now?: () => Date;
@@ -110,7 +110,7 @@ export async function assembleGateway(options: {
     name: "gateway_projection_lag_seconds",
     help: "From an event's time to its projection into the gateway's read models",
     buckets: [0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [options.metrics.registry],
+    registers: [options.telemetry.registry],
   });
   const consumer = createConsumerRunner({
     kafka: options.kafka,
@@ -130,12 +130,12 @@ export async function assembleGateway(options: {
     partitionsConcurrently: config.CONSUMER_PARTITIONS_CONCURRENTLY,
     producer,
     logger,
-    metrics: options.metrics,
+    telemetry: options.telemetry,
   });
 
   const app = createApp({
     logger,
-    metrics: options.metrics,
+    telemetry: options.telemetry,
     readiness: [
       readiness.database(database),
       { name: "consumer", check: () => consumer.isReady() },

@@ -10,8 +10,8 @@ import { loadConfig } from "@danvan/platform/config";
 import { createTokenVerifier } from "@danvan/platform/http";
 import { createLogger } from "@danvan/platform/log";
 import { createEventProducer, createKafkaClient } from "@danvan/platform/messaging";
-import { createMetrics } from "@danvan/platform/metrics";
 import { connectDatabase } from "@danvan/platform/mongo";
+import { createTelemetry } from "@danvan/platform/telemetry";
 import type { TestScope } from "@danvan/testing";
 import { createTestTopics, eventually, spawnService } from "@danvan/testing";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
@@ -67,7 +67,7 @@ export async function gatewayInstance(
     kafka: createKafkaClient({ clientId: "gateway-test", brokers: scope.kafkaBrokers }),
     units: createUnitRegistry(sampleUnitDataset),
     logger,
-    metrics: createMetrics("gateway"),
+    telemetry: createTelemetry("gateway"),
     sessionCheckCacheMs: 0,
     changePollMs: 50,
     ...(options.now ? { now: options.now } : {}),
@@ -277,7 +277,7 @@ export async function dialoguesReplica(
       audience: "danvan-services",
     }),
     logger: createLogger({ service: "dialogues-e2e", level: process.env.LOG_LEVEL ?? "silent" }),
-    metrics: createMetrics("dialogues"),
+    telemetry: createTelemetry("dialogues"),
     now: options.now,
     relayPollMs: 200,
   });

@@ -18,7 +18,7 @@ import {
   requireUser,
   TokenRefusedError,
 } from "../src/http/index.ts";
-import { createMetrics } from "../src/metrics/index.ts";
+import { createTelemetry } from "../src/telemetry/index.ts";
 import { quietLogger } from "./fixtures/harness.ts";
 
 // Tokens signed with a real key pair, verified against its JWKS, as services will verify the
@@ -48,7 +48,7 @@ beforeAll(async () => {
   const verify = createTokenVerifier({ jwks: { keys: [jwk] }, issuer, audience });
   const app = createHttpApp({
     logger: quietLogger(),
-    metrics: createMetrics("auth-test"),
+    telemetry: createTelemetry("auth-test"),
     readiness: [],
     routes: (app) => {
       app.post(
@@ -192,7 +192,7 @@ describe("a verifier's own refusals and failures", () => {
     };
     const app = createHttpApp({
       logger: quietLogger(),
-      metrics: createMetrics("auth-failure-test"),
+      telemetry: createTelemetry("auth-failure-test"),
       readiness: [],
       routes: (app) => {
         app.get("/me", requireUser(verifier), (_req, res) => {

@@ -32,7 +32,7 @@ beforeAll(async () => {
     }),
     producer: fixture.instance.producer,
     logger: fixture.instance.logger,
-    metrics: fixture.instance.metrics,
+    telemetry: fixture.instance.telemetry,
     sessionTimeoutMs: 10_000,
   });
   await runner.start();

@@ -19,7 +19,7 @@ beforeAll(async () => {
   raw = await openTestDatabase(scope);
   const app = createHttpApp({
     logger: instance.logger,
-    metrics: instance.metrics,
+    telemetry: instance.telemetry,
     bodyLimit: "10kb",
     readiness: [readiness.database(instance.database)],
     routes: noteRoutes(instance.repository, scope.topicPrefix),

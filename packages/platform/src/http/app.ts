@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Express, NextFunction, Request, Response } from "express";
 import express from "express";
 import type { Logger } from "../log/index.ts";
-import type { ServiceMetrics } from "../metrics/index.ts";
+import type { Telemetry } from "../telemetry/index.ts";
 import { normalizeRequest } from "./normalize.ts";
 import { problemHandler, problems } from "./problem.ts";
 import { continueTrace } from "./trace.ts";
@@ -15,7 +15,7 @@ export interface ReadinessCheck {
 
 export interface HttpAppOptions {
   logger: Logger;
-  metrics: ServiceMetrics;
+  telemetry: Telemetry;
   /** What /readyz checks: database and Kafka reachable, consumers joined, not shutting down. */
   readiness: ReadinessCheck[];
   /** Largest JSON body accepted; 100 kB by default. */
@@ -52,7 +52,7 @@ async function runChecks(checks: ReadinessCheck[]) {
  * then the service's routes, and problem+json for every error and unknown route.
  */
 export function createHttpApp(options: HttpAppOptions): Express {
-  const { logger, metrics } = options;
+  const { logger, telemetry } = options;
   const app = express();
   app.disable("x-powered-by");
   // "simple": ?a[$ne]=x stays the string key "a[$ne]" instead of becoming an operator object.
@@ -70,7 +70,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.on("finish", () => {
       const seconds = (performance.now() - started) / 1000;
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : "unmatched";
-      metrics.httpRequestDuration.observe(
+      telemetry.httpRequestDuration.observe(
         { method: req.method, route, status: String(res.statusCode) },
         seconds,
       );
@@ -98,7 +98,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks });
   });
   app.get("/metrics", async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    res.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
   });
 
   app.use(express.json({ limit: options.bodyLimit ?? "100kb", strict: true }));

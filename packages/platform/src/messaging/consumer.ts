@@ -9,7 +9,7 @@ import {
 import type { Consumer, KafkaMessage } from "kafkajs";
 import type { Logger } from "../log/index.ts";
 import { messageLogger } from "../log/index.ts";
-import type { ServiceMetrics } from "../metrics/index.ts";
+import type { Telemetry } from "../telemetry/index.ts";
 import { PermanentError } from "./errors.ts";
 import type { KafkaClient } from "./kafka.ts";
 import type { EventProducer } from "./producer.ts";
@@ -49,7 +49,7 @@ interface CommonOptions {
   /** Publishes dead letters. */
   producer: EventProducer;
   logger: Logger;
-  metrics?: ServiceMetrics;
+  telemetry?: Telemetry;
   /** Backoff for transient errors, doubling from the first to the cap. */
   retry?: { initialDelayMs?: number; maxDelayMs?: number };
   /** A new group starts at the beginning of the topics (to build its read model); true by default. */
@@ -113,7 +113,7 @@ function stringHeaders(message: KafkaMessage): Record<string, string> {
  * The group also reads `<group>.retry`, where redrive puts dead letters back.
  */
 export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRunner {
-  const { group, logger, metrics, producer } = options;
+  const { group, logger, telemetry, producer } = options;
   const initialDelay = options.retry?.initialDelayMs ?? 200;
   const maxDelay = options.retry?.maxDelayMs ?? 30_000;
   let joined = false;
@@ -192,7 +192,7 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
         },
       },
     ]);
-    metrics?.deadLetters.inc({ group, topic });
+    telemetry?.deadLetters.inc({ group, topic });
   }
 
   /** The event in a message, or undefined when it is not this group's (or went to dead letters). */
@@ -266,7 +266,7 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
       log.warn({ err: outcome.error }, "event can never be handled; sent to dead letters");
       await deadLetter(topic, partition, message, outcome.error);
     }
-    metrics?.handlerDuration.observe(
+    telemetry?.handlerDuration.observe(
       { group, type: event.envelope.type, outcome: outcome.ok ? "ok" : "dead_letter" },
       (performance.now() - started) / 1000,
     );
@@ -310,7 +310,7 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
     if (outcome.ok) {
       const seconds = (performance.now() - started) / 1000;
       for (const item of items) {
-        metrics?.handlerDuration.observe(
+        telemetry?.handlerDuration.observe(
           { group, type: item.event.envelope.type, outcome: "ok" },
           seconds / items.length,
         );
@@ -330,7 +330,7 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
       "event can never be handled; sent to dead letters",
     );
     await deadLetter(topic, partition, first.message, outcome.error);
-    metrics?.handlerDuration.observe(
+    telemetry?.handlerDuration.observe(
       { group, type: first.event.envelope.type, outcome: "dead_letter" },
       (performance.now() - started) / 1000,
     );
@@ -403,7 +403,7 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
               },
             ]);
           }
-          metrics?.consumerLag.set(
+          telemetry?.consumerLag.set(
             { group, topic: batch.topic, partition: String(batch.partition) },
             Number(batch.offsetLag()),
           );

@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "../log/index.ts";
-import type { ServiceMetrics } from "../metrics/index.ts";
 import type { AggregateDocument } from "../mongo/aggregate-repository.ts";
 import { bulkWriteInSlices } from "../mongo/bulk.ts";
 import type { Collection } from "../mongo/connection.ts";
 import { isDuplicateKey } from "../mongo/errors.ts";
+import type { Telemetry } from "../telemetry/index.ts";
 import type { EventProducer } from "./producer.ts";
 
 export interface LeaseDocument {
@@ -22,7 +22,7 @@ export interface OutboxRelayOptions {
   leases: Collection<LeaseDocument>;
   producer: EventProducer;
   logger: Logger;
-  metrics?: ServiceMetrics;
+  telemetry?: Telemetry;
   /** This replica's name in the lease; host, pid and random bytes by default. */
   holder?: string;
   leaseName?: string;
@@ -125,7 +125,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       // two replicas never publish one aggregate's events side by side.
       if (!(await acquireLease())) return { events: 0, full: false };
       await producer.publish(entries);
-      for (const entry of entries) options.metrics?.eventsPublished.inc({ topic: entry.topic });
+      for (const entry of entries) options.telemetry?.eventsPublished.inc({ topic: entry.topic });
       await options.hooks?.afterPublish?.(entries.map((e) => e.id));
       // Each published document is rewritten once: a document whose outbox still holds as many
       // events as were read gained none meanwhile (only writes append, only the lease holder
@@ -166,7 +166,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     let pending = 0;
     for (const collection of options.collections) {
       const count = await collection.countDocuments({ outboxPendingSince: { $exists: true } });
-      options.metrics?.outboxBacklog.set({ collection: collection.collectionName }, count);
+      options.telemetry?.outboxBacklog.set({ collection: collection.collectionName }, count);
       pending += count;
     }
     return pending;

@@ -11,10 +11,10 @@ import type { Logger } from "../log/index.ts";
 import { createLogger } from "../log/index.ts";
 import type { KafkaClient } from "../messaging/index.ts";
 import { createKafkaClient } from "../messaging/index.ts";
-import type { ServiceMetrics } from "../metrics/index.ts";
-import { createMetrics } from "../metrics/index.ts";
 import type { Database } from "../mongo/index.ts";
 import { connectDatabase } from "../mongo/index.ts";
+import type { Telemetry } from "../telemetry/index.ts";
+import { createTelemetry } from "../telemetry/index.ts";
 
 /** The settings `runService` reads itself; a service's schema has them among its own. */
 interface ServiceSettings {
@@ -34,7 +34,7 @@ export interface ServiceContext<C, P> {
   logger: Logger;
   database: Database;
   kafka: KafkaClient;
-  metrics: ServiceMetrics;
+  telemetry: Telemetry;
   /** Readiness checks that include "not shutting down": the assembly adds its own to them. */
   readiness: ReadinessCheck[];
 }
@@ -82,7 +82,7 @@ export async function runService<S extends ConfigSchema, P = undefined>(options:
     logger,
     database,
     kafka,
-    metrics: createMetrics(options.name),
+    telemetry: createTelemetry(options.name),
     readiness: [readiness.accepting(() => shutdown?.shuttingDown ?? false)],
   });
   await service.start();

@@ -1,7 +1,10 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
-/** The metrics every service exposes on GET /metrics (ARCHITECTURE.md §8). */
-export interface ServiceMetrics {
+/**
+ * The Prometheus metrics every service exposes on GET /metrics (ARCHITECTURE.md §8): telemetry
+ * about the process, not the business figures of @danvan/metrics.
+ */
+export interface Telemetry {
   registry: Registry;
   httpRequestDuration: Histogram<"method" | "route" | "status">;
   handlerDuration: Histogram<"group" | "type" | "outcome">;
@@ -11,7 +14,7 @@ export interface ServiceMetrics {
   eventsPublished: Counter<"topic">;
 }
 
-export function createMetrics(service: string): ServiceMetrics {
+export function createTelemetry(service: string): Telemetry {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
