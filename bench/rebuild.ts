@@ -2,15 +2,15 @@
 // events/s on FerretDB, and the result identical to the models the live gateway group projected.
 // Side by side in the same run: reading the same events off Kafka without doing anything.
 
-import { envelopeHeaders } from "@danvan/contracts";
+import { toKafkaRecord } from "@danvan/contracts";
 import type { ReadSide } from "@danvan/gateway/read-side";
 import { readSideContents } from "@danvan/gateway/read-side";
 import { rebuildReadModels } from "@danvan/gateway/rebuild";
 import { createLogger } from "@danvan/platform/log";
 import { createEventProducer, createKafkaClient } from "@danvan/platform/messaging";
-import { petitionStory } from "@danvan/testing";
 import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import { Kafka, logLevel } from "kafkajs";
+import { petitionStory } from "../apps/dialogues/test/petition-stories.ts";
 import type { BenchEnvironment } from "./system.ts";
 import { startSystem } from "./system.ts";
 
@@ -61,14 +61,7 @@ export async function rebuild(env: BenchEnvironment, progress: (line: string) =>
       batch.push(...events);
       published += events.length;
       if (batch.length >= 400 || published >= EVENTS) {
-        await producer.publish(
-          batch.map((e) => ({
-            topic,
-            key: e.subject,
-            value: JSON.stringify(e),
-            headers: envelopeHeaders(e),
-          })),
-        );
+        await producer.publish(batch.map((e) => ({ topic, ...toKafkaRecord(e) })));
         batch = [];
       }
     }

@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { type Envelope, envelopeHeaders } from "@danvan/contracts";
+import { type DanvanEvent, toKafkaRecord } from "@danvan/contracts";
 import { assembleDialogues, type Dialogues } from "@danvan/dialogues/assemble";
 import { configSchema as dialoguesConfig } from "@danvan/dialogues/config";
 import { loadConfig } from "@danvan/platform/config";
@@ -193,13 +193,11 @@ export async function eventPublisher(scope: TestScope) {
   const producer = createEventProducer(kafka);
   await producer.connect();
   return {
-    publish: (events: Envelope[]) =>
+    publish: (events: DanvanEvent[]) =>
       producer.publish(
         events.map((envelope) => ({
           topic: `${scope.topicPrefix}.dialogues.${envelope.type.split(".")[3]}.events`,
-          key: envelope.subject,
-          value: JSON.stringify(envelope),
-          headers: envelopeHeaders(envelope),
+          ...toKafkaRecord(envelope),
         })),
       ),
     /**

@@ -26,21 +26,35 @@ export interface NewEvent<Data> {
   time?: Date;
 }
 
+/** `/<service>` of an event type `vn.danvan.<service>.…`. */
+export type SourceOf<Type extends string> = Type extends `vn.danvan.${infer Service}.${string}`
+  ? `/${Service}`
+  : string;
+
 export interface EventDefinition<Type extends string = string, Data extends z.ZodType = z.ZodType> {
   type: Type;
   name: string;
   version: number;
   topic: string;
-  source: string;
+  source: SourceOf<Type>;
   description: string;
   dataSchema: Data;
   /** The whole envelope of this event: the common attributes plus this type and data. */
-  schema: z.ZodType<Envelope<z.output<Data>>>;
+  schema: z.ZodType<EventOf<EventDefinition<Type, Data>>>;
   /** Validates an incoming envelope of this type; unknown attributes and data keys tolerated. */
-  parse(value: unknown): Envelope<z.output<Data>>;
+  parse(value: unknown): EventOf<EventDefinition<Type, Data>>;
   /** A new envelope with a fresh UUID v7 id; throws if the data does not fit the schema. */
-  create(event: NewEvent<z.input<Data>>): Envelope<z.output<Data>>;
+  create(event: NewEvent<z.input<Data>>): EventOf<EventDefinition<Type, Data>>;
 }
+
+/**
+ * The envelope of a defined event, with its literal type and source: a union of these is
+ * discriminated by `type`, and narrowed by `source` to one service's events.
+ */
+export type EventOf<D> =
+  D extends EventDefinition<infer Type, infer Data>
+    ? Envelope<z.output<Data>, Type, SourceOf<Type>>
+    : never;
 
 /** One event version, declared once; each lives in its own file under src/<service>/. */
 export function defineEvent<
@@ -55,21 +69,22 @@ export function defineEvent<
     throw new Error(`event type "${type}" is not vn.danvan.<service>.<aggregate>.<verb>.v<N>`);
   }
   const service = type.split(".")[2] as string;
+  const source = `/${service}` as SourceOf<`${Name}.v${Version}`>;
   if (!input.topic.startsWith(`${service}.`)) {
     throw new Error(`event ${type} belongs to ${service} but names topic ${input.topic}`);
   }
   const schema = envelopeSchema.extend({
     type: z.literal(type),
-    source: z.literal(`/${service}`),
+    source: z.literal(source),
     data: input.data,
-  }) as unknown as z.ZodType<Envelope<z.output<Data>>>;
+  }) as unknown as z.ZodType<EventOf<EventDefinition<`${Name}.v${Version}`, Data>>>;
 
   return {
     type,
     name: input.name,
     version: input.version,
     topic: input.topic,
-    source: `/${service}`,
+    source,
     description: input.description,
     dataSchema: input.data,
     schema,
@@ -79,7 +94,7 @@ export function defineEvent<
       return schema.parse({
         specversion: "1.0",
         id: uuidv7(time.getTime()),
-        source: `/${service}`,
+        source,
         type,
         subject: event.subject,
         time: time.toISOString(),

@@ -27,14 +27,18 @@ export const envelopeSchema = z.looseObject({
   data: z.unknown(),
 });
 
-/** An event as it travels (ARCHITECTURE.md §4). */
-export interface Envelope<Data = unknown> {
+/** An event as it travels (ARCHITECTURE.md §4); `Type` and `Source` are literal for a known event. */
+export interface Envelope<
+  Data = unknown,
+  Type extends string = string,
+  Source extends string = string,
+> {
   specversion: "1.0";
   /** UUID v7; the key consumers dedupe on. */
   id: string;
   /** `/<service>`. */
-  source: string;
-  type: string;
+  source: Source;
+  type: Type;
   /** The aggregate id, also the Kafka message key. */
   subject: string;
   /** ISO 8601 UTC. */
@@ -47,14 +51,4 @@ export interface Envelope<Data = unknown> {
   correlationid: string;
   causationid: string;
   data: Data;
-}
-
-/** Kafka headers that mirror the envelope, so brokers' tools can route without parsing bodies. */
-export function envelopeHeaders(envelope: Envelope, traceparent?: string): Record<string, string> {
-  return {
-    ce_id: envelope.id,
-    ce_type: envelope.type,
-    ce_source: envelope.source,
-    ...(traceparent ? { traceparent } : {}),
-  };
 }

@@ -1,4 +1,5 @@
-export { allEvents, catalog } from "./catalog.ts";
+export type { DanvanEvent, ServiceEvent } from "./catalog.ts";
+export { allEvents, catalog, parseEvent, unhandledEvent } from "./catalog.ts";
 export {
   AGENCY_CODE_PATTERN,
   agencyCodeSchema,
@@ -6,19 +7,23 @@ export {
   currentUnitCodeSchema,
   unitCodeSchema,
 } from "./codes.ts";
-export type { EventDefinition, EventDefinitionInput, NewEvent } from "./define-event.ts";
+export type {
+  EventDefinition,
+  EventDefinitionInput,
+  EventOf,
+  NewEvent,
+  SourceOf,
+} from "./define-event.ts";
 export { defineEvent } from "./define-event.ts";
 export * from "./dialogues/petition/index.ts";
 export * from "./dialogues/reception-obligation/index.ts";
 export * from "./dialogues/session/index.ts";
 export type { Envelope } from "./envelope.ts";
-export {
-  EVENT_TYPE_PATTERN,
-  envelopeHeaders,
-  envelopeSchema,
-} from "./envelope.ts";
+export { EVENT_TYPE_PATTERN, envelopeSchema } from "./envelope.ts";
 export type { AccessTokenClaims, Role } from "./identity.ts";
 export { accessTokenClaimsSchema, grants, roles } from "./identity.ts";
+export type { KafkaRecord } from "./kafka-binding.ts";
+export { CLOUDEVENTS_CONTENT_TYPE, toKafkaRecord } from "./kafka-binding.ts";
 export type { EventRegistry, ParsedEvent } from "./registry.ts";
 export { createRegistry, InvalidEventError, UnknownEventTypeError } from "./registry.ts";
 export type { ConsumerGroupSpec, DomainTopic, TopicSpec } from "./topics.ts";

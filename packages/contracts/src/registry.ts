@@ -1,4 +1,4 @@
-import type { EventDefinition } from "./define-event.ts";
+import type { EventDefinition, EventOf } from "./define-event.ts";
 import type { Envelope } from "./envelope.ts";
 import { envelopeSchema } from "./envelope.ts";
 
@@ -24,20 +24,26 @@ export class UnknownEventTypeError extends InvalidEventError {
   }
 }
 
-export interface ParsedEvent {
+/** A known event: `envelope` is one member of the registry's union, discriminated by `type`. */
+export interface ParsedEvent<E extends Envelope = Envelope> {
   definition: EventDefinition;
-  envelope: Envelope;
+  envelope: E;
 }
 
-export interface EventRegistry {
+export interface EventRegistry<E extends Envelope = Envelope> {
   readonly definitions: readonly EventDefinition[];
   get(type: string): EventDefinition | undefined;
   /** Parses raw message bytes or a decoded value into a known, valid event. */
-  parse(raw: string | Uint8Array | unknown): ParsedEvent;
+  parse(raw: string | Uint8Array | unknown): ParsedEvent<E>;
 }
 
-/** Maps each event type to its schema; a duplicate type is a programming error. */
-export function createRegistry(definitions: readonly EventDefinition[]): EventRegistry {
+/**
+ * Maps each event type to its schema; a duplicate type is a programming error. What it parses
+ * is typed as the union of its definitions' envelopes, for consumers' exhaustive switches.
+ */
+export function createRegistry<D extends EventDefinition>(
+  definitions: readonly D[],
+): EventRegistry<EventOf<D>> {
   const byType = new Map<string, EventDefinition>();
   const names = new Set(definitions.map((d) => d.name));
   for (const definition of definitions) {
@@ -71,7 +77,7 @@ export function createRegistry(definitions: readonly EventDefinition[]): EventRe
       if (!parsed.success) {
         throw new InvalidEventError(`invalid ${definition.type}: ${parsed.error.message}`);
       }
-      return { definition, envelope: parsed.data };
+      return { definition, envelope: parsed.data as EventOf<D> };
     },
   };
 }

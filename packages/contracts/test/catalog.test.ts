@@ -1,6 +1,16 @@
 import { readdir, readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { allEvents, allTopics, catalog, domainTopics, topicSpecSchema } from "../src/index.ts";
+import type { ServiceEvent } from "../src/index.ts";
+import {
+  allEvents,
+  allTopics,
+  catalog,
+  domainTopics,
+  parseEvent,
+  topicSpecSchema,
+  UnknownEventTypeError,
+  unhandledEvent,
+} from "../src/index.ts";
 
 const fixturesDir = new URL("../fixtures/", import.meta.url);
 
@@ -56,5 +66,31 @@ describe("a topic declaration", () => {
     expect(parse({ retention: "0d" })).toBe(false);
     expect(parse({ partitions: 0 })).toBe(false);
     expect(parse({ replicas: 3 })).toBe(false);
+  });
+});
+
+describe("the event union", () => {
+  it("is what parseEvent returns, narrowed by type and by service", async () => {
+    const fixture = JSON.parse(
+      await readFile(new URL("vn.danvan.dialogues.petition.assigned.v1.json", fixturesDir), "utf8"),
+    );
+    const event = parseEvent(fixture);
+    if (event.source !== "/dialogues") throw new Error("a dialogues event");
+    const fromDialogues: ServiceEvent<"dialogues"> = event;
+    switch (fromDialogues.type) {
+      case "vn.danvan.dialogues.petition.assigned.v1":
+        // Narrowed: the data of this event version, typed.
+        expect(fromDialogues.data.petition.agencyCode).toBe(fixture.data.petition.agencyCode);
+        break;
+      default:
+        throw new Error(`parsed as ${fromDialogues.type}`);
+    }
+    expect(() =>
+      parseEvent({ ...fixture, type: "vn.danvan.dialogues.petition.assigned.v9" }),
+    ).toThrow(UnknownEventTypeError);
+  });
+
+  it("has an exhaustiveness guard that throws on what the types rule out", () => {
+    expect(() => unhandledEvent({ type: "x" } as never)).toThrow(/no handler for event x/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { envelopeHeaders, envelopeSchema, uuidv7 } from "../src/index.ts";
+import { envelopeSchema, toKafkaRecord, uuidv7 } from "../src/index.ts";
 
 const validEnvelope = () => ({
   specversion: "1.0",
@@ -51,14 +51,20 @@ describe("the CloudEvents envelope", () => {
     }
   });
 
-  it("mirrors id, type and source in Kafka headers", () => {
+  // The Kafka binding's structured content mode (issue 13): the attributes travel in the value
+  // only; `ce_` headers beside it would make CloudEvents SDKs read the message in binary mode.
+  it("travels on Kafka in the structured content mode of the CloudEvents binding", () => {
     const envelope = envelopeSchema.parse(validEnvelope());
-    expect(envelopeHeaders(envelope as never, "00-trace")).toEqual({
-      ce_id: envelope.id,
-      ce_type: envelope.type,
-      ce_source: "/dialogues",
-      traceparent: "00-trace",
+    const record = toKafkaRecord(envelope as never, "00-trace");
+    expect(record).toEqual({
+      key: envelope.subject,
+      value: JSON.stringify(envelope),
+      headers: {
+        "content-type": "application/cloudevents+json; charset=utf-8",
+        traceparent: "00-trace",
+      },
     });
+    expect(Object.keys(toKafkaRecord(envelope as never).headers)).toEqual(["content-type"]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { envelopeHeaders } from "@danvan/contracts";
+import { toKafkaRecord } from "@danvan/contracts";
 import { eventually, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BatchHandler, ConsumerRunner } from "../src/messaging/index.ts";
@@ -53,7 +53,7 @@ async function publish(ids: string[]) {
     ids.map((id) => {
       if (id === "unreadable") return { topic, key: id, value: "{not json", headers: {} };
       const event = testEvents.written(id, id === "n-09" ? "poison" : `text of ${id}`);
-      return { topic, key: id, value: JSON.stringify(event), headers: envelopeHeaders(event) };
+      return { topic, ...toKafkaRecord(event) };
     }),
   );
 }

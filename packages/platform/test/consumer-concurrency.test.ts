@@ -1,4 +1,4 @@
-import { envelopeHeaders } from "@danvan/contracts";
+import { toKafkaRecord } from "@danvan/contracts";
 import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BatchHandler, ConsumerRunner } from "../src/messaging/index.ts";
@@ -25,7 +25,7 @@ beforeAll(async () => {
     Array.from({ length: KEYS * PER_KEY }, (_, i) => {
       const key = `k-${i % KEYS}`;
       const event = testEvents.written(key, String(Math.floor(i / KEYS) + 1));
-      return { topic, key, value: JSON.stringify(event), headers: envelopeHeaders(event) };
+      return { topic, ...toKafkaRecord(event) };
     }),
   );
 });

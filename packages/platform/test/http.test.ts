@@ -169,10 +169,12 @@ describe("what every service's HTTP layer does", () => {
     expect(ours).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
     expect(ours).not.toBe(caller);
     const doc = await instance.notes.findOne({ _id: "n-trace" });
+    // The CloudEvents attributes travel in the value (structured mode), the trace beside them.
     expect(doc?.outbox[0]?.headers).toMatchObject({
       traceparent: ours,
-      ce_type: "vn.danvan.notes.note.written.v1",
+      "content-type": "application/cloudevents+json; charset=utf-8",
     });
+    expect(JSON.parse(doc?.outbox[0]?.value ?? "{}").type).toBe("vn.danvan.notes.note.written.v1");
     const fresh = await fetch(`${base}/livez`, { headers: { traceparent: "garbage" } });
     expect(fresh.headers.get("traceparent")).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });

@@ -10,6 +10,8 @@ export interface SpiedMessage {
   key: string | null;
   /** The parsed JSON value, or the raw string when it is not JSON. */
   value: unknown;
+  /** The value as it came, decoded as UTF-8 (what a subscriber's own parser reads). */
+  raw: string | null;
   headers: Record<string, string>;
 }
 
@@ -80,6 +82,7 @@ export class EventSpy {
           offset: message.offset,
           key: message.key?.toString("utf8") ?? null,
           value: decode(message.value),
+          raw: message.value?.toString("utf8") ?? null,
           headers: Object.fromEntries(
             Object.entries(message.headers ?? {}).map(([name, header]) => [
               name,

@@ -6,8 +6,6 @@ export { EventSpy } from "./event-spy.ts";
 export { eventually } from "./eventually.ts";
 export type { Infrastructure, InfrastructureSource } from "./infrastructure.ts";
 export { parseBrokers, startInfrastructure } from "./infrastructure.ts";
-export type { Story } from "./petition-stories.ts";
-export { petitionStory } from "./petition-stories.ts";
 export type { TestScope } from "./scope.ts";
 export { testScope } from "./scope.ts";
 export type { ServiceProcess } from "./service-process.ts";

@@ -1,4 +1,4 @@
-import type { Envelope } from "@danvan/contracts";
+import type { DanvanEvent } from "@danvan/contracts";
 import type { Logger } from "@danvan/platform/log";
 import type { Collection, Database } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
@@ -106,7 +106,7 @@ export async function createActiveReadSide(options: {
      * these events too. If it names another set, the batch is applied there as well (a second
      * application of the same events changes nothing) and the projection moves over.
      */
-    async handle(envelopes: readonly Envelope[]) {
+    async handle(envelopes: readonly DanvanEvent[]) {
       const target = current;
       const [, wanted] = await Promise.all([target.handle(envelopes), active()]);
       if (wanted.prefix === prefix && current === target) return;

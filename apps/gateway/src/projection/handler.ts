@@ -1,4 +1,4 @@
-import type { Envelope } from "@danvan/contracts";
+import type { DanvanEvent } from "@danvan/contracts";
 import type { Collection } from "@danvan/platform/mongo";
 import { insertManyRefusingDuplicates } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
@@ -88,7 +88,7 @@ export function createProjection(deps: {
   calendar: () => WorkingDayCalendar;
 }) {
   const { store } = deps;
-  return async (envelopes: readonly Envelope[]): Promise<void> => {
+  return async (envelopes: readonly DanvanEvent[]): Promise<void> => {
     const fold = createFold();
     for (const envelope of envelopes) fold.add(envelope);
     const changes = createFiguresChanges();

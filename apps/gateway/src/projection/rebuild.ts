@@ -1,4 +1,4 @@
-import type { Envelope } from "@danvan/contracts";
+import type { DanvanEvent } from "@danvan/contracts";
 import { catalog } from "@danvan/contracts";
 import type { Logger } from "@danvan/platform/log";
 import type { KafkaClient } from "@danvan/platform/messaging";
@@ -112,7 +112,7 @@ export async function rebuildReadModels(options: {
    * Arrived while the bulk phase runs (a partition's share read, another's not yet): applied
    * once the bulk writes are done, which would otherwise meet their documents already there.
    */
-  const arrivedDuringBulk: Envelope[] = [];
+  const arrivedDuringBulk: DanvanEvent[] = [];
   await consumer.connect();
   await consumer.subscribe({ topics: options.topics, fromBeginning: true });
   await consumer.run({
@@ -120,9 +120,9 @@ export async function rebuildReadModels(options: {
     eachBatch: async ({ batch, heartbeat }) => {
       try {
         const key = `${batch.topic}:${batch.partition}`;
-        const arrivedLater: Envelope[] = [];
+        const arrivedLater: DanvanEvent[] = [];
         for (const message of batch.messages) {
-          let envelope: Envelope | undefined;
+          let envelope: DanvanEvent | undefined;
           try {
             envelope = catalog.parse(JSON.parse(message.value?.toString() ?? "")).envelope;
           } catch {

@@ -1,93 +1,28 @@
-import type { Envelope, PetitionSnapshot, SessionSnapshot } from "@danvan/contracts";
+import type { DanvanEvent } from "@danvan/contracts";
+import { dialoguesRecords } from "./dialogues.ts";
 import type { Alert, PetitionView, ReceptionMiss, SessionView } from "./views.ts";
-
-const PETITION = "vn.danvan.dialogues.petition.";
-const SESSION = "vn.danvan.dialogues.session.";
-const RECEPTION_MISSED = "vn.danvan.dialogues.reception-obligation.missed.v1";
-const BECAME_OVERDUE = "vn.danvan.dialogues.petition.became-overdue.v1";
-
-interface MissedData {
-  holder: { id: string; name: string; position: string };
-  level: string;
-  unitCode: string;
-  month: string;
-  required: number;
-  held: number;
-}
 
 /** What an event puts into the read models; the live handler and the rebuild both read it here. */
 export type Records =
   | { kind: "petition"; view: PetitionView; alert?: Alert }
   | { kind: "session"; view: SessionView }
-  | { kind: "reception-miss"; miss: ReceptionMiss; alert: Alert }
-  | { kind: "none" };
+  | { kind: "reception-miss"; miss: ReceptionMiss; alert: Alert };
 
-export function recordsOf(envelope: Envelope): Records {
-  const type = envelope.type;
-  if (type.startsWith(PETITION)) {
-    const snapshot = (envelope.data as { petition: PetitionSnapshot }).petition;
-    const view: PetitionView = {
-      ...snapshot,
-      _id: snapshot.id,
-      version: envelope.aggregateversion,
-      eventTime: envelope.time,
-    };
-    if (type !== BECAME_OVERDUE) return { kind: "petition", view };
-    return {
-      kind: "petition",
-      view,
-      alert: {
-        _id: envelope.id,
-        kind: "petition-overdue",
-        unitCode: snapshot.unitCode,
-        at: envelope.time,
-        subject: snapshot.id,
-        title: snapshot.reference,
-      },
-    };
-  }
-  if (type.startsWith(SESSION)) {
-    const s = (envelope.data as { session: SessionSnapshot }).session;
-    return {
-      kind: "session",
-      view: {
-        _id: s.id,
-        version: envelope.aggregateversion,
-        unitCode: s.unitCode,
-        kind: s.kind,
-        status: s.status,
-        scheduledAt: s.scheduledAt,
-        ...(s.heldAt ? { heldAt: s.heldAt } : {}),
-        title: s.title,
-        eventTime: envelope.time,
-      },
-    };
-  }
-  if (type === RECEPTION_MISSED) {
-    const d = envelope.data as MissedData;
-    return {
-      kind: "reception-miss",
-      miss: {
-        _id: envelope.subject,
-        unitCode: d.unitCode,
-        level: d.level,
-        holder: d.holder,
-        month: d.month,
-        required: d.required,
-        held: d.held,
-        eventTime: envelope.time,
-      },
-      alert: {
-        _id: envelope.id,
-        kind: "reception-missed",
-        unitCode: d.unitCode,
-        at: envelope.time,
-        subject: d.holder.id,
-        title: `${d.holder.name} (${d.holder.position}) — ${d.month}: ${d.held}/${d.required}`,
-      },
-    };
-  }
-  return { kind: "none" };
+/**
+ * One projection module per service that publishes events, each an exhaustive switch over its
+ * own event types. The table must name every source of the event union: a new service's events
+ * fail to compile here until its module is added.
+ */
+const projections: {
+  [Source in DanvanEvent["source"]]: (event: Extract<DanvanEvent, { source: Source }>) => Records;
+} = {
+  "/dialogues": dialoguesRecords,
+};
+
+export function recordsOf(event: DanvanEvent): Records {
+  // A union of sources cannot call a union of functions; the table's type pairs them up.
+  const project = projections[event.source] as (event: DanvanEvent) => Records;
+  return project(event);
 }
 
 /**
@@ -109,14 +44,14 @@ export function createFold() {
     sessions,
     misses,
     alerts,
-    add(envelope: Envelope) {
-      const records = recordsOf(envelope);
+    add(event: DanvanEvent) {
+      const records = recordsOf(event);
       if (records.kind === "petition") {
         if (records.alert) alerts.set(records.alert._id, records.alert);
         newest(petitions, records.view);
       } else if (records.kind === "session") {
         newest(sessions, records.view);
-      } else if (records.kind === "reception-miss") {
+      } else {
         misses.set(records.miss._id, records.miss);
         alerts.set(records.alert._id, records.alert);
       }

@@ -1,5 +1,6 @@
-import { petitionStory, testScope } from "@danvan/testing";
+import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { petitionStory } from "../../../dialogues/test/petition-stories.ts";
 import type { Period } from "../../src/projection/periods.ts";
 import { periodsOf } from "../../src/projection/periods.ts";
 import { eventPublisher, gatewayInstance, until } from "../fixtures.ts";

@@ -1,5 +1,6 @@
-import { petitionStory, testScope } from "@danvan/testing";
+import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { petitionStory } from "../../../dialogues/test/petition-stories.ts";
 import { eventPublisher, gatewayInstance, until } from "../fixtures.ts";
 
 // Roles × units × read endpoints: nobody sees a dashboard, a child's figures, an alert or the

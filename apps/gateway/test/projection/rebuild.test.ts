@@ -1,8 +1,9 @@
 import { createLogger } from "@danvan/platform/log";
 import { createKafkaClient } from "@danvan/platform/messaging";
-import { petitionStory, testScope } from "@danvan/testing";
+import { testScope } from "@danvan/testing";
 import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { petitionStory } from "../../../dialogues/test/petition-stories.ts";
 import { READ_MODELS_FORMAT } from "../../src/projection/active-read-side.ts";
 import type { ReadSide } from "../../src/projection/read-side.ts";
 import { readSideContents } from "../../src/projection/read-side.ts";

@@ -1,10 +1,11 @@
 import type { Database } from "@danvan/platform/mongo";
 import { connectDatabase } from "@danvan/platform/mongo";
-import { petitionStory, testScope } from "@danvan/testing";
+import { testScope } from "@danvan/testing";
 import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { petitionStory } from "../../../dialogues/test/petition-stories.ts";
 import {
   emptyFigures,
   figuresId,

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { EventRegistry, ParsedEvent } from "@danvan/contracts";
+import type { Envelope, EventRegistry, ParsedEvent } from "@danvan/contracts";
 import {
   deadLetterTopic,
   InvalidEventError,
@@ -23,7 +23,10 @@ export interface HandlerContext {
   attempt: number;
 }
 
-export type EventHandler = (event: ParsedEvent, context: HandlerContext) => Promise<void>;
+export type EventHandler<E extends Envelope = Envelope> = (
+  event: ParsedEvent<E>,
+  context: HandlerContext,
+) => Promise<void>;
 
 export interface BatchContext {
   logger: Logger;
@@ -39,13 +42,16 @@ export interface BatchContext {
  * Handles consecutive events of one partition together (a read model that writes a batch in a
  * few requests). All or nothing as far as the runner knows: it commits after the whole batch.
  */
-export type BatchHandler = (events: ParsedEvent[], context: BatchContext) => Promise<void>;
+export type BatchHandler<E extends Envelope = Envelope> = (
+  events: ParsedEvent<E>[],
+  context: BatchContext,
+) => Promise<void>;
 
-interface CommonOptions {
+interface CommonOptions<E extends Envelope> {
   kafka: KafkaClient;
   group: string;
   topics: string[];
-  registry: EventRegistry;
+  registry: EventRegistry<E>;
   /** Publishes dead letters. */
   producer: EventProducer;
   logger: Logger;
@@ -71,11 +77,11 @@ interface CommonOptions {
 }
 
 /** One event at a time (`handle`), or consecutive events of a partition at once (`handleBatch`). */
-export type ConsumerRunnerOptions = CommonOptions &
+export type ConsumerRunnerOptions<E extends Envelope = Envelope> = CommonOptions<E> &
   (
-    | { handle: EventHandler; handleBatch?: never }
+    | { handle: EventHandler<E>; handleBatch?: never }
     | {
-        handleBatch: BatchHandler;
+        handleBatch: BatchHandler<E>;
         /** Most events handed over at once; 500 by default. */
         maxBatchSize?: number;
         handle?: never;
@@ -112,7 +118,9 @@ function stringHeaders(message: KafkaMessage): Record<string, string> {
  * succeed goes to `<group>.dlt` with the error and where it came from, and the group moves on.
  * The group also reads `<group>.retry`, where redrive puts dead letters back.
  */
-export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRunner {
+export function createConsumerRunner<E extends Envelope>(
+  options: ConsumerRunnerOptions<E>,
+): ConsumerRunner {
   const { group, logger, telemetry, producer } = options;
   const initialDelay = options.retry?.initialDelayMs ?? 200;
   const maxDelay = options.retry?.maxDelayMs ?? 30_000;
@@ -200,7 +208,7 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
     topic: string,
     partition: number,
     message: KafkaMessage,
-  ): Promise<ParsedEvent | undefined> {
+  ): Promise<ParsedEvent<E> | undefined> {
     try {
       return options.registry.parse(message.value ?? "");
     } catch (error) {
@@ -243,11 +251,11 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
   }
 
   async function handleOne(
-    handle: EventHandler,
+    handle: EventHandler<E>,
     topic: string,
     partition: number,
     message: KafkaMessage,
-    event: ParsedEvent,
+    event: ParsedEvent<E>,
     heartbeat: () => Promise<void>,
   ) {
     const started = performance.now();
@@ -277,10 +285,10 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
    * a time (as batches of one), so that only the event that cannot succeed is dead-lettered.
    */
   async function handleSome(
-    handleBatch: BatchHandler,
+    handleBatch: BatchHandler<E>,
     topic: string,
     partition: number,
-    items: { message: KafkaMessage; event: ParsedEvent }[],
+    items: { message: KafkaMessage; event: ParsedEvent<E> }[],
     heartbeat: () => Promise<void>,
   ): Promise<void> {
     const first = items[0];
@@ -353,7 +361,7 @@ export function createConsumerRunner(options: ConsumerRunnerOptions): ConsumerRu
           if (options.handleBatch) {
             const handleBatch = options.handleBatch;
             const size = options.maxBatchSize ?? 500;
-            let items: { message: KafkaMessage; event: ParsedEvent }[] = [];
+            let items: { message: KafkaMessage; event: ParsedEvent<E> }[] = [];
             /** The last message looked at: committed once what came before it is handled. */
             let seen: string | undefined;
             const flush = async () => {

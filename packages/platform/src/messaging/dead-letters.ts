@@ -18,16 +18,28 @@ export interface DeadLetter {
   headers: Record<string, string>;
 }
 
+/** The event's id and type, when the value is the JSON of an event (structured mode). */
+function attributesOf(value: string): { id?: unknown; type?: unknown } {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === "object" && parsed !== null ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
 function toDeadLetter(partition: number, message: KafkaMessage): DeadLetter {
   const headers = Object.fromEntries(
     Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v ?? "")]),
   );
+  const value = message.value?.toString("utf8") ?? "";
+  const { id, type } = attributesOf(value);
   return {
     partition,
     offset: message.offset,
     key: message.key?.toString("utf8") ?? "",
-    eventId: headers.ce_id,
-    type: headers.ce_type,
+    eventId: typeof id === "string" ? id : undefined,
+    type: typeof type === "string" ? type : undefined,
     error: headers["dlt-error"] ?? "",
     failedAt: headers["dlt-failed-at"] ?? "",
     original: {
@@ -35,7 +47,7 @@ function toDeadLetter(partition: number, message: KafkaMessage): DeadLetter {
       partition: Number(headers["dlt-original-partition"] ?? -1),
       offset: headers["dlt-original-offset"] ?? "",
     },
-    value: message.value?.toString("utf8") ?? "",
+    value,
     headers,
   };
 }

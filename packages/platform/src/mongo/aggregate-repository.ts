@@ -1,5 +1,5 @@
 import type { Envelope } from "@danvan/contracts";
-import { envelopeHeaders } from "@danvan/contracts";
+import { toKafkaRecord } from "@danvan/contracts";
 import type { Collection } from "./connection.ts";
 import {
   AggregateExistsError,
@@ -79,13 +79,7 @@ function toOutbox(events: PendingEvent[], id: string, firstVersion: number): Out
         `event ${envelope.type} of ${id} has aggregateversion ${envelope.aggregateversion}, expected ${firstVersion + i}`,
       );
     }
-    return {
-      id: envelope.id,
-      topic,
-      key: id,
-      value: JSON.stringify(envelope),
-      headers: envelopeHeaders(envelope, traceparent),
-    };
+    return { id: envelope.id, topic, ...toKafkaRecord(envelope, traceparent) };
   });
 }
 

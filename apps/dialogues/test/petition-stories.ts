@@ -1,6 +1,8 @@
 // Petition events as the dialogues service publishes them, built with the contract's own
-// definitions (so each is validated), for projecting without running the service.
-import type { Envelope, PetitionSnapshot } from "@danvan/contracts";
+// definitions (so each is validated), for projecting without running the service: the gateway's
+// tests and the rebuild benchmark feed them to the read side. story.test.ts checks them against
+// what this service really publishes for the same story.
+import type { DanvanEvent, PetitionSnapshot } from "@danvan/contracts";
 import { petitionEvents } from "@danvan/contracts";
 
 const HOUR = 3_600_000;
@@ -16,7 +18,7 @@ export interface Story {
 }
 
 /** The story's events in order, versions 1, 2, … */
-export function petitionStory(story: Story): Envelope[] {
+export function petitionStory(story: Story): DanvanEvent[] {
   const at = (hours: number) => new Date(story.receivedAt.getTime() + hours * HOUR);
   const dueAt = at(24 * 21).toISOString();
   let petition: PetitionSnapshot = {
@@ -34,9 +36,9 @@ export function petitionStory(story: Story): Envelope[] {
     overdue: false,
     reopenCount: 0,
   };
-  const events: Envelope[] = [];
+  const events: DanvanEvent[] = [];
   const emit = (
-    definition: { create: (e: never) => Envelope },
+    definition: { create: (e: never) => DanvanEvent },
     change: Record<string, unknown>,
     next: Partial<PetitionSnapshot>,
     time: Date,
