@@ -2,8 +2,7 @@
 // models, at 100 commands/s for 60 s with everything running. Target: p99 ≤ 150 ms. Side by side
 // in the same run: the transport alone (a bare kafkajs producer → consumer at the same rate).
 import { randomUUID } from "node:crypto";
-import { deleteTopicsByPrefix, ensureTopics } from "@danvan/infra/kafka";
-import { Kafka, logLevel } from "kafkajs";
+import { createKafkaClient, deleteTopicsByPrefix, ensureTopics } from "@danvan/platform/messaging";
 import { latencyTable } from "./latency.ts";
 import type { BenchEnvironment } from "./system.ts";
 import { startSystem } from "./system.ts";
@@ -33,17 +32,11 @@ async function atRate(send: (i: number) => Promise<void>, seconds = SECONDS) {
 
 async function transportBaseline(env: BenchEnvironment): Promise<number[]> {
   const topic = `bench.${randomUUID().slice(0, 8)}.transport`;
-  await ensureTopics(
-    env.kafkaBrokers,
-    [{ name: topic, partitions: 3, retention: "1d", description: "benchmark" }],
-    {},
-  );
-  const kafka = new Kafka({
-    clientId: "bench-transport",
-    brokers: env.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const kafka = createKafkaClient({ clientId: "bench-transport", brokers: env.kafkaBrokers });
+  await ensureTopics(kafka, [
+    { name: topic, partitions: 3, retention: "1d", description: "benchmark" },
+  ]);
+  const producer = kafka.producer();
   const consumer = kafka.consumer({ groupId: `${topic}.group`, maxWaitTimeInMs: 100 });
   await producer.connect();
   await consumer.connect();
@@ -66,7 +59,7 @@ async function transportBaseline(env: BenchEnvironment): Promise<number[]> {
   await new Promise((resolve) => setTimeout(resolve, 2000));
   await consumer.disconnect();
   await producer.disconnect();
-  await deleteTopicsByPrefix(env.kafkaBrokers, topic);
+  await deleteTopicsByPrefix(kafka, topic);
   return latencies;
 }
 
@@ -90,11 +83,7 @@ export async function freshness(env: BenchEnvironment, progress: (line: string) 
   // Where the time goes: relay (event time → Kafka append) and transport (append → a plain consumer).
   const relayDelay: number[] = [];
   const deliveryDelay: number[] = [];
-  const spyKafka = new Kafka({
-    clientId: "bench-spy",
-    brokers: env.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
+  const spyKafka = createKafkaClient({ clientId: "bench-spy", brokers: env.kafkaBrokers });
   const spy = spyKafka.consumer({ groupId: `${system.prefix}-spy`, maxWaitTimeInMs: 100 });
   await spy.connect();
   await spy.subscribe({

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { ensureTopics } from "@danvan/infra/kafka";
-import type { Producer } from "kafkajs";
-import { Kafka, logLevel } from "kafkajs";
+import type { KafkaClient } from "@danvan/platform/messaging";
+import { createKafkaClient, deleteTopics, ensureTopics } from "@danvan/platform/messaging";
 import type { Benchmark, Environment, Variant } from "./harness.ts";
 
 // What publishing costs under the guarantees ARCHITECTURE.md §5 asks of the relay (idempotent,
@@ -14,20 +13,15 @@ function variant(
   name: string,
   options: { idempotent: boolean; acks: number; batch: number },
 ): Variant {
-  let producer: Producer;
+  let producer: ReturnType<KafkaClient["producer"]>;
   return {
     name,
     async setup(env: Environment) {
-      await ensureTopics(
-        env.kafkaBrokers,
-        [{ name: topic, partitions: 3, retention: "1d", description: "benchmark" }],
-        {},
-      );
-      producer = new Kafka({
-        clientId: `bench-${name}`,
-        brokers: env.kafkaBrokers,
-        logLevel: logLevel.NOTHING,
-      }).producer({
+      const kafka = createKafkaClient({ clientId: `bench-${name}`, brokers: env.kafkaBrokers });
+      await ensureTopics(kafka, [
+        { name: topic, partitions: 3, retention: "1d", description: "benchmark" },
+      ]);
+      producer = kafka.producer({
         idempotent: options.idempotent,
         maxInFlightRequests: options.idempotent ? 1 : 5,
       });
@@ -63,9 +57,9 @@ export const kafkaProducer: Benchmark = {
     variant("idempotent acks=all, 200 per send", { idempotent: true, acks: -1, batch: 200 }),
   ],
   async cleanup(env) {
-    const admin = new Kafka({ brokers: env.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [topic] });
-    await admin.disconnect();
+    await deleteTopics(
+      createKafkaClient({ clientId: "bench-cleanup", brokers: env.kafkaBrokers }),
+      [topic],
+    );
   },
 };

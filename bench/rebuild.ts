@@ -9,7 +9,6 @@ import { rebuildReadModels } from "@danvan/gateway/rebuild";
 import { createLogger } from "@danvan/platform/log";
 import { createEventProducer, createKafkaClient } from "@danvan/platform/messaging";
 import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
-import { Kafka, logLevel } from "kafkajs";
 import { petitionStory } from "../apps/dialogues/test/petition-stories.ts";
 import type { BenchEnvironment } from "./system.ts";
 import { startSystem } from "./system.ts";
@@ -85,11 +84,7 @@ export async function rebuild(env: BenchEnvironment, progress: (line: string) =>
     progress("  rebuild: baseline — reading the events off Kafka only");
 
     // 2. Baseline: the same events read off Kafka and dropped.
-    const kafka = new Kafka({
-      clientId: "bench-read",
-      brokers: env.kafkaBrokers,
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = createKafkaClient({ clientId: "bench-read", brokers: env.kafkaBrokers });
     const admin = kafka.admin();
     await admin.connect();
     const partitions = (await admin.fetchTopicOffsets(topic)).length;

@@ -7,11 +7,10 @@ import { assembleDialogues, type Dialogues } from "@danvan/dialogues/assemble";
 import { configSchema as dialoguesConfig } from "@danvan/dialogues/config";
 import { assembleGateway, type Gateway } from "@danvan/gateway/assemble";
 import { configSchema as gatewayConfig } from "@danvan/gateway/config";
-import { deleteTopicsByPrefix, ensureTopics } from "@danvan/infra/kafka";
 import { loadConfig } from "@danvan/platform/config";
 import { createTokenVerifier } from "@danvan/platform/http";
 import { createLogger } from "@danvan/platform/log";
-import { createKafkaClient } from "@danvan/platform/messaging";
+import { createKafkaClient, deleteTopicsByPrefix, ensureTopics } from "@danvan/platform/messaging";
 import { connectDatabase, type Database } from "@danvan/platform/mongo";
 import { createTelemetry } from "@danvan/platform/telemetry";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
@@ -52,7 +51,8 @@ export async function startSystem(
   },
 ): Promise<BenchSystem> {
   const prefix = `bench_${options.name}_${Date.now().toString(36)}`;
-  await ensureTopics(env.kafkaBrokers, allTopics(), { prefix });
+  const admin = createKafkaClient({ clientId: "bench-topics", brokers: env.kafkaBrokers });
+  await ensureTopics(admin, allTopics(), { prefix });
   const logger = createLogger({ service: "bench", level: process.env.LOG_LEVEL ?? "silent" });
   const gatewayDatabase = await connectDatabase(env.mongoUrl, `${prefix}_gateway`);
   const dialoguesDatabase = await connectDatabase(env.mongoUrl, `${prefix}_dialogues`);
@@ -157,7 +157,7 @@ export async function startSystem(
         await database.close();
       }
       // Each run's topics are its own: left behind, they would pile up on the local broker.
-      await deleteTopicsByPrefix(env.kafkaBrokers, `${prefix}.`);
+      await deleteTopicsByPrefix(admin, `${prefix}.`);
     },
   };
 }

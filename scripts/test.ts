@@ -16,11 +16,18 @@ interface Totals {
 
 /** Where each workspace's vitest leaves its JSON report (see @danvan/testing's testConfig). */
 function reportFiles(): string[] {
-  const workspaces = ["infra"];
-  for (const parent of ["apps", "packages"]) {
-    if (existsSync(parent)) workspaces.push(...readdirSync(parent).map((d) => join(parent, d)));
-  }
-  return workspaces
+  const { workspaces } = JSON.parse(readFileSync("package.json", "utf8")) as {
+    workspaces: string[];
+  };
+  // "apps/*" is every folder of apps/; other entries name one folder.
+  const folders = workspaces.flatMap((entry) =>
+    entry.endsWith("/*")
+      ? existsSync(entry.slice(0, -2))
+        ? readdirSync(entry.slice(0, -2)).map((d) => join(entry.slice(0, -2), d))
+        : []
+      : [entry],
+  );
+  return folders
     .filter((dir) => existsSync(join(dir, "package.json")))
     .map((dir) => join(dir, ".vitest", "results.json"));
 }

@@ -7,7 +7,7 @@
  *     node infra/dist/kafka/provision.js
  */
 import { allTopics } from "@danvan/contracts";
-import { ensureTopics } from "./topics.ts";
+import { createKafkaClient, ensureTopics } from "@danvan/platform/messaging";
 
 function settings(env: NodeJS.ProcessEnv) {
   const problems: string[] = [];
@@ -32,7 +32,8 @@ if (config.problems.length > 0) {
   process.exit(2);
 }
 try {
-  const result = await ensureTopics(config.brokers, allTopics(), {
+  const kafka = createKafkaClient({ clientId: "danvan-provisioning", brokers: config.brokers });
+  const result = await ensureTopics(kafka, allTopics(), {
     ...(config.prefix ? { prefix: config.prefix } : {}),
     ...(config.replicationFactor ? { replicationFactor: config.replicationFactor } : {}),
     log: (line) => process.stdout.write(`${line}\n`),

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { allTopics } from "@danvan/contracts";
+import { createKafkaClient, ensureTopics } from "@danvan/platform/messaging";
 import {
   ferretdbLogFile,
   ferretdbProcess,
@@ -9,7 +10,6 @@ import {
   startFerretdb,
 } from "../ferretdb/server.ts";
 import { kafkaLogFile, kafkaProcess, prepareKafka, startKafka } from "../kafka/broker.ts";
-import { ensureTopics } from "../kafka/topics.ts";
 import { composeDown, composeRunning, composeUp, dockerEngineAnswers } from "./docker.ts";
 import type { ManagedProcess } from "./processes.ts";
 import { portIsFree, runningPid, stopManaged, tail, withLock } from "./processes.ts";
@@ -85,7 +85,11 @@ export async function up(options: Options = {}): Promise<UpResult> {
     await writeFile(stateFile(settings), `${JSON.stringify({ mode, endpoints }, null, 2)}\n`);
     return { mode, endpoints, started };
   });
-  await ensureTopics(result.endpoints.kafkaBrokers, allTopics(), {
+  const kafka = createKafkaClient({
+    clientId: "danvan-provisioning",
+    brokers: result.endpoints.kafkaBrokers,
+  });
+  await ensureTopics(kafka, allTopics(), {
     log: (line) => progress(`  topic ${line}`),
   });
   return result;

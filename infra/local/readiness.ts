@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { Kafka, logLevel } from "kafkajs";
+import { brokerIsReady, createKafkaClient } from "@danvan/platform/messaging";
 import mongoose from "mongoose";
 
 export interface WaitOptions {
@@ -28,23 +28,15 @@ async function waitUntil(what: string, attempt: () => Promise<void>, options: Wa
 }
 
 /** Ready means the broker answers metadata requests with a controller elected. */
-export async function kafkaIsReady(brokers: string[]): Promise<void> {
-  const admin = new Kafka({
-    clientId: "danvan-readiness",
-    brokers,
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 0 },
-    connectionTimeout: 1000,
-  }).admin();
-  try {
-    await admin.connect();
-    const cluster = await admin.describeCluster();
-    if (cluster.brokers.length === 0 || cluster.controller === null) {
-      throw new Error("no controller elected yet");
-    }
-  } finally {
-    await admin.disconnect();
-  }
+export function kafkaIsReady(brokers: string[]): Promise<void> {
+  return brokerIsReady(
+    createKafkaClient({
+      clientId: "danvan-readiness",
+      brokers,
+      retries: 0,
+      connectionTimeoutMs: 1000,
+    }),
+  );
 }
 
 export async function mongoIsReady(url: string): Promise<void> {

@@ -4,9 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AccessTokenClaims } from "@danvan/contracts";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError } from "../src/config/index.ts";
+import { ConfigError } from "@danvan/platform/config";
 import {
   canActForAgency,
   canActInUnit,
@@ -17,8 +15,10 @@ import {
   requireRole,
   requireUser,
   TokenRefusedError,
-} from "../src/http/index.ts";
-import { createTelemetry } from "../src/telemetry/index.ts";
+} from "@danvan/platform/http";
+import { createTelemetry } from "@danvan/platform/telemetry";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { quietLogger } from "./fixtures/harness.ts";
 
 // Tokens signed with a real key pair, verified against its JWKS, as services will verify the

@@ -3,27 +3,27 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { consumerGroupTopics } from "@danvan/contracts";
-import { ensureTopics } from "@danvan/infra/kafka";
 import type { LocalSettings } from "@danvan/infra/local";
 import { down, readSettings, up } from "@danvan/infra/local";
-import { testScope } from "@danvan/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../src/log/index.ts";
+import { createLogger } from "@danvan/platform/log";
 import type {
   ConsumerRunner,
   EventProducer,
   KafkaClient,
   LeaseDocument,
   OutboxRelay,
-} from "../src/messaging/index.ts";
+} from "@danvan/platform/messaging";
 import {
   createConsumerRunner,
   createEventProducer,
   createKafkaClient,
   createOutboxRelay,
-} from "../src/messaging/index.ts";
-import type { AggregateDocument, Database, VersionedDocument } from "../src/mongo/index.ts";
-import { connectDatabase, ensureOutboxIndex } from "../src/mongo/index.ts";
+  ensureTopics,
+} from "@danvan/platform/messaging";
+import type { AggregateDocument, Database, VersionedDocument } from "@danvan/platform/mongo";
+import { connectDatabase, ensureOutboxIndex } from "@danvan/platform/mongo";
+import { testScope } from "@danvan/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { noteRegistry, notesRepository, noteViewHandler, testEvents } from "./fixtures/notes.ts";
 
 // Issue test 3: the broker stops for 20 s in the middle of a burst of 2,000 writes, then starts
@@ -56,7 +56,7 @@ beforeAll(async () => {
   const { endpoints } = await up({ settings });
   const group = `${scope.topicPrefix}.outage-view`;
   await ensureTopics(
-    endpoints.kafkaBrokers,
+    createKafkaClient({ clientId: "outage-topics", brokers: endpoints.kafkaBrokers }),
     [
       { name: "notes.note.events", partitions: 3, retention: "forever", description: "test" },
       ...consumerGroupTopics("outage-view"),

@@ -1,11 +1,11 @@
-import { testScope } from "@danvan/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Collection, Database } from "../src/mongo/index.ts";
+import type { Collection, Database } from "@danvan/platform/mongo";
 import {
   bulkWriteInSlices,
   connectDatabase,
   insertManyRefusingDuplicates,
-} from "../src/mongo/index.ts";
+} from "@danvan/platform/mongo";
+import { testScope } from "@danvan/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const scope = testScope("bulk-slices");
 let database: Database;

@@ -1,8 +1,6 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import {
   CONFIG_TABLE_MARKERS,
   ConfigError,
@@ -11,7 +9,9 @@ import {
   loadConfig,
   readmeHasConfigTable,
   updateReadmeConfigTable,
-} from "../src/config/index.ts";
+} from "@danvan/platform/config";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
 
 const schema = z.object({
   PORT: env.port(3001),

@@ -1,8 +1,8 @@
 import { toKafkaRecord } from "@danvan/contracts";
+import type { BatchHandler, ConsumerRunner } from "@danvan/platform/messaging";
+import { createConsumerRunner, listDeadLetters, PermanentError } from "@danvan/platform/messaging";
 import { eventually, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BatchHandler, ConsumerRunner } from "../src/messaging/index.ts";
-import { createConsumerRunner, listDeadLetters, PermanentError } from "../src/messaging/index.ts";
 import { useNotesInstance } from "./fixtures/harness.ts";
 import { noteRegistry, testEvents } from "./fixtures/notes.ts";
 

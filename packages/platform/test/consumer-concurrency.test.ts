@@ -1,8 +1,8 @@
 import { toKafkaRecord } from "@danvan/contracts";
+import type { BatchHandler, ConsumerRunner } from "@danvan/platform/messaging";
+import { createConsumerRunner } from "@danvan/platform/messaging";
 import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BatchHandler, ConsumerRunner } from "../src/messaging/index.ts";
-import { createConsumerRunner } from "../src/messaging/index.ts";
 import { useNotesInstance } from "./fixtures/harness.ts";
 import { noteRegistry, testEvents } from "./fixtures/notes.ts";
 

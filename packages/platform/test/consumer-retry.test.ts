@@ -1,7 +1,7 @@
+import type { ConsumerRunner, LeaseDocument } from "@danvan/platform/messaging";
+import { createConsumerRunner, createOutboxRelay } from "@danvan/platform/messaging";
 import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConsumerRunner, LeaseDocument } from "../src/messaging/index.ts";
-import { createConsumerRunner, createOutboxRelay } from "../src/messaging/index.ts";
 import { useNotesInstance } from "./fixtures/harness.ts";
 import { noteRegistry, testEvents } from "./fixtures/notes.ts";
 

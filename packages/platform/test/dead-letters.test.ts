@@ -1,12 +1,12 @@
 import { retryTopic } from "@danvan/contracts";
-import { eventually, testScope } from "@danvan/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConsumerRunner } from "../src/messaging/index.ts";
+import type { ConsumerRunner } from "@danvan/platform/messaging";
 import {
   createConsumerRunner,
   listDeadLetters,
   redriveDeadLetters,
-} from "../src/messaging/index.ts";
+} from "@danvan/platform/messaging";
+import { eventually, testScope } from "@danvan/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useNotesInstance } from "./fixtures/harness.ts";
 import { noteRegistry, noteViewHandler, testEvents } from "./fixtures/notes.ts";
 

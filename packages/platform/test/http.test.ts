@@ -1,8 +1,8 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createHttpApp, readiness } from "@danvan/platform/http";
 import { openTestDatabase, type TestDatabase, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHttpApp, readiness } from "../src/http/index.ts";
 import { notesInstance } from "./fixtures/harness.ts";
 import { noteRoutes } from "./fixtures/notes.ts";
 

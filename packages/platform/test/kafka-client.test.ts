@@ -1,9 +1,10 @@
 import { Writable } from "node:stream";
-import { logLevel } from "kafkajs";
+import { createLogger } from "@danvan/platform/log";
+import { createKafkaClient, serviceLogLevel } from "@danvan/platform/messaging";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../src/log/index.ts";
-import { createKafkaClient } from "../src/messaging/index.ts";
-import { serviceLogLevel } from "../src/messaging/kafka.ts";
+
+/** kafkajs's numbers for its log levels (its `logLevel`). */
+const logLevel = { ERROR: 1, WARN: 2 };
 
 // What kafkajs says reaches the service's log, except a warning about a choice made on purpose.
 function capturingLogger() {

@@ -1,7 +1,7 @@
+import type { Database, MigrationRecord } from "@danvan/platform/mongo";
+import { connectDatabase, migrateOnce } from "@danvan/platform/mongo";
 import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, MigrationRecord } from "../src/mongo/index.ts";
-import { connectDatabase, migrateOnce } from "../src/mongo/index.ts";
 
 const scope = testScope("migrations");
 let database: Database;

@@ -1,7 +1,7 @@
+import type { AggregateDocument, Collection, Database } from "@danvan/platform/mongo";
+import { connectDatabase, findPage } from "@danvan/platform/mongo";
 import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AggregateDocument, Collection, Database } from "../src/mongo/index.ts";
-import { connectDatabase, findPage } from "../src/mongo/index.ts";
 
 const scope = testScope("find-page");
 let database: Database;

@@ -1,12 +1,12 @@
-import { testScope } from "@danvan/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
   Collection,
   Database,
   EffectDocument,
   VersionedDocument,
-} from "../src/mongo/index.ts";
-import { applyOnce, connectDatabase, versionGatedUpsert } from "../src/mongo/index.ts";
+} from "@danvan/platform/mongo";
+import { applyOnce, connectDatabase, versionGatedUpsert } from "@danvan/platform/mongo";
+import { testScope } from "@danvan/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const scope = testScope("read-model");
 let database: Database;

@@ -1,7 +1,7 @@
+import type { LeaseDocument } from "@danvan/platform/messaging";
+import { createOutboxRelay } from "@danvan/platform/messaging";
 import { testScope } from "@danvan/testing";
 import { describe, expect, it } from "vitest";
-import type { LeaseDocument } from "../src/messaging/index.ts";
-import { createOutboxRelay } from "../src/messaging/index.ts";
 import { useNotesInstance } from "./fixtures/harness.ts";
 import { testEvents } from "./fixtures/notes.ts";
 

@@ -1,6 +1,6 @@
+import { ConcurrencyConflictError } from "@danvan/platform/mongo";
 import { EventSpy, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConcurrencyConflictError } from "../src/mongo/index.ts";
 import { useNotesInstance } from "./fixtures/harness.ts";
 import { noteRevised, testEvents } from "./fixtures/notes.ts";
 

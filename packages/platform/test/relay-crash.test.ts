@@ -1,5 +1,9 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import type { ConsumerRunner } from "@danvan/platform/messaging";
+import { createConsumerRunner, createOutboxRelay } from "@danvan/platform/messaging";
+import type { AggregateDocument, PendingEvent, VersionedDocument } from "@danvan/platform/mongo";
+import { createAggregateRepository } from "@danvan/platform/mongo";
 import {
   createTestTopics,
   EventSpy,
@@ -8,10 +12,6 @@ import {
   testScope,
 } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConsumerRunner } from "../src/messaging/index.ts";
-import { createConsumerRunner, createOutboxRelay } from "../src/messaging/index.ts";
-import type { AggregateDocument, PendingEvent, VersionedDocument } from "../src/mongo/index.ts";
-import { createAggregateRepository } from "../src/mongo/index.ts";
 import { useNotesInstance } from "./fixtures/harness.ts";
 import { noteRegistry, noteViewHandler, testEvents } from "./fixtures/notes.ts";
 

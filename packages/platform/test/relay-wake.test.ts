@@ -1,9 +1,9 @@
+import type { LeaseDocument } from "@danvan/platform/messaging";
+import { createOutboxRelay } from "@danvan/platform/messaging";
+import type { AggregateDocument, Collection } from "@danvan/platform/mongo";
+import { ensureOutboxIndex } from "@danvan/platform/mongo";
 import { countingCalls, eventually, testScope } from "@danvan/testing";
 import { describe, expect, it } from "vitest";
-import type { LeaseDocument } from "../src/messaging/index.ts";
-import { createOutboxRelay } from "../src/messaging/index.ts";
-import type { AggregateDocument, Collection } from "../src/mongo/index.ts";
-import { ensureOutboxIndex } from "../src/mongo/index.ts";
 import { useNotesInstance } from "./fixtures/harness.ts";
 import { notesRepository, testEvents } from "./fixtures/notes.ts";
 

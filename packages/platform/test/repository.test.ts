@@ -1,10 +1,10 @@
-import { testScope } from "@danvan/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AggregateExistsError,
   AggregateNotFoundError,
   ConcurrencyConflictError,
-} from "../src/mongo/index.ts";
+} from "@danvan/platform/mongo";
+import { testScope } from "@danvan/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notesInstance } from "./fixtures/harness.ts";
 import { testEvents } from "./fixtures/notes.ts";
 

@@ -1,7 +1,7 @@
+import type { Collection, Database } from "@danvan/platform/mongo";
+import { connectDatabase, tokenPrefixClauses } from "@danvan/platform/mongo";
 import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Collection, Database } from "../src/mongo/index.ts";
-import { connectDatabase, tokenPrefixClauses } from "../src/mongo/index.ts";
 
 const scope = testScope("token-search");
 let database: Database;

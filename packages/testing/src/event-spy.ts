@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { Consumer } from "kafkajs";
-import { Kafka, logLevel } from "kafkajs";
+import type { KafkaClient } from "@danvan/platform/messaging";
+import { createKafkaClient } from "@danvan/platform/messaging";
+
+type Consumer = ReturnType<KafkaClient["consumer"]>;
 
 /** A message as a test sees it: JSON values parsed, headers decoded. */
 export interface SpiedMessage {
@@ -63,7 +65,7 @@ export class EventSpy {
   }
 
   static async start(brokers: string[], topics: string[]): Promise<EventSpy> {
-    const kafka = new Kafka({ clientId: "danvan-event-spy", brokers, logLevel: logLevel.NOTHING });
+    const kafka = createKafkaClient({ clientId: "danvan-event-spy", brokers });
     const consumer = kafka.consumer({
       groupId: `event-spy-${randomBytes(6).toString("hex")}`,
       // Short timings: a spy's group lives for one test file.

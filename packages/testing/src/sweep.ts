@@ -1,4 +1,4 @@
-import { deleteTopicsByPrefix } from "@danvan/infra/kafka";
+import { createKafkaClient, deleteTopicsByPrefix } from "@danvan/platform/messaging";
 import mongoose from "mongoose";
 
 /**
@@ -27,6 +27,10 @@ export async function sweepRun(
     await connection.close();
   }
 
-  const topics = await deleteTopicsByPrefix(infrastructure.kafkaBrokers, `${runPrefix}_`);
+  const kafka = createKafkaClient({
+    clientId: "danvan-sweep",
+    brokers: infrastructure.kafkaBrokers,
+  });
+  const topics = await deleteTopicsByPrefix(kafka, `${runPrefix}_`);
   return { databases: databases.length, topics: topics.length };
 }

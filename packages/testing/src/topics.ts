@@ -1,5 +1,4 @@
-import { ensureTopics } from "@danvan/infra/kafka";
-import { Kafka, logLevel } from "kafkajs";
+import { createKafkaClient, deleteTopics, ensureTopics } from "@danvan/platform/messaging";
 import type { TestScope } from "./scope.ts";
 
 export interface TestTopicRequest {
@@ -32,7 +31,8 @@ export async function createTestTopics(
       description: "test topic",
     };
   });
-  await ensureTopics(scope.kafkaBrokers, specs, { prefix: scope.topicPrefix });
+  const kafka = createKafkaClient({ clientId: "danvan-test-topics", brokers: scope.kafkaBrokers });
+  await ensureTopics(kafka, specs, { prefix: scope.topicPrefix });
   const names = new Map(specs.map((s) => [s.name, `${scope.topicPrefix}.${s.name}`]));
   return {
     all: [...names.values()],
@@ -42,20 +42,8 @@ export async function createTestTopics(
       return name;
     },
     async dispose() {
-      const admin = new Kafka({
-        clientId: "danvan-test-topics",
-        brokers: scope.kafkaBrokers,
-        logLevel: logLevel.NOTHING,
-      }).admin();
-      await admin.connect();
-      try {
-        // Idempotent: another owner in the same file may have deleted some already.
-        const existing = new Set(await admin.listTopics());
-        const topics = [...names.values()].filter((name) => existing.has(name));
-        if (topics.length > 0) await admin.deleteTopics({ topics });
-      } finally {
-        await admin.disconnect();
-      }
+      // Idempotent: another owner in the same file may have deleted some already.
+      await deleteTopics(kafka, [...names.values()]);
     },
   };
 }

@@ -1,22 +1,20 @@
 import { randomUUID } from "node:crypto";
-import type { Producer } from "kafkajs";
-import { Kafka, logLevel } from "kafkajs";
+import type { KafkaClient } from "@danvan/platform/messaging";
+import { createKafkaClient } from "@danvan/platform/messaging";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTopics, EventSpy, type TestTopics, testScope } from "../src/index.ts";
 
 const scope = testScope("kafka");
 let topics: TestTopics;
-let producer: Producer;
+let producer: ReturnType<KafkaClient["producer"]>;
 let spy: EventSpy;
 
 beforeAll(async () => {
   topics = await createTestTopics(scope, ["probe.events", { name: "other.events", partitions: 1 }]);
-  const kafka = new Kafka({
+  producer = createKafkaClient({
     clientId: "testing-test",
     brokers: scope.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
-  producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  }).producer();
   await producer.connect();
   spy = await EventSpy.start(scope.kafkaBrokers, topics.all);
 });

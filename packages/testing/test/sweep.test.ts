@@ -1,5 +1,4 @@
-import { deleteTopicsByPrefix, ensureTopics } from "@danvan/infra/kafka";
-import { Kafka, logLevel } from "kafkajs";
+import { createKafkaClient, deleteTopicsByPrefix, ensureTopics } from "@danvan/platform/messaging";
 import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { newRunPrefix } from "../src/scope.ts";
@@ -23,11 +22,9 @@ afterAll(async () => {
 
 const databases = async () =>
   (await client.db("admin").admin().listDatabases({ nameOnly: true })).databases.map((d) => d.name);
+const kafka = createKafkaClient({ clientId: "sweep-test", brokers: infrastructure.kafkaBrokers });
 const topics = async () => {
-  const admin = new Kafka({
-    brokers: infrastructure.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  }).admin();
+  const admin = kafka.admin();
   await admin.connect();
   try {
     return await admin.listTopics();
@@ -51,8 +48,8 @@ describe("a run's sweep", () => {
       retention: "forever" as const,
       description: "d",
     };
-    await ensureTopics(infrastructure.kafkaBrokers, [spec], { prefix: `${swept}_notes_0a1b` });
-    await ensureTopics(infrastructure.kafkaBrokers, [spec], { prefix: `${kept}_notes_4e5f` });
+    await ensureTopics(kafka, [spec], { prefix: `${swept}_notes_0a1b` });
+    await ensureTopics(kafka, [spec], { prefix: `${kept}_notes_4e5f` });
 
     expect(await sweepRun(infrastructure, swept)).toEqual({ databases: 2, topics: 1 });
     const left = await databases();
@@ -64,8 +61,6 @@ describe("a run's sweep", () => {
   });
 
   it("refuses to delete topics without a prefix", async () => {
-    await expect(deleteTopicsByPrefix(infrastructure.kafkaBrokers, "")).rejects.toThrow(
-      /needs a prefix/,
-    );
+    await expect(deleteTopicsByPrefix(kafka, "")).rejects.toThrow(/needs a prefix/);
   });
 });

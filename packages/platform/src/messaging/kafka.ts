@@ -3,14 +3,23 @@ import { Kafka, logLevel, Partitioners } from "kafkajs";
 import type { Logger } from "../log/index.ts";
 
 /**
- * The one place where services' code gets kafkajs clients: everything in the platform talks to
- * these factories, so moving services to another client changes this folder only. (Tooling
- * outside services, infra/ and packages/testing, keeps its own small admin clients.)
+ * The one place where kafkajs is used: services, tooling (provisioning, the local infrastructure),
+ * tests and benchmarks all get their clients here, so moving to another client changes this
+ * folder only (`npm run lint` refuses kafkajs anywhere else).
  */
 export interface KafkaClient {
-  producer(): Producer;
+  /**
+   * An idempotent producer with one request in flight: retries can neither duplicate nor reorder
+   * a partition. `tuning` is for benchmarks that compare these settings with others.
+   */
+  producer(tuning?: ProducerTuning): Producer;
   consumer(config: ConsumerConfig): Consumer;
   admin(): ReturnType<Kafka["admin"]>;
+}
+
+export interface ProducerTuning {
+  idempotent?: boolean;
+  maxInFlightRequests?: number;
 }
 
 const LEVELS: Record<number, "error" | "warn" | "info" | "debug"> = {
@@ -59,6 +68,10 @@ export function createKafkaClient(options: {
   clientId: string;
   brokers: string[];
   logger?: Logger;
+  /** Retries of a failed request (8 by default); probes that must answer at once use 0. */
+  retries?: number;
+  /** Longest wait for a connection to a broker (kafkajs's default when omitted). */
+  connectionTimeoutMs?: number;
 }): KafkaClient {
   const kafka = new Kafka({
     clientId: options.clientId,
@@ -70,14 +83,14 @@ export function createKafkaClient(options: {
       const { message, ...rest } = entry.log;
       options.logger?.[level]({ kafka: { namespace: entry.namespace, ...rest } }, message);
     },
-    retry: { initialRetryTime: 200, retries: 8 },
+    retry: { initialRetryTime: 200, retries: options.retries ?? 8 },
+    ...(options.connectionTimeoutMs ? { connectionTimeout: options.connectionTimeoutMs } : {}),
   });
   return {
-    // Idempotent with one request in flight: retries can neither duplicate nor reorder a partition.
-    producer: () =>
+    producer: (tuning = {}) =>
       kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
+        idempotent: tuning.idempotent ?? true,
+        maxInFlightRequests: tuning.maxInFlightRequests ?? 1,
         allowAutoTopicCreation: false,
         // Named, not defaulted: kafkajs warns on every start otherwise. It is the Java client's
         // murmur2 partitioner, so keys land where Java producers would put them.

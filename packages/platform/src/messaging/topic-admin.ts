@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { TopicSpec } from "@danvan/contracts";
 import type { Admin } from "kafkajs";
-import { Kafka, logLevel } from "kafkajs";
+import type { KafkaClient } from "./kafka.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -30,11 +30,16 @@ export interface EnsureTopicsResult {
 }
 
 /**
+ * Topics as data made real (ARCHITECTURE.md §4): provisioning, the local infrastructure and test
+ * runs create, grow, reconfigure and delete topics through these, on the platform's Kafka client.
+ */
+
+/**
  * Makes the broker match the declared topics: creates missing ones, raises partition counts and
  * applies retention. Idempotent; never deletes a topic or lowers a partition count (Kafka cannot).
  */
 export async function ensureTopics(
-  brokers: string[],
+  kafka: KafkaClient,
   specs: readonly TopicSpec[],
   options: EnsureTopicsOptions = {},
 ): Promise<EnsureTopicsResult> {
@@ -43,7 +48,7 @@ export async function ensureTopics(
     ...spec,
     name: options.prefix ? `${options.prefix}.${spec.name}` : spec.name,
   }));
-  return withAdmin(brokers, async (admin) => {
+  return withAdmin(kafka, async (admin) => {
     const existing = new Set(await admin.listTopics());
     const result: EnsureTopicsResult = { created: [], grown: [], reconfigured: [], unchanged: [] };
 
@@ -141,23 +146,45 @@ export async function ensureTopics(
  * benchmark (`<prefix>.dialogues.petition.events`, …). Refuses an empty prefix, which would mean
  * every topic. Returns the names deleted.
  */
-export async function deleteTopicsByPrefix(brokers: string[], prefix: string): Promise<string[]> {
+export async function deleteTopicsByPrefix(kafka: KafkaClient, prefix: string): Promise<string[]> {
   if (prefix === "")
     throw new Error("deleteTopicsByPrefix needs a prefix: it would delete every topic");
-  return withAdmin(brokers, async (admin) => {
+  return withAdmin(kafka, async (admin) => {
     const topics = (await admin.listTopics()).filter((name) => name.startsWith(prefix));
     if (topics.length > 0) await admin.deleteTopics({ topics });
     return topics;
   });
 }
 
-/** Runs `work` with an admin client connected to the brokers, disconnected afterwards. */
-async function withAdmin<T>(brokers: string[], work: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = new Kafka({
-    clientId: "danvan-provisioning",
-    brokers,
-    logLevel: logLevel.NOTHING,
-  }).admin();
+/** Deletes those of the named topics that exist (another owner may have deleted some already). */
+export async function deleteTopics(
+  kafka: KafkaClient,
+  names: readonly string[],
+): Promise<string[]> {
+  return withAdmin(kafka, async (admin) => {
+    const existing = new Set(await admin.listTopics());
+    const topics = names.filter((name) => existing.has(name));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+    return topics;
+  });
+}
+
+/**
+ * Whether the cluster answers metadata requests with a controller elected: what "Kafka is up"
+ * means to the local infrastructure's start-up and status. Throws when it is not.
+ */
+export async function brokerIsReady(kafka: KafkaClient): Promise<void> {
+  await withAdmin(kafka, async (admin) => {
+    const cluster = await admin.describeCluster();
+    if (cluster.brokers.length === 0 || cluster.controller === null) {
+      throw new Error("no controller elected yet");
+    }
+  });
+}
+
+/** Runs `work` with an admin client of the cluster, disconnected afterwards. */
+async function withAdmin<T>(kafka: KafkaClient, work: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafka.admin();
   await admin.connect();
   try {
     return await work(admin);

@@ -1,14 +1,9 @@
-import { ensureTopics, retentionConfig } from "@danvan/infra/kafka";
-import { Kafka, logLevel } from "kafkajs";
+import { createKafkaClient, ensureTopics, retentionConfig } from "@danvan/platform/messaging";
+import { testScope } from "@danvan/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { testScope } from "../src/index.ts";
 
 const scope = testScope("topics");
-const kafka = new Kafka({
-  clientId: "topics-test",
-  brokers: scope.kafkaBrokers,
-  logLevel: logLevel.NOTHING,
-});
+const kafka = createKafkaClient({ clientId: "topics-test", brokers: scope.kafkaBrokers });
 const name = `${scope.topicPrefix}.provisioned.events`;
 
 afterAll(async () => {
@@ -46,19 +41,19 @@ describe("topic provisioning against the real broker", () => {
   };
 
   it("creates a declared topic that keeps events forever", async () => {
-    const result = await ensureTopics(scope.kafkaBrokers, [spec], { prefix: scope.topicPrefix });
+    const result = await ensureTopics(kafka, [spec], { prefix: scope.topicPrefix });
     expect(result.created).toEqual([name]);
     expect(await describeTopic()).toEqual({ partitions: 2, retentionMs: "-1" });
   });
 
   it("is idempotent", async () => {
-    const result = await ensureTopics(scope.kafkaBrokers, [spec], { prefix: scope.topicPrefix });
+    const result = await ensureTopics(kafka, [spec], { prefix: scope.topicPrefix });
     expect(result).toEqual({ created: [], grown: [], reconfigured: [], unchanged: [name] });
   });
 
   it("raises the partition count and applies a changed retention", async () => {
     const changed = { ...spec, partitions: 4, retention: "7d" as const };
-    const result = await ensureTopics(scope.kafkaBrokers, [changed], { prefix: scope.topicPrefix });
+    const result = await ensureTopics(kafka, [changed], { prefix: scope.topicPrefix });
     expect(result.grown).toEqual([name]);
     expect(result.reconfigured).toEqual([name]);
     expect(await describeTopic()).toEqual({
