@@ -1,7 +1,7 @@
 // Issue 5, benchmark 4: from a deadline passing to the alert in the dashboards (the change the
 // live stream pushes). Target: p99 ≤ 5 s. Side by side in the same run: from the deadline to the
 // dialogues service recording the fact (the became-overdue event's own time).
-import type { Envelope } from "@danvan/contracts";
+import type { DanvanEvent } from "@danvan/contracts";
 import { latencyTable } from "./latency.ts";
 import type { BenchEnvironment } from "./system.ts";
 import { startSystem } from "./system.ts";
@@ -19,7 +19,7 @@ export async function overdue(env: BenchEnvironment, progress: (line: string) =>
   const system = await startSystem(env, {
     name: "overdue",
     now: clock,
-    onProjected: (envelope: Envelope) => {
+    onProjected: (envelope: DanvanEvent) => {
       const passed = deadlinePassed.get(envelope.subject);
       if (passed !== undefined && envelope.type.endsWith(".became-overdue.v1")) {
         // The event's time is on the service's (moved) clock: take the offset back out.

@@ -113,12 +113,11 @@ export async function rebuild(env: BenchEnvironment, progress: (line: string) =>
     progress(`  rebuild: baseline read ${read} events in ${readSeconds.toFixed(1)} s; rebuilding`);
     const report = await rebuildReadModels({
       database: system.gatewayDatabase,
-      kafka: createKafkaClient({ clientId: "bench-rebuild", brokers: env.kafkaBrokers }),
-      topics: [
-        topic,
-        `${system.prefix}.dialogues.session.events`,
-        `${system.prefix}.dialogues.reception-obligation.events`,
-      ],
+      kafka: createKafkaClient({
+        clientId: "bench-rebuild",
+        brokers: env.kafkaBrokers,
+        topicPrefix: system.prefix,
+      }),
       calendar: createCalendar(defaultHolidayTable),
       logger: createLogger({ service: "bench-rebuild", level: "silent" }),
       progress: (done, total) => progress(`  rebuild: ${done}/${total}`),

@@ -2,7 +2,7 @@
 // service and the gateway (consuming) on their own databases and ports, and signed-in users.
 import type { Server } from "node:http";
 import { type AddressInfo, createServer } from "node:net";
-import { allTopics, type Envelope } from "@danvan/contracts";
+import { allTopics, type DanvanEvent } from "@danvan/contracts";
 import { assembleDialogues, type Dialogues } from "@danvan/dialogues/assemble";
 import { configSchema as dialoguesConfig } from "@danvan/dialogues/config";
 import { assembleGateway, type Gateway } from "@danvan/gateway/assemble";
@@ -11,8 +11,8 @@ import { loadConfig } from "@danvan/platform/config";
 import { createTokenVerifier } from "@danvan/platform/http";
 import { createLogger } from "@danvan/platform/log";
 import { createKafkaClient, deleteTopicsByPrefix, ensureTopics } from "@danvan/platform/messaging";
-import { connectDatabase, type Database } from "@danvan/platform/mongo";
-import { createTelemetry } from "@danvan/platform/telemetry";
+import type { Database } from "@danvan/platform/mongo";
+import { connectServiceRuntime } from "@danvan/platform/service";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 
 export interface BenchEnvironment {
@@ -47,15 +47,16 @@ export async function startSystem(
   options: {
     name: string;
     now?: () => Date;
-    onProjected?: (envelope: Envelope) => void;
+    onProjected?: (envelope: DanvanEvent) => void;
   },
 ): Promise<BenchSystem> {
   const prefix = `bench_${options.name}_${Date.now().toString(36)}`;
   const admin = createKafkaClient({ clientId: "bench-topics", brokers: env.kafkaBrokers });
-  await ensureTopics(admin, allTopics(), { prefix });
+  await ensureTopics(
+    createKafkaClient({ clientId: "bench-topics", brokers: env.kafkaBrokers, topicPrefix: prefix }),
+    allTopics(),
+  );
   const logger = createLogger({ service: "bench", level: process.env.LOG_LEVEL ?? "silent" });
-  const gatewayDatabase = await connectDatabase(env.mongoUrl, `${prefix}_gateway`);
-  const dialoguesDatabase = await connectDatabase(env.mongoUrl, `${prefix}_dialogues`);
   // The gateway listens first (its JWKS), the dialogues service behind it second; the gateway
   // learns the dialogues address through its configuration, so reserve it with a first listen.
   const dialoguesPort = await new Promise<number>((resolve) => {
@@ -65,7 +66,9 @@ export async function startSystem(
       probe.close(() => resolve(port));
     });
   });
-  const gateway = await assembleGateway({
+  const gatewayRuntime = await connectServiceRuntime({
+    name: "gateway",
+    logger,
     config: loadConfig(gatewayConfig, {
       MONGO_URL: env.mongoUrl,
       MONGO_DATABASE: `${prefix}_gateway`,
@@ -76,15 +79,15 @@ export async function startSystem(
       LOGIN_ATTEMPTS_PER_MINUTE: "1000",
       DIALOGUES_URL: `http://127.0.0.1:${dialoguesPort}`,
     }),
-    database: gatewayDatabase,
-    kafka: createKafkaClient({ clientId: "bench-gateway", brokers: env.kafkaBrokers }),
+  });
+  const gateway = await assembleGateway(gatewayRuntime, {
     units: createUnitRegistry(sampleUnitDataset),
-    logger,
-    telemetry: createTelemetry("gateway"),
     ...(options.onProjected ? { onProjected: options.onProjected } : {}),
   });
   const gatewayServer = await listen(gateway.app);
-  const dialogues = await assembleDialogues({
+  const dialoguesRuntime = await connectServiceRuntime({
+    name: "dialogues",
+    logger,
     config: loadConfig(dialoguesConfig, {
       MONGO_URL: env.mongoUrl,
       MONGO_DATABASE: `${prefix}_dialogues`,
@@ -93,15 +96,13 @@ export async function startSystem(
       JWT_ISSUER: ISSUER,
       JWT_JWKS_URL: `${gatewayServer.url}/.well-known/jwks.json`,
     }),
-    database: dialoguesDatabase,
-    kafka: createKafkaClient({ clientId: "bench-dialogues", brokers: env.kafkaBrokers }),
+  });
+  const dialogues = await assembleDialogues(dialoguesRuntime, {
     verify: createTokenVerifier({
       jwks: new URL(`${gatewayServer.url}/.well-known/jwks.json`),
       issuer: ISSUER,
       audience: "danvan-services",
     }),
-    logger,
-    telemetry: createTelemetry("dialogues"),
     ...(options.now ? { now: options.now } : {}),
   });
   const dialoguesServer = dialogues.app.listen(dialoguesPort, "127.0.0.1");
@@ -142,19 +143,16 @@ export async function startSystem(
     dialogues,
     gatewayUrl: gatewayServer.url,
     dialoguesUrl: `http://127.0.0.1:${dialoguesPort}`,
-    gatewayDatabase,
+    gatewayDatabase: gatewayRuntime.database,
     login,
     async stop() {
-      await dialogues.deadlines.stop();
-      dialogues.receptionCheck.stop();
-      await dialogues.relay.stop();
       await new Promise((resolve) => dialoguesServer.close(resolve));
-      await dialogues.producer.disconnect();
-      await gateway.stop();
+      await dialogues.stop();
       await new Promise((resolve) => gatewayServer.server.close(resolve));
-      for (const database of [gatewayDatabase, dialoguesDatabase]) {
-        await database.connection.dropDatabase();
-        await database.close();
+      await gateway.stop();
+      for (const runtime of [gatewayRuntime, dialoguesRuntime]) {
+        await runtime.database.connection.dropDatabase();
+        await runtime.close();
       }
       // Each run's topics are its own: left behind, they would pile up on the local broker.
       await deleteTopicsByPrefix(admin, `${prefix}.`);

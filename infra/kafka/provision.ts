@@ -32,9 +32,12 @@ if (config.problems.length > 0) {
   process.exit(2);
 }
 try {
-  const kafka = createKafkaClient({ clientId: "danvan-provisioning", brokers: config.brokers });
+  const kafka = createKafkaClient({
+    clientId: "danvan-provisioning",
+    brokers: config.brokers,
+    ...(config.prefix ? { topicPrefix: config.prefix } : {}),
+  });
   const result = await ensureTopics(kafka, allTopics(), {
-    ...(config.prefix ? { prefix: config.prefix } : {}),
     ...(config.replicationFactor ? { replicationFactor: config.replicationFactor } : {}),
     log: (line) => process.stdout.write(`${line}\n`),
   });

@@ -1,88 +1,84 @@
-import type { ReadinessCheck, TokenVerifier } from "@danvan/platform/http";
-import { readiness } from "@danvan/platform/http";
-import type { Logger } from "@danvan/platform/log";
-import type { KafkaClient, LeaseDocument } from "@danvan/platform/messaging";
-import { createEventProducer, createOutboxRelay } from "@danvan/platform/messaging";
-import type { Database } from "@danvan/platform/mongo";
-import type { Telemetry } from "@danvan/platform/telemetry";
-import { createApp } from "./app.ts";
-import { createPetitionService } from "./application/petitions.ts";
-import { createSessionService } from "./application/sessions.ts";
+import { createAggregateStore } from "@danvan/platform/aggregate";
+import type { TokenVerifier } from "@danvan/platform/http";
+import { createHttpApp, readiness } from "@danvan/platform/http";
+import { createOutboxPublisher } from "@danvan/platform/messaging";
+import type { AssembledService, ServiceRuntime } from "@danvan/platform/service";
+import { composeService } from "@danvan/platform/service";
+import { createPetitionReception } from "./application/petitions.ts";
+import { createSessionReadings } from "./application/sessions.ts";
 import type { Config } from "./config.ts";
 import { createHolidayTableSource } from "./data/holiday-table.ts";
-import { createPetitionStore } from "./data/petitions.ts";
-import { createReceptionStore } from "./data/receptions.ts";
-import { createSessionStore } from "./data/sessions.ts";
+import { createPetitionQueries, petitionAggregate } from "./data/petitions.ts";
+import { createReceptionQueries, obligationAggregate } from "./data/receptions.ts";
+import { createSessionQueries, sessionAggregate } from "./data/sessions.ts";
 import type { DeadlinePolicy } from "./domain/petition/index.ts";
+import { holidayRoutes } from "./http/holiday-routes.ts";
+import { petitionRoutes } from "./http/petition-routes.ts";
+import { receptionRoutes } from "./http/reception-routes.ts";
+import { sessionRoutes } from "./http/session-routes.ts";
 import { createDeadlineJob } from "./jobs/deadlines.ts";
 import { createReceptionCheck } from "./jobs/reception-check.ts";
 
-/**
- * The dialogues service's parts wired together on a database and a broker, without listening or
- * running jobs: main.ts serves it and calls `start()`; tests (this service's and the gateway's
- * end-to-end ones) assemble replicas in-process, with a clock of their own.
- */
-export async function assembleDialogues(options: {
-  config: Config;
-  database: Database;
-  kafka: KafkaClient;
-  verify: TokenVerifier;
-  logger: Logger;
-  telemetry: Telemetry;
-  /** Extra readiness checks (shutting down, …) beside the database and Kafka. */
-  readiness?: ReadinessCheck[];
-  now?: () => Date;
-  /** The relay's fallback poll; its writes wake it at once anyway. */
-  relayPollMs?: number;
-}) {
-  const { config, database, logger } = options;
-  const now = options.now ?? (() => new Date());
-  const producer = createEventProducer(options.kafka);
-  const wake = (collectionName: string) => relay.wake(collectionName);
-  const petitionStore = await createPetitionStore(database, wake);
-  const sessionStore = await createSessionStore(database, wake);
-  const receptionStore = await createReceptionStore(database, sessionStore.collection, wake);
-  const relay = createOutboxRelay({
-    collections: [
-      petitionStore.collection,
-      sessionStore.collection,
-      receptionStore.obligationCollection,
-    ],
-    leases: database.collection<LeaseDocument>("leases"),
-    producer,
-    logger,
-    telemetry: options.telemetry,
-    ...(options.relayPollMs !== undefined ? { pollIntervalMs: options.relayPollMs } : {}),
-  });
+/** The deadline lengths of the configuration (DOMAIN.md: configuration, never constants). */
+const deadlinePolicy = (config: Config): DeadlinePolicy => ({
+  acknowledgeWithinWorkingDays: config.ACKNOWLEDGE_WORKING_DAYS,
+  answerWithinWorkingDays: {
+    feedback: config.ANSWER_WORKING_DAYS_FEEDBACK,
+    petition: config.ANSWER_WORKING_DAYS_PETITION,
+    complaint: config.ANSWER_WORKING_DAYS_COMPLAINT,
+    denunciation: config.ANSWER_WORKING_DAYS_DENUNCIATION,
+  },
+  dueSoonWorkingDays: config.DUE_SOON_WORKING_DAYS,
+  reopenWithinWorkingDays: config.REOPEN_WORKING_DAYS,
+});
 
-  const policy: DeadlinePolicy = {
-    acknowledgeWithinWorkingDays: config.ACKNOWLEDGE_WORKING_DAYS,
-    answerWithinWorkingDays: {
-      feedback: config.ANSWER_WORKING_DAYS_FEEDBACK,
-      petition: config.ANSWER_WORKING_DAYS_PETITION,
-      complaint: config.ANSWER_WORKING_DAYS_COMPLAINT,
-      denunciation: config.ANSWER_WORKING_DAYS_DENUNCIATION,
-    },
-    dueSoonWorkingDays: config.DUE_SOON_WORKING_DAYS,
-    reopenWithinWorkingDays: config.REOPEN_WORKING_DAYS,
-  };
+/**
+ * The dialogues service on its runtime: three aggregates (petitions, sessions, missed reception
+ * obligations) publishing through one outbox, their queries, two jobs and the routes. main.ts
+ * runs it as a process; tests, the seed and the benchmarks assemble it in-process.
+ */
+export async function assembleDialogues(
+  runtime: ServiceRuntime<Config>,
+  options: { verify: TokenVerifier; now?: () => Date },
+) {
+  const { config, database, logger } = runtime;
+  const now = options.now ?? (() => new Date());
+  const outbox = createOutboxPublisher({
+    database,
+    kafka: runtime.kafka,
+    collections: [
+      petitionAggregate.collection,
+      sessionAggregate.collection,
+      obligationAggregate.collection,
+    ],
+    logger,
+    telemetry: runtime.telemetry,
+    // Two thirds of the shutdown's budget, so that what comes after it still fits.
+    flushMs: Math.floor((config.SHUTDOWN_TIMEOUT_MS * 2) / 3),
+    pollIntervalMs: config.OUTBOX_POLL_MS,
+  });
   const holidays = await createHolidayTableSource(database);
+  const policy = deadlinePolicy(config);
   const context = () => ({ now: now(), calendar: holidays.calendar(), policy });
-  const topicPrefix = config.TOPIC_PREFIX || undefined;
-  const petitions = createPetitionService({
-    store: petitionStore,
-    context,
-    ...(topicPrefix ? { topicPrefix } : {}),
+  const stores = { database, onWrite: outbox.wake };
+
+  const petitions = await createAggregateStore(petitionAggregate, { ...stores, context });
+  const sessions = await createAggregateStore(sessionAggregate, {
+    ...stores,
+    context: () => ({ now: now() }),
   });
-  const sessions = createSessionService({
-    store: sessionStore,
-    petitions: petitionStore,
-    now,
-    ...(topicPrefix ? { topicPrefix } : {}),
+  const obligations = await createAggregateStore(obligationAggregate, {
+    ...stores,
+    context: () => ({ now: now() }),
   });
+  const petitionQueries = await createPetitionQueries(database, petitions.hiddenFields);
+  const sessionQueries = await createSessionQueries(database, sessions.hiddenFields);
+  const receptionQueries = await createReceptionQueries(database);
+  const receive = createPetitionReception({ petitions, queries: petitionQueries, now });
+
   const deadlines = createDeadlineJob({
-    store: petitionStore,
-    service: petitions,
+    petitions,
+    queries: petitionQueries,
     context,
     logger,
     intervalMs: config.DEADLINE_SWEEP_MS,
@@ -90,7 +86,8 @@ export async function assembleDialogues(options: {
     beforeSweep: () => holidays.refresh(),
   });
   const receptionCheck = createReceptionCheck({
-    store: receptionStore,
+    obligations,
+    queries: receptionQueries,
     policy: {
       requiredDaysPerMonth: {
         province: config.RECEPTION_DAYS_PROVINCE,
@@ -100,47 +97,55 @@ export async function assembleDialogues(options: {
     now,
     logger,
     intervalMs: config.RECEPTION_CHECK_MS,
-    ...(topicPrefix ? { topicPrefix } : {}),
   });
 
-  const app = createApp({
+  const app = createHttpApp({
     logger,
-    telemetry: options.telemetry,
-    readiness: [
-      readiness.database(database),
-      readiness.kafka(options.kafka),
-      ...(options.readiness ?? []),
-    ],
-    petitions,
-    sessions,
-    receptions: receptionStore,
-    holidays,
-    petitionStore,
-    verify: options.verify,
+    telemetry: runtime.telemetry,
+    readiness: [readiness.database(database), readiness.kafka(runtime.kafka), ...runtime.readiness],
+    api: {
+      title: "Dân vận — dialogues service",
+      verify: options.verify,
+      routes: [
+        ...petitionRoutes({
+          petitions,
+          queries: petitionQueries,
+          receive,
+          calendar: () => holidays.calendar(),
+        }),
+        ...sessionRoutes({
+          sessions,
+          readings: createSessionReadings({
+            sessions,
+            queries: sessionQueries,
+            petitions: petitionQueries,
+          }),
+        }),
+        ...receptionRoutes(receptionQueries),
+        ...holidayRoutes({ source: holidays, petitions, queries: petitionQueries }),
+      ],
+    },
   });
 
-  return {
+  const service: AssembledService = composeService({
     app,
+    // Started in this order, stopped in the reverse: the jobs (which write) before the outbox.
+    parts: [outbox, deadlines, receptionCheck],
+    logger,
+  });
+  return {
+    ...service,
+    outbox,
     petitions,
     sessions,
-    receptions: receptionStore,
-    receptionCheck,
-    deadlines,
-    relay,
-    producer,
-    store: petitionStore,
-    sessionStore,
+    obligations,
+    petitionQueries,
+    receptionQueries,
+    receive,
     holidays,
     context,
-    /** Connects the producer and starts the relay and (unless told not to) the jobs. */
-    async start(parts: { relay?: boolean; jobs?: boolean } = {}) {
-      await producer.connect();
-      if (parts.relay !== false) relay.start();
-      if (parts.jobs !== false) {
-        deadlines.start();
-        receptionCheck.start();
-      }
-    },
+    deadlines,
+    receptionCheck,
   };
 }
 

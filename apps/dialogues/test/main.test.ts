@@ -4,12 +4,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   createTestTopics,
+  createTokenIssuer,
   type ServiceProcess,
   spawnService,
   type TestTopics,
   testScope,
 } from "@danvan/testing";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // The composition root as operators run it: a process configured by its environment that
@@ -57,11 +57,8 @@ describe("the dialogues process", () => {
 
   it("starts, becomes ready, serves a petition and exits 0 on SIGTERM", async () => {
     const dir = await mkdtemp(join(tmpdir(), "dialogues-main-"));
-    const { publicKey, privateKey } = await generateKeyPair("ES256");
-    await writeFile(
-      join(dir, "jwks.json"),
-      JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: "k", alg: "ES256" }] }),
-    );
+    const tokens = await createTokenIssuer();
+    await writeFile(join(dir, "jwks.json"), JSON.stringify(tokens.jwks));
     const run = spawnService(
       entry,
       {
@@ -71,7 +68,7 @@ describe("the dialogues process", () => {
         MONGO_DATABASE: scope.databaseName,
         TOPIC_PREFIX: scope.topicPrefix,
         JWT_JWKS_FILE: join(dir, "jwks.json"),
-        JWT_ISSUER: "https://gateway.test",
+        JWT_ISSUER: tokens.issuer,
         LOG_LEVEL: "info",
       },
       /"port":(\d+),"msg":"dialogues listening"/,
@@ -82,13 +79,11 @@ describe("the dialogues process", () => {
       status: "ready",
       checks: { database: true, kafka: true, accepting: true },
     });
-    const token = await new SignJWT({ roles: ["commune_officer"], units: ["00004"] })
-      .setProtectedHeader({ alg: "ES256", kid: "k" })
-      .setIssuer("https://gateway.test")
-      .setAudience("danvan-services")
-      .setSubject("officer")
-      .setExpirationTime("5m")
-      .sign(privateKey);
+    const token = await tokens.sign({
+      sub: "officer",
+      roles: ["commune_officer"],
+      units: ["00004"],
+    });
     const created = await fetch(`${base}/petitions`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },

@@ -16,7 +16,15 @@ afterAll(async () => {
 
 const seed = () =>
   spawnSync(process.execPath, [fileURLToPath(new URL("../src/tools/seed.ts", import.meta.url))], {
-    env: { ...process.env, MONGO_URL: scope.mongoUrl, MONGO_DATABASE: scope.databaseName },
+    env: {
+      ...process.env,
+      MONGO_URL: scope.mongoUrl,
+      MONGO_DATABASE: scope.databaseName,
+      KAFKA_BROKERS: scope.kafkaBrokers.join(","),
+      // The seed assembles the service as configured; it verifies no token and fetches no keys.
+      JWT_ISSUER: "https://gateway.danvan.test",
+      JWT_JWKS_URL: "http://127.0.0.1:9/jwks.json",
+    },
     encoding: "utf8",
   });
 

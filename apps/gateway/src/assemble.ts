@@ -1,15 +1,11 @@
-import { catalog, domainTopics, type Envelope } from "@danvan/contracts";
-import type { ReadinessCheck } from "@danvan/platform/http";
-import { readiness } from "@danvan/platform/http";
-import type { Logger } from "@danvan/platform/log";
-import type { KafkaClient } from "@danvan/platform/messaging";
-import { createConsumerRunner, createEventProducer } from "@danvan/platform/messaging";
-import type { Database } from "@danvan/platform/mongo";
-import type { Telemetry } from "@danvan/platform/telemetry";
+import { catalog, type DanvanEvent } from "@danvan/contracts";
+import { createHttpApp, readiness, requireUser } from "@danvan/platform/http";
+import { createConsumerRunner } from "@danvan/platform/messaging";
+import type { ServiceRuntime } from "@danvan/platform/service";
+import { composeService } from "@danvan/platform/service";
 import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import { Histogram } from "prom-client";
-import { createApp } from "./app.ts";
 import { createAuthService } from "./application/auth.ts";
 import { createUserAdministration } from "./application/users.ts";
 import type { Config } from "./config.ts";
@@ -19,37 +15,36 @@ import { dashboardRoutes } from "./dashboard/routes.ts";
 import { createAuditLog } from "./data/audit.ts";
 import { createLoginSessionStore } from "./data/login-sessions.ts";
 import { createUserStore } from "./data/users.ts";
+import { adminRoutes } from "./http/admin-routes.ts";
+import { authRoutes } from "./http/auth-routes.ts";
+import { docsRoutes } from "./http/docs-routes.ts";
+import { createApiDocument } from "./http/openapi.ts";
 import { createActiveReadSide } from "./projection/active-read-side.ts";
+import { projectedTopics } from "./projection/records.ts";
+import { serviceProxy } from "./proxy/service-proxy.ts";
 import { createGatewayVerifier, createTokenIssuer } from "./security/access-tokens.ts";
 import { createRateLimiter } from "./security/rate-limit.ts";
 import { loadSigningKey } from "./security/signing-key.ts";
 
-/** The topics the gateway group projects: every domain topic of the services behind it. */
-const PROJECTED_SERVICES = ["dialogues"];
-
 /**
- * The gateway's parts wired together, without listening or consuming: main.ts serves it and
- * calls `start()`; tests assemble it in-process against their own database (and start the
- * consumer only where they need the read side fed from Kafka).
+ * The gateway on its runtime: identity (users, logins, signed tokens), the read side projected by
+ * the `gateway` consumer group, the dashboards and their live feed, and a proxy to each service.
+ * main.ts runs it as a process; tests and benchmarks assemble it in-process.
  */
-export async function assembleGateway(options: {
-  config: Config;
-  database: Database;
-  kafka: KafkaClient;
-  units: UnitRegistry;
-  logger: Logger;
-  telemetry: Telemetry;
-  /** Extra readiness checks (shutting down, …) beside the database and the consumer. */
-  readiness?: ReadinessCheck[];
-  now?: () => Date;
-  /** How long a login's state is trusted before it is read again (5 s; tests use 0). */
-  sessionCheckCacheMs?: number;
-  /** How often replicas look for changed figures and alerts (100 ms). */
-  changePollMs?: number;
-  /** Told after each event is in the read models (benchmarks measure freshness with it). */
-  onProjected?: (envelope: Envelope) => void;
-}) {
-  const { config, database, logger } = options;
+export async function assembleGateway(
+  runtime: ServiceRuntime<Config>,
+  options: {
+    units: UnitRegistry;
+    now?: () => Date;
+    /** How long a login's state is trusted before it is read again (5 s; tests use 0). */
+    sessionCheckCacheMs?: number;
+    /** How often replicas look for changed figures and alerts (100 ms). */
+    changePollMs?: number;
+    /** Told after each event is in the read models (benchmarks measure freshness with it). */
+    onProjected?: (event: DanvanEvent) => void;
+  },
+) {
+  const { config, database, logger } = runtime;
   const now = options.now ?? (() => new Date());
   const key = await loadSigningKey({ file: config.JWT_PRIVATE_KEY_FILE, database });
   const users = await createUserStore(database);
@@ -103,21 +98,17 @@ export async function assembleGateway(options: {
     now,
     ...(options.changePollMs !== undefined ? { pollMs: options.changePollMs } : {}),
   });
-  const producer = createEventProducer(options.kafka);
-  const prefix = config.TOPIC_PREFIX ? `${config.TOPIC_PREFIX}.` : "";
   // How old an event is when the read models have it: the dashboards' freshness, in production.
   const projectionLag = new Histogram({
     name: "gateway_projection_lag_seconds",
     help: "From an event's time to its projection into the gateway's read models",
     buckets: [0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [options.telemetry.registry],
+    registers: [runtime.telemetry.registry],
   });
   const consumer = createConsumerRunner({
-    kafka: options.kafka,
-    group: `${prefix}gateway`,
-    topics: domainTopics
-      .filter((t) => PROJECTED_SERVICES.includes(t.name.split(".")[0] as string))
-      .map((t) => `${prefix}${t.name}`),
+    kafka: runtime.kafka,
+    group: "gateway",
+    topics: projectedTopics,
     registry: catalog,
     handleBatch: async (events) => {
       await readSide.handle(events.map((event) => event.envelope));
@@ -128,29 +119,22 @@ export async function assembleGateway(options: {
     },
     maxWaitMs: config.CONSUMER_MAX_WAIT_MS,
     partitionsConcurrently: config.CONSUMER_PARTITIONS_CONCURRENTLY,
-    producer,
     logger,
-    telemetry: options.telemetry,
+    telemetry: runtime.telemetry,
   });
 
-  const app = createApp({
-    logger,
-    telemetry: options.telemetry,
-    readiness: [
-      readiness.database(database),
-      { name: "consumer", check: () => consumer.isReady() },
-      ...(options.readiness ?? []),
-    ],
-    trustProxy: config.TRUST_PROXY,
-    auth,
-    admin,
-    verify,
-    key,
-    loginLimiter: createRateLimiter({ limit: config.LOGIN_ATTEMPTS_PER_MINUTE, windowMs: 60_000 }),
-    services: [{ name: "dialogues", baseUrl: config.DIALOGUES_URL }],
-    serviceTimeoutMs: config.SERVICE_TIMEOUT_MS,
-    dashboard: dashboardRoutes({
+  const routes = [
+    ...authRoutes({
+      auth,
       verify,
+      key,
+      loginLimiter: createRateLimiter({
+        limit: config.LOGIN_ATTEMPTS_PER_MINUTE,
+        windowMs: 60_000,
+      }),
+    }),
+    ...adminRoutes(admin),
+    ...dashboardRoutes({
       readSide,
       reader: createFiguresReader({ readSide, feed, units: options.units, now }),
       feed,
@@ -158,36 +142,37 @@ export async function assembleGateway(options: {
       provinceCode: config.PROVINCE_CODE,
       now,
     }),
-  });
-
-  let consuming = false;
-  return {
-    app,
-    key,
-    users,
-    sessions,
-    audit,
-    auth,
-    admin,
-    verify,
-    readSide,
-    feed,
-    consumer,
-    /** Starts the background parts: the change feed and (unless told not to) the consumer. */
-    async start(parts: { consume?: boolean } = {}) {
-      feed.start();
-      if (parts.consume !== false) {
-        await producer.connect();
-        await consumer.start();
-        consuming = true;
+  ];
+  /** The services behind the gateway, each under /api/v1/<name>. */
+  const services = [{ name: "dialogues", baseUrl: config.DIALOGUES_URL }];
+  const app = createHttpApp({
+    logger,
+    telemetry: runtime.telemetry,
+    readiness: [
+      readiness.database(database),
+      { name: "consumer", check: () => consumer.isReady() },
+      ...runtime.readiness,
+    ],
+    trustProxy: config.TRUST_PROXY,
+    // The gateway describes its routes and the services' together (/api/openapi.json).
+    api: { title: "Dân vận — gateway", routes, verify, document: false },
+    routes: (app) => {
+      docsRoutes(createApiDocument({ routes, services, logger }))(app);
+      // The gateway checks the token first (an ended login stops here); the service checks it
+      // again and applies its own scopes.
+      for (const service of services) {
+        const prefix = `/api/v1/${service.name}`;
+        app.use(
+          prefix,
+          requireUser(verify),
+          serviceProxy({ ...service, prefix, timeoutMs: config.SERVICE_TIMEOUT_MS }),
+        );
       }
     },
-    async stop() {
-      feed.stop();
-      if (consuming) await consumer.stop();
-      await producer.disconnect().catch(() => {});
-    },
-  };
+  });
+
+  const service = composeService({ app, parts: [feed, consumer], logger });
+  return { ...service, key, users, sessions, audit, auth, admin, verify, readSide, feed, consumer };
 }
 
 export type Gateway = Awaited<ReturnType<typeof assembleGateway>>;

@@ -1,22 +1,11 @@
-import { env } from "@danvan/platform/config";
+import { env, fragments, serviceConfig } from "@danvan/platform/config";
 import { z } from "zod";
 
 /** The gateway's environment; `npm run docs:config` writes this table into the README. */
-export const configSchema = z.object({
-  PORT: env.port(3000),
-  MONGO_URL: env.mongoUrl(),
-  MONGO_DATABASE: z
-    .string()
-    .regex(/^[a-z0-9_-]{1,60}$/)
-    .default("gateway")
-    .describe("The gateway's own database"),
-  LOG_LEVEL: env.logLevel(),
-  KAFKA_BROKERS: env.kafkaBrokers(),
-  TOPIC_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9_.-]*$/)
-    .default("")
-    .describe("Prefix of every topic name (tests); empty in production"),
+export const configSchema = serviceConfig({
+  ...fragments.service({ port: 3000 }),
+  ...fragments.mongo({ database: "gateway" }),
+  ...fragments.kafka(),
   PROVINCE_CODE: z
     .string()
     .regex(/^\d{2}$/)
@@ -91,7 +80,6 @@ export const configSchema = z.object({
     .default("http://127.0.0.1:3101")
     .describe("The dialogues service, which /api/v1/dialogues/… is forwarded to"),
   SERVICE_TIMEOUT_MS: env.milliseconds(10_000, "Longest wait for a service's answer (then 504)"),
-  SHUTDOWN_TIMEOUT_MS: env.milliseconds(15_000, "Longest a graceful shutdown may take"),
 });
 
 export type Config = z.output<typeof configSchema>;

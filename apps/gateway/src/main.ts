@@ -1,5 +1,5 @@
-// The composition root: the platform runs the process (config, connections, listening, graceful
-// shutdown); this file says what the gateway is made of, how it starts and how it stops.
+// The composition root: the kit runs the process (configuration, connections, listening,
+// graceful shutdown); the gateway is what assemble.ts makes of it, with a first administrator.
 import { runService } from "@danvan/platform/service";
 import { ensureFirstAdministrator } from "./application/first-administrator.ts";
 import { assembleGateway } from "./assemble.ts";
@@ -10,8 +10,9 @@ await runService({
   name: "gateway",
   configSchema,
   prepare: (config) => loadUnits(config.UNITS_FILE),
-  async assemble({ config, prepared: units, logger, ...runtime }) {
-    const gateway = await assembleGateway({ ...runtime, config, logger, units });
+  async assemble(runtime, units) {
+    const gateway = await assembleGateway(runtime, { units });
+    const { config, logger } = runtime;
     const first = await ensureFirstAdministrator({
       users: gateway.users,
       audit: gateway.audit,
@@ -30,10 +31,6 @@ await runService({
         );
       }
     }
-    return {
-      app: gateway.app,
-      start: () => gateway.start(),
-      shutdownSteps: [{ name: "stop consuming and the live streams", run: () => gateway.stop() }],
-    };
+    return gateway;
   },
 });

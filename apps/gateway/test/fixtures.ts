@@ -10,14 +10,14 @@ import { loadConfig } from "@danvan/platform/config";
 import { createTokenVerifier } from "@danvan/platform/http";
 import { createLogger } from "@danvan/platform/log";
 import { createEventProducer, createKafkaClient } from "@danvan/platform/messaging";
-import { connectDatabase } from "@danvan/platform/mongo";
-import { createTelemetry } from "@danvan/platform/telemetry";
+import { connectServiceRuntime } from "@danvan/platform/service";
 import type { TestScope } from "@danvan/testing";
 import { createTestTopics, eventually, spawnService } from "@danvan/testing";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import { assembleGateway } from "../src/assemble.ts";
 import { configSchema } from "../src/config.ts";
 import type { Assignment } from "../src/domain/identity/user.ts";
+import { projectedTopics } from "../src/projection/records.ts";
 
 export const ISSUER = "https://gateway.danvan.test";
 /** Every test user's password unless a test says otherwise. */
@@ -31,10 +31,6 @@ const TOPICS = [
   "gateway.dlt",
   "gateway.retry",
 ];
-/** Those the gateway group projects: the services' events. */
-const PROJECTED_TOPICS = TOPICS.map((t) => (typeof t === "string" ? t : t.name)).filter((name) =>
-  name.startsWith("dialogues."),
-);
 
 /**
  * The assembled gateway on the file's database, listening on a free port. With `consume`, its
@@ -56,24 +52,20 @@ export async function gatewayInstance(
     LOGIN_ATTEMPTS_PER_MINUTE: "1000",
     ...env,
   });
-  const database = await connectDatabase(scope.mongoUrl, scope.databaseName);
   const logger = createLogger({
     service: "gateway-test",
     level: process.env.LOG_LEVEL ?? "silent",
   });
-  const gateway = await assembleGateway({
-    config,
-    database,
-    kafka: createKafkaClient({ clientId: "gateway-test", brokers: scope.kafkaBrokers }),
+  const runtime = await connectServiceRuntime({ name: "gateway", config, logger });
+  const { database } = runtime;
+  const gateway = await assembleGateway(runtime, {
     units: createUnitRegistry(sampleUnitDataset),
-    logger,
-    telemetry: createTelemetry("gateway"),
     sessionCheckCacheMs: 0,
     changePollMs: 50,
     ...(options.now ? { now: options.now } : {}),
   });
   const topics = options.consume ? await createTestTopics(scope, TOPICS) : undefined;
-  await gateway.start({ consume: options.consume === true });
+  await gateway.start({ without: options.consume ? [] : [gateway.consumer.name] });
   const server: Server = gateway.app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -208,7 +200,7 @@ export async function eventPublisher(scope: TestScope) {
       const admin = kafka.admin();
       await admin.connect();
       try {
-        const topics = PROJECTED_TOPICS.map((name) => `${scope.topicPrefix}.${name}`);
+        const topics = projectedTopics.map((name) => `${scope.topicPrefix}.${name}`);
         const ends = new Map<string, bigint>();
         for (const topic of topics) {
           for (const p of await admin.fetchTopicOffsets(topic)) {
@@ -263,21 +255,20 @@ export async function dialoguesReplica(
     JWT_JWKS_URL: `${options.gateway}/.well-known/jwks.json`,
     DEADLINE_SWEEP_MS: "200",
     RECEPTION_CHECK_MS: "200",
+    OUTBOX_POLL_MS: "200",
   });
-  const database = await connectDatabase(scope.mongoUrl, `${scope.databaseName}_dialogues`);
-  const dialogues = await assembleDialogues({
+  const runtime = await connectServiceRuntime({
+    name: "dialogues",
     config,
-    database,
-    kafka: createKafkaClient({ clientId: "dialogues-e2e", brokers: scope.kafkaBrokers }),
+    logger: createLogger({ service: "dialogues-e2e", level: process.env.LOG_LEVEL ?? "silent" }),
+  });
+  const dialogues = await assembleDialogues(runtime, {
     verify: createTokenVerifier({
       jwks: new URL(`${options.gateway}/.well-known/jwks.json`),
       issuer: ISSUER,
       audience: "danvan-services",
     }),
-    logger: createLogger({ service: "dialogues-e2e", level: process.env.LOG_LEVEL ?? "silent" }),
-    telemetry: createTelemetry("dialogues"),
     now: options.now,
-    relayPollMs: 200,
   });
   await dialogues.start();
   const server: Server = dialogues.app.listen(options.port, "127.0.0.1");
@@ -285,14 +276,10 @@ export async function dialoguesReplica(
   return {
     ...dialogues,
     async close() {
-      await dialogues.deadlines.stop();
-      dialogues.receptionCheck.stop();
-      await dialogues.relay.flush(5000);
-      await dialogues.relay.stop();
       await new Promise((resolve) => server.close(resolve));
-      await dialogues.producer.disconnect();
-      await database.connection.dropDatabase();
-      await database.close();
+      await dialogues.stop();
+      await runtime.database.connection.dropDatabase();
+      await runtime.close();
     },
   };
 }

@@ -25,6 +25,9 @@ const seed = () =>
       MONGO_URL: scope.mongoUrl,
       MONGO_DATABASE: scope.databaseName,
       PASSWORD_HASH_COST: "10",
+      // The seed assembles the gateway as configured (it serves and consumes nothing).
+      KAFKA_BROKERS: scope.kafkaBrokers.join(","),
+      JWT_ISSUER: "https://gateway.danvan.test",
     },
     encoding: "utf8",
   });

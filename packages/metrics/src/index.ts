@@ -9,3 +9,4 @@ export {
 } from "./petitions.ts";
 export type { Ratio } from "./ratio.ts";
 export { ratio } from "./ratio.ts";
+export { petitionMetricsSchema, ratioSchema } from "./schemas.ts";

@@ -56,12 +56,15 @@ beforeAll(async () => {
   const { endpoints } = await up({ settings });
   const group = `${scope.topicPrefix}.outage-view`;
   await ensureTopics(
-    createKafkaClient({ clientId: "outage-topics", brokers: endpoints.kafkaBrokers }),
+    createKafkaClient({
+      clientId: "outage-topics",
+      brokers: endpoints.kafkaBrokers,
+      topicPrefix: scope.topicPrefix,
+    }),
     [
       { name: "notes.note.events", partitions: 3, retention: "forever", description: "test" },
       ...consumerGroupTopics("outage-view"),
     ],
-    { prefix: scope.topicPrefix },
   );
 
   const logger = createLogger({ service: "outage-test", level: process.env.LOG_LEVEL ?? "silent" });

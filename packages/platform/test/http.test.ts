@@ -22,7 +22,7 @@ beforeAll(async () => {
     telemetry: instance.telemetry,
     bodyLimit: "10kb",
     readiness: [readiness.database(instance.database)],
-    routes: noteRoutes(instance.repository, scope.topicPrefix),
+    routes: noteRoutes(instance.repository, `${scope.topicPrefix}.notes.note.events`),
   });
   server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));

@@ -4,6 +4,12 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const scope = testScope("topics");
 const kafka = createKafkaClient({ clientId: "topics-test", brokers: scope.kafkaBrokers });
+/** Provisions under the file's prefix, as services' clients do. */
+const provisioning = createKafkaClient({
+  clientId: "topics-test",
+  brokers: scope.kafkaBrokers,
+  topicPrefix: scope.topicPrefix,
+});
 const name = `${scope.topicPrefix}.provisioned.events`;
 
 afterAll(async () => {
@@ -41,19 +47,19 @@ describe("topic provisioning against the real broker", () => {
   };
 
   it("creates a declared topic that keeps events forever", async () => {
-    const result = await ensureTopics(kafka, [spec], { prefix: scope.topicPrefix });
+    const result = await ensureTopics(provisioning, [spec]);
     expect(result.created).toEqual([name]);
     expect(await describeTopic()).toEqual({ partitions: 2, retentionMs: "-1" });
   });
 
   it("is idempotent", async () => {
-    const result = await ensureTopics(kafka, [spec], { prefix: scope.topicPrefix });
+    const result = await ensureTopics(provisioning, [spec]);
     expect(result).toEqual({ created: [], grown: [], reconfigured: [], unchanged: [name] });
   });
 
   it("raises the partition count and applies a changed retention", async () => {
     const changed = { ...spec, partitions: 4, retention: "7d" as const };
-    const result = await ensureTopics(kafka, [changed], { prefix: scope.topicPrefix });
+    const result = await ensureTopics(provisioning, [changed]);
     expect(result.grown).toEqual([name]);
     expect(result.reconfigured).toEqual([name]);
     expect(await describeTopic()).toEqual({

@@ -10,5 +10,7 @@ export type { TestScope } from "./scope.ts";
 export { testScope } from "./scope.ts";
 export type { ServiceProcess } from "./service-process.ts";
 export { spawnService } from "./service-process.ts";
+export type { SignOptions, TestClaims, TokenIssuer } from "./tokens.ts";
+export { createTokenIssuer } from "./tokens.ts";
 export type { TestTopicRequest, TestTopics } from "./topics.ts";
 export { createTestTopics } from "./topics.ts";

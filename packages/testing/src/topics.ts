@@ -32,7 +32,14 @@ export async function createTestTopics(
     };
   });
   const kafka = createKafkaClient({ clientId: "danvan-test-topics", brokers: scope.kafkaBrokers });
-  await ensureTopics(kafka, specs, { prefix: scope.topicPrefix });
+  await ensureTopics(
+    createKafkaClient({
+      clientId: "danvan-test-topics",
+      brokers: scope.kafkaBrokers,
+      topicPrefix: scope.topicPrefix,
+    }),
+    specs,
+  );
   const names = new Map(specs.map((s) => [s.name, `${scope.topicPrefix}.${s.name}`]));
   return {
     all: [...names.values()],

@@ -20,6 +20,8 @@ export function testConfig(options: TestConfigOptions = {}): ViteUserConfig {
       testTimeout: 60_000,
       hookTimeout: 120_000,
       reporters: ["default", ["json", { outputFile: RESULTS_FILE }]],
+      // Every HTTP answer of a declared route is checked against its declared schema.
+      env: { DANVAN_CHECK_RESPONSES: "1" },
     },
   };
 }

@@ -23,6 +23,8 @@ afterAll(async () => {
 const databases = async () =>
   (await client.db("admin").admin().listDatabases({ nameOnly: true })).databases.map((d) => d.name);
 const kafka = createKafkaClient({ clientId: "sweep-test", brokers: infrastructure.kafkaBrokers });
+const prefixed = (topicPrefix: string) =>
+  createKafkaClient({ clientId: "sweep-test", brokers: infrastructure.kafkaBrokers, topicPrefix });
 const topics = async () => {
   const admin = kafka.admin();
   await admin.connect();
@@ -48,8 +50,8 @@ describe("a run's sweep", () => {
       retention: "forever" as const,
       description: "d",
     };
-    await ensureTopics(kafka, [spec], { prefix: `${swept}_notes_0a1b` });
-    await ensureTopics(kafka, [spec], { prefix: `${kept}_notes_4e5f` });
+    await ensureTopics(prefixed(`${swept}_notes_0a1b`), [spec]);
+    await ensureTopics(prefixed(`${kept}_notes_4e5f`), [spec]);
 
     expect(await sweepRun(infrastructure, swept)).toEqual({ databases: 2, topics: 1 });
     const left = await databases();

@@ -1,11 +1,11 @@
+import type { CommandMeta } from "@danvan/platform/aggregate";
+import { TransitionRefusedError } from "@danvan/platform/domain";
 import type { Logger } from "@danvan/platform/log";
 import { ConcurrencyConflictError } from "@danvan/platform/mongo";
 import type { HolidayTable } from "@danvan/vietnam/calendar";
 import type { HolidayTableSource } from "../data/holiday-table.ts";
-import type { PetitionStore } from "../data/petitions.ts";
-import { TransitionRefusedError } from "../domain/transition-refused.ts";
-import type { CommandMeta } from "./events.ts";
-import type { PetitionService } from "./petitions.ts";
+import type { PetitionQueries } from "../data/petitions.ts";
+import type { PetitionStore } from "./petitions.ts";
 
 /**
  * Replaces the holiday table and recomputes every running deadline under it, each change a
@@ -16,18 +16,18 @@ export async function replaceHolidayTable(options: {
   table: HolidayTable;
   reason: string;
   source: HolidayTableSource;
-  store: PetitionStore;
-  petitions: PetitionService;
+  queries: Pick<PetitionQueries, "runningDeadlineIds">;
+  petitions: PetitionStore;
   now: Date;
   meta: CommandMeta;
   logger: Logger;
 }): Promise<{ version: number; recomputed: number }> {
   const version = await options.source.replace(options.table, options.reason, options.now);
   let recomputed = 0;
-  for await (const id of options.store.runningDeadlineIds()) {
+  for await (const id of options.queries.runningDeadlineIds()) {
     for (let attempt = 1; attempt <= 3; attempt++) {
       try {
-        await options.petitions.apply(
+        await options.petitions.execute(
           id,
           { type: "recomputeDeadline", reason: options.reason },
           options.meta,

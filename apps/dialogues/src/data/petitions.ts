@@ -1,25 +1,68 @@
+import type { PetitionSnapshot } from "@danvan/contracts";
+import { petitionEvents } from "@danvan/contracts";
 import { type PetitionFacts, petitionFactFields } from "@danvan/metrics";
+import { defineAggregate } from "@danvan/platform/aggregate";
+import type { AggregateDocument, Collection, Database } from "@danvan/platform/mongo";
+import { findPage, migrateOnce, tokenPrefixClauses } from "@danvan/platform/mongo";
+import { searchTokens, vietnameseSortKey } from "@danvan/vietnam/text";
 import type {
-  AggregateDocument,
-  AggregateRepository,
-  Collection,
-  Database,
-} from "@danvan/platform/mongo";
-import {
-  createAggregateRepository,
-  ensureOutboxIndex,
-  findPage,
-  migrateOnce,
-  tokenPrefixClauses,
-} from "@danvan/platform/mongo";
-import type { Petition } from "../domain/petition/index.ts";
-import { runningDeadline, WITH_AGENCY } from "../domain/petition/index.ts";
+  DecisionContext,
+  Petition,
+  PetitionCommand,
+  PetitionEvent,
+} from "../domain/petition/index.ts";
+import { decide, runningDeadline, WITH_AGENCY } from "../domain/petition/index.ts";
 
-export type PetitionState = Omit<Petition, "id"> & Record<string, unknown>;
+/** The snapshot events carry: the petition minus the petitioner's personal data and texts. */
+export function snapshotOf(petition: Petition): PetitionSnapshot {
+  const {
+    petitioner,
+    content: _content,
+    answer: _answer,
+    extension: _extension,
+    reason: _reason,
+    forwardedTo: _f,
+    duplicateOf: _d,
+    ...rest
+  } = petition;
+  return { ...rest, anonymous: petitioner.anonymous } as PetitionSnapshot;
+}
 
-export interface PetitionStore {
-  repository: AggregateRepository<PetitionState>;
-  collection: Collection<AggregateDocument>;
+/**
+ * Petitions as the kit stores them. Beside the state: its folded search tokens, the petitioner's
+ * name as a Vietnamese sort key (DOMAIN.md "Vietnamese text"; the database has no collation),
+ * and the deadline while its clock runs, which the deadline sweep looks up.
+ */
+export const petitionAggregate = defineAggregate<
+  Petition,
+  PetitionCommand,
+  DecisionContext,
+  PetitionEvent
+>({
+  name: "petition",
+  collection: "petitions",
+  events: petitionEvents,
+  decide,
+  unitCode: (petition) => petition.unitCode,
+  snapshot: snapshotOf,
+  queryFields: {
+    names: ["searchTokens", "petitionerSortKey", "runningDeadlineDueAt"],
+    of(petition) {
+      const name = petition.petitioner.name;
+      const due = runningDeadline(petition);
+      return {
+        searchTokens: searchTokens(
+          [petition.reference, petition.content, ...petition.topics].join(" "),
+        ),
+        ...(name ? { petitionerSortKey: vietnameseSortKey(name) } : {}),
+        ...(due ? { runningDeadlineDueAt: due } : {}),
+      };
+    },
+  },
+});
+
+/** The petitions collection's queries beside the kit's commands (their indexes are made here). */
+export interface PetitionQueries {
   /** The next number of a unit's yearly reference sequence (KN-<unit>-<year>-<seq>). */
   nextReference(unitCode: string, year: number): Promise<string>;
   /** How many of each session's petitions are in each status (sessions without any are absent). */
@@ -30,6 +73,9 @@ export interface PetitionStore {
   overdueCandidates(now: Date, limit: number): Promise<string[]>;
   /** Running deadlines not yet flagged due soon that end before `until`, oldest first. */
   dueSoonCandidates(until: string, limit: number): Promise<string[]>;
+  list(query: PetitionQuery): ReturnType<typeof findPage>;
+  /** What the shared metrics need, for the petitions a filter selects. */
+  facts(query: Omit<PetitionQuery, "sort" | "offset" | "limit">): Promise<PetitionFacts[]>;
 }
 
 interface Counter {
@@ -37,14 +83,13 @@ interface Counter {
   seq: number;
 }
 
-export async function createPetitionStore(
+export async function createPetitionQueries(
   database: Database,
-  /** Called after each write with the collection written (wakes the outbox relay). */
-  onWrite: (collectionName: string) => void,
-): Promise<PetitionStore> {
-  const collection = database.collection<AggregateDocument>("petitions");
+  /** Stored fields readers must not get (the aggregate store's hidden fields). */
+  hidden: readonly string[],
+): Promise<PetitionQueries> {
+  const collection = database.collection<AggregateDocument>(petitionAggregate.collection);
   const counters = database.collection<Counter>("counters");
-  await ensureOutboxIndex(collection);
   await collection.createIndex({ reference: 1 }, { unique: true, name: "reference" });
   await collection.createIndex({ unitCode: 1, status: 1 }, { name: "unit_status" });
   await collection.createIndex({ agencyCode: 1, status: 1 }, { name: "agency_status" });
@@ -57,7 +102,6 @@ export async function createPetitionStore(
   await migrateOnce(database, "petitions.running-deadline-due-at", () =>
     backfillRunningDeadlines(collection),
   );
-  const repository = createAggregateRepository<PetitionState>(collection, { onWrite });
   // `runningDeadlineDueAt` is present only while a deadline runs, so these read only those
   // petitions, not every one that ever had a deadline (`$exists` is what FerretDB answers from
   // the index too; docs/decisions/0007).
@@ -77,8 +121,6 @@ export async function createPetitionStore(
     return docs.map((d) => d._id);
   };
   return {
-    repository,
-    collection,
     async nextReference(unitCode, year) {
       const counter = await counters.findOneAndUpdate(
         { _id: `petition:${unitCode}:${year}` },
@@ -121,6 +163,22 @@ export async function createPetitionStore(
       runningDeadlines({ $lt: now.toISOString() }, { overdue: false }, limit),
     dueSoonCandidates: (until, limit) =>
       runningDeadlines({ $lte: until }, { dueSoon: false, overdue: false }, limit),
+    list: (query) =>
+      findPage(collection, {
+        filter: petitionFilter(query),
+        sort: SORTS[query.sort],
+        offset: query.offset,
+        limit: query.limit,
+        hide: hidden,
+      }),
+    async facts(query) {
+      const docs = await collection
+        .find(petitionFilter({ ...query, sort: "receivedAt", offset: 0, limit: 0 }), {
+          projection: petitionFactFields,
+        })
+        .toArray();
+      return docs as unknown as PetitionFacts[];
+    },
   };
 }
 
@@ -186,29 +244,6 @@ const SORTS: Record<PetitionQuery["sort"], Record<string, 1 | -1>> = {
   petitioner: { petitionerSortKey: 1, _id: 1 },
   "-petitioner": { petitionerSortKey: -1, _id: 1 },
 };
-
-export function listPetitions(collection: Collection<AggregateDocument>, query: PetitionQuery) {
-  return findPage(collection, {
-    filter: petitionFilter(query),
-    sort: SORTS[query.sort],
-    offset: query.offset,
-    limit: query.limit,
-    hide: ["searchTokens", "petitionerSortKey", "timeline"],
-  });
-}
-
-/** The facts the shared metrics need, for every petition the filter selects. */
-export async function petitionFacts(
-  collection: Collection<AggregateDocument>,
-  query: Omit<PetitionQuery, "sort" | "offset" | "limit">,
-): Promise<PetitionFacts[]> {
-  const docs = await collection
-    .find(petitionFilter({ ...query, sort: "receivedAt", offset: 0, limit: 0 }), {
-      projection: petitionFactFields,
-    })
-    .toArray();
-  return docs as unknown as PetitionFacts[];
-}
 
 /**
  * Petitions stored before `runningDeadlineDueAt` existed get it at the first start that knows it

@@ -1,55 +1,53 @@
-import type {
-  AggregateDocument,
-  AggregateRepository,
-  Collection,
-  Database,
-} from "@danvan/platform/mongo";
-import { createAggregateRepository, ensureOutboxIndex } from "@danvan/platform/mongo";
+import { receptionObligationMissedV1 } from "@danvan/contracts";
+import { defineAggregate } from "@danvan/platform/aggregate";
+import type { AggregateDocument, Database } from "@danvan/platform/mongo";
 import { endOfLocalDay, localDateOf, startOfLocalDay } from "@danvan/vietnam/calendar";
-import type { ReceptionHolder, Shortfall } from "../domain/reception/obligation.ts";
+import type {
+  MissedObligation,
+  ObligationCommand,
+  ReceptionHolder,
+} from "../domain/reception/obligation.ts";
+import { decideObligation } from "../domain/reception/obligation.ts";
+import { sessionAggregate } from "./sessions.ts";
+
+/** A missed reception obligation: created once per holder and month by the monthly check. */
+export const obligationAggregate = defineAggregate<
+  MissedObligation,
+  ObligationCommand,
+  { now: Date },
+  { name: "missed"; change: Record<string, unknown> }
+>({
+  name: "reception-obligation",
+  collection: "reception_obligations",
+  events: { missed: receptionObligationMissedV1 },
+  decide: decideObligation,
+  unitCode: (obligation) => obligation.unitCode,
+  snapshot: ({ id: _id, ...obligation }) => obligation,
+  // The contract's event is the obligation itself, not a change and a snapshot.
+  data: (_fact, { id: _id, ...obligation }) => obligation,
+});
 
 interface HolderDocument extends Omit<ReceptionHolder, "id"> {
   _id: string;
 }
 
-export interface ReceptionStore {
-  obligations: AggregateRepository<
-    Omit<Shortfall, "holder"> & {
-      holder: Omit<ReceptionHolder, "level" | "unitCode">;
-      level: string;
-      unitCode: string;
-    }
-  >;
-  obligationCollection: Collection<AggregateDocument>;
-  registerHolder(holder: ReceptionHolder): Promise<void>;
-  holders(): Promise<ReceptionHolder[]>;
-  /** Distinct local dates on which each holder held a reception, between two local dates. */
-  daysHeld(first: string, last: string): Promise<Map<string, Set<string>>>;
-}
-
-export async function createReceptionStore(
-  database: Database,
-  sessions: Collection<AggregateDocument>,
-  /** Called after each write with the collection written (wakes the outbox relay). */
-  onWrite: (collectionName: string) => void,
-): Promise<ReceptionStore> {
+/** The position holders with a monthly reception obligation, and the reception days they held. */
+export async function createReceptionQueries(database: Database) {
   const holders = database.collection<HolderDocument>("reception_holders");
-  const obligationCollection = database.collection<AggregateDocument>("reception_obligations");
-  await ensureOutboxIndex(obligationCollection);
+  const sessions = database.collection<AggregateDocument>(sessionAggregate.collection);
   await sessions.createIndex({ "chair.holderId": 1, heldAt: 1 }, { name: "holder_held" });
   return {
-    obligations: createAggregateRepository(obligationCollection, { onWrite }),
-    obligationCollection,
-    async registerHolder({ id, ...holder }) {
+    async registerHolder({ id, ...holder }: ReceptionHolder) {
       await holders.updateOne({ _id: id }, { $set: holder }, { upsert: true });
     },
-    async holders() {
+    async holders(): Promise<ReceptionHolder[]> {
       return (await holders.find().sort({ _id: 1 }).toArray()).map(({ _id, ...h }) => ({
         id: _id,
         ...h,
       }));
     },
-    async daysHeld(first, last) {
+    /** Distinct local dates on which each holder held a reception, between two local dates. */
+    async daysHeld(first: string, last: string): Promise<Map<string, Set<string>>> {
       const held = await sessions
         .find(
           {
@@ -71,3 +69,5 @@ export async function createReceptionStore(
     },
   };
 }
+
+export type ReceptionQueries = Awaited<ReturnType<typeof createReceptionQueries>>;

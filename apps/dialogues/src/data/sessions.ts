@@ -1,23 +1,36 @@
-import type {
-  AggregateDocument,
-  AggregateRepository,
-  Collection,
-  Database,
-} from "@danvan/platform/mongo";
-import {
-  createAggregateRepository,
-  ensureOutboxIndex,
-  findPage,
-  tokenPrefixClauses,
-} from "@danvan/platform/mongo";
-import type { Session } from "../domain/session/index.ts";
+import { sessionEvents } from "@danvan/contracts";
+import { defineAggregate } from "@danvan/platform/aggregate";
+import type { AggregateDocument, Database } from "@danvan/platform/mongo";
+import { findPage, tokenPrefixClauses } from "@danvan/platform/mongo";
+import { searchTokens, vietnameseSortKey } from "@danvan/vietnam/text";
+import type { Session, SessionCommand, SessionFact } from "../domain/session/index.ts";
+import { decideSession } from "../domain/session/index.ts";
 
-export type SessionState = Omit<Session, "id"> & Record<string, unknown>;
-
-export interface SessionStore {
-  repository: AggregateRepository<SessionState>;
-  collection: Collection<AggregateDocument>;
-}
+/**
+ * Sessions as the kit stores them; beside the state, the folded words of the title, chair and
+ * place, and the chair's name as a Vietnamese sort key. Events carry the session without its
+ * minutes and reasons (long texts that live here).
+ */
+export const sessionAggregate = defineAggregate<
+  Session,
+  SessionCommand,
+  { now: Date },
+  SessionFact
+>({
+  name: "session",
+  collection: "sessions",
+  events: sessionEvents,
+  decide: decideSession,
+  unitCode: (session) => session.unitCode,
+  snapshot: ({ minutes: _minutes, reason: _reason, ...rest }) => rest,
+  queryFields: {
+    names: ["searchTokens", "chairSortKey"],
+    of: (session) => ({
+      searchTokens: searchTokens([session.title, session.chair.name, session.place].join(" ")),
+      chairSortKey: vietnameseSortKey(session.chair.name),
+    }),
+  },
+});
 
 export const sessionSorts = ["scheduledAt", "-scheduledAt", "chair", "-chair"] as const;
 export type SessionSort = (typeof sessionSorts)[number];
@@ -34,23 +47,6 @@ export interface SessionQuery {
   sort: SessionSort;
   offset: number;
   limit: number;
-}
-
-export async function createSessionStore(
-  database: Database,
-  /** Called after each write with the collection written (wakes the outbox relay). */
-  onWrite: (collectionName: string) => void,
-): Promise<SessionStore> {
-  const collection = database.collection<AggregateDocument>("sessions");
-  await ensureOutboxIndex(collection);
-  await collection.createIndex({ unitCode: 1, scheduledAt: 1 }, { name: "unit_schedule" });
-  await collection.createIndex({ scheduledAt: 1 }, { name: "schedule" });
-  await collection.createIndex({ chairSortKey: 1 }, { name: "chair_name" });
-  await collection.createIndex({ searchTokens: 1 }, { name: "search_tokens" });
-  return {
-    repository: createAggregateRepository<SessionState>(collection, { onWrite }),
-    collection,
-  };
 }
 
 function sessionFilter(query: SessionQuery): Record<string, unknown> {
@@ -72,13 +68,24 @@ const SORTS: Record<SessionSort, Record<string, 1 | -1>> = {
   "-chair": { chairSortKey: -1, scheduledAt: 1, _id: 1 },
 };
 
-/** A page of sessions as stored, without outbox, timeline and derived keys. */
-export function listSessions(collection: Collection<AggregateDocument>, query: SessionQuery) {
-  return findPage(collection, {
-    filter: sessionFilter(query),
-    sort: SORTS[query.sort],
-    offset: query.offset,
-    limit: query.limit,
-    hide: ["searchTokens", "chairSortKey", "timeline"],
-  });
+/** The sessions collection's list query beside the kit's commands, and its indexes. */
+export async function createSessionQueries(database: Database, hidden: readonly string[]) {
+  const collection = database.collection<AggregateDocument>(sessionAggregate.collection);
+  await collection.createIndex({ unitCode: 1, scheduledAt: 1 }, { name: "unit_schedule" });
+  await collection.createIndex({ scheduledAt: 1 }, { name: "schedule" });
+  await collection.createIndex({ chairSortKey: 1 }, { name: "chair_name" });
+  await collection.createIndex({ searchTokens: 1 }, { name: "search_tokens" });
+  return {
+    /** A page of sessions as stored, without outbox, timeline and query fields. */
+    list: (query: SessionQuery) =>
+      findPage(collection, {
+        filter: sessionFilter(query),
+        sort: SORTS[query.sort],
+        offset: query.offset,
+        limit: query.limit,
+        hide: hidden,
+      }),
+  };
 }
+
+export type SessionQueries = Awaited<ReturnType<typeof createSessionQueries>>;

@@ -1,15 +1,12 @@
-import type { AccessTokenClaims } from "@danvan/contracts";
-import type { TokenVerifier } from "@danvan/platform/http";
-import { fields, parseRequest, problems, requireRole, requireUser } from "@danvan/platform/http";
-import type { Logger } from "@danvan/platform/log";
+import type { Route } from "@danvan/platform/http";
+import { fields, problems, route } from "@danvan/platform/http";
 import { HolidayTableError, loadHolidayTable } from "@danvan/vietnam/calendar";
-import type { Express } from "express";
 import { z } from "zod";
 import { replaceHolidayTable } from "../application/holidays.ts";
-import type { PetitionService } from "../application/petitions.ts";
+import type { PetitionStore } from "../application/petitions.ts";
 import type { HolidayTableSource } from "../data/holiday-table.ts";
-import type { PetitionStore } from "../data/petitions.ts";
-import { commandMeta } from "./command-meta.ts";
+import type { PetitionQueries } from "../data/petitions.ts";
+import { accessPolicy } from "../domain/access.ts";
 
 export const holidayTableBody = z.strictObject({
   /** The years of the table, in the format of @danvan/vietnam's holiday files. */
@@ -19,18 +16,27 @@ export const holidayTableBody = z.strictObject({
 
 export function holidayRoutes(deps: {
   source: HolidayTableSource;
-  store: PetitionStore;
-  petitions: PetitionService;
-  verify: TokenVerifier;
-  logger: Logger;
-}) {
-  return (app: Express) => {
-    app.put(
-      "/holiday-table",
-      requireUser(deps.verify),
-      requireRole("province_admin"),
-      async (req, res) => {
-        const { years, reason } = parseRequest(holidayTableBody, req, "body");
+  petitions: PetitionStore;
+  queries: PetitionQueries;
+}): Route[] {
+  return [
+    route({
+      method: "put",
+      path: "/holiday-table",
+      operationId: "replaceHolidayTable",
+      tag: "Lịch làm việc",
+      access: accessPolicy.gate("holidayTable.replace"),
+      summary: "Thay bảng ngày nghỉ lễ và tính lại thời hạn đang chạy (có lý do)",
+      body: holidayTableBody,
+      responses: {
+        200: {
+          description: "Phiên bản mới của bảng và số thời hạn đã tính lại",
+          schema: z.object({ version: z.int(), recomputed: z.int() }),
+        },
+      },
+      problems: [403],
+      async handle(input) {
+        const { years, reason } = input.body;
         let table: ReturnType<typeof loadHolidayTable>;
         try {
           table = loadHolidayTable(years);
@@ -45,18 +51,15 @@ export function holidayRoutes(deps: {
           table,
           reason,
           source: deps.source,
-          store: deps.store,
+          queries: deps.queries,
           petitions: deps.petitions,
           now: new Date(),
-          meta: commandMeta(req),
-          logger: req.log,
+          meta: input.meta,
+          logger: input.log,
         });
-        req.log.info(
-          { user: (req.user as AccessTokenClaims).sub, ...result },
-          "holiday table changed",
-        );
-        res.json(result);
+        input.log.info({ user: input.user.sub, ...result }, "holiday table changed");
+        return { body: result };
       },
-    );
-  };
+    }),
+  ];
 }

@@ -1,29 +1,30 @@
 import type { AccessTokenClaims } from "@danvan/contracts";
 import { petitionMetricsByChannel } from "@danvan/metrics";
-import type { TokenVerifier } from "@danvan/platform/http";
+import { timelineEntrySchema } from "@danvan/platform/aggregate";
+import type { Route, RouteInput } from "@danvan/platform/http";
 import {
-  canActForAgency,
-  canActInUnit,
+  checkAccess,
   fields,
-  hasGrant,
-  isProvinceWide,
-  parseRequest,
+  forbidden,
+  pageSchema,
   periodEnd,
   periodStart,
   problems,
-  requireUser,
+  route,
 } from "@danvan/platform/http";
+import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import { searchTokens } from "@danvan/vietnam/text";
-import type { Express, Request } from "express";
 import { z } from "zod";
-import type { PetitionService } from "../application/petitions.ts";
+import type { PetitionStore, ReceivedPetition } from "../application/petitions.ts";
+import type { PetitionQueries } from "../data/petitions.ts";
 import { petitionSorts } from "../data/petitions.ts";
+import type { DialoguesAction } from "../domain/access.ts";
+import { accessPolicy } from "../domain/access.ts";
 import type { Petition, PetitionCommand } from "../domain/petition/index.ts";
 import { kinds, sources, statuses } from "../domain/petition/index.ts";
-import { commandMeta } from "./command-meta.ts";
-import { mapDomainError } from "./domain-errors.ts";
+import { petitionMetricsSchema, petitionViewSchema } from "./views.ts";
 
-const code = fields.agencyCode;
+const TAG = "Kiến nghị";
 
 export const receiveBody = z.strictObject({
   unitCode: fields.communeCode,
@@ -42,116 +43,142 @@ export const receiveBody = z.strictObject({
   content: fields.text(20_000),
 });
 
-/** Each command's body; the URL names the command: POST /petitions/:id/<command>. */
-export const commandBodies = {
-  acknowledge: z.strictObject({}),
-  classify: z.strictObject({ kind: z.enum(kinds), topics: z.array(fields.text(100)).max(20) }),
-  assign: z.strictObject({ agencyCode: code }),
-  reassign: z.strictObject({ agencyCode: code, reason: fields.text(2000) }),
-  "start-work": z.strictObject({}),
-  forward: z.strictObject({ to: fields.text(300), reason: fields.text(2000) }),
-  reject: z.strictObject({ reason: fields.text(2000) }),
-  "mark-duplicate": z.strictObject({ of: z.string().max(64) }),
-  withdraw: z.strictObject({ reason: fields.text(2000) }),
-  "put-on-hold": z.strictObject({ reason: fields.text(2000) }),
-  resume: z.strictObject({}),
-  "request-extension": z.strictObject({
-    workingDays: z.int().min(1).max(60),
-    reason: fields.text(2000),
-  }),
-  "approve-extension": z.strictObject({}),
-  "deny-extension": z.strictObject({ reason: fields.text(2000) }),
-  "draft-answer": z.strictObject({ text: fields.text(20_000) }),
-  "approve-answer": z.strictObject({}),
-  "publish-answer": z.strictObject({}),
-  resolve: z.strictObject({}),
-  "close-unresolved": z.strictObject({ reason: fields.text(2000) }),
-  reopen: z.strictObject({ reason: fields.text(2000) }),
-  rate: z.strictObject({ score: z.int().min(1).max(5), resolved: z.boolean() }),
-} as const;
+type PeopleCommand = Exclude<
+  PetitionCommand["type"],
+  "receive" | "markDueSoon" | "markOverdue" | "recomputeDeadline"
+>;
 
-type RouteName = keyof typeof commandBodies;
-
-const commandTypes: Record<RouteName, Exclude<PetitionCommand["type"], "receive">> = {
-  acknowledge: "acknowledge",
-  classify: "classify",
-  assign: "assign",
-  reassign: "reassign",
-  "start-work": "startWork",
-  forward: "forward",
-  reject: "reject",
-  "mark-duplicate": "markDuplicate",
-  withdraw: "withdraw",
-  "put-on-hold": "putOnHold",
-  resume: "resume",
-  "request-extension": "requestExtension",
-  "approve-extension": "approveExtension",
-  "deny-extension": "denyExtension",
-  "draft-answer": "draftAnswer",
-  "approve-answer": "approveAnswer",
-  "publish-answer": "publishAnswer",
-  resolve: "resolve",
-  "close-unresolved": "closeUnresolved",
-  reopen: "reopen",
-  rate: "rate",
-};
-
-/** What an assigned agency does; everything else is the commune's or the province's. */
-const AGENCY_COMMANDS = new Set<RouteName>([
-  "start-work",
-  "put-on-hold",
-  "resume",
-  "request-extension",
-  "draft-answer",
-]);
-
-/** Deny by default (ARCHITECTURE.md §9): province staff everywhere, communes inside, agencies on theirs. */
-function mayAct(
-  user: AccessTokenClaims,
-  petition: Pick<Petition, "unitCode" | "agencyCode">,
-  route: RouteName | "receive",
-): boolean {
-  if (user.roles.includes("province_admin") || user.roles.includes("province_staff")) return true;
-  if (user.roles.includes("commune_officer") && canActInUnit(user, petition.unitCode)) return true;
-  return (
-    route !== "receive" &&
-    AGENCY_COMMANDS.has(route as RouteName) &&
-    user.roles.includes("agency_officer") &&
-    canActForAgency(user, petition.agencyCode)
-  );
-}
-
-function mayRead(user: AccessTokenClaims, petition: Petition): boolean {
-  if (
-    user.roles.includes("province_admin") ||
-    user.roles.includes("province_staff") ||
-    user.roles.includes("viewer")
-  )
-    return true;
-  return canActInUnit(user, petition.unitCode) || canActForAgency(user, petition.agencyCode);
-}
-
-const seesEveryContact = (user: AccessTokenClaims) =>
-  user.roles.includes("province_admin") || hasGrant(user, "petitioner_contact");
-
-/** The petition as a reader may see it: contact details only for those who need them. */
-function view(user: AccessTokenClaims, petition: Petition, version: number) {
-  const seesContact =
-    seesEveryContact(user) ||
-    (user.roles.includes("commune_officer") && canActInUnit(user, petition.unitCode));
-  const { petitioner, ...rest } = petition;
-  return {
-    ...rest,
-    version,
-    petitioner: seesContact ? petitioner : { anonymous: petitioner.anonymous },
-  };
-}
-
-const notFound = () => problems.notFound({ vi: "Không có kiến nghị này", en: "No such petition" });
-
-const forbidden = (req: Request) => {
-  req.log.warn({ user: req.user?.sub, path: req.path }, "forbidden by scope");
-  return problems.forbidden();
+/** Each command people give, by the last segment of its URL: POST /petitions/:id/<command>. */
+const commands: Record<
+  string,
+  { type: PeopleCommand; body: z.ZodObject; summary: string; operationId: string }
+> = {
+  acknowledge: {
+    type: "acknowledge",
+    body: z.strictObject({}),
+    summary: "Xác nhận đã tiếp nhận kiến nghị bằng văn bản",
+    operationId: "acknowledgePetition",
+  },
+  classify: {
+    type: "classify",
+    body: z.strictObject({ kind: z.enum(kinds), topics: z.array(fields.text(100)).max(20) }),
+    summary: "Phân loại kiến nghị (loại, lĩnh vực)",
+    operationId: "classifyPetition",
+  },
+  assign: {
+    type: "assign",
+    body: z.strictObject({ agencyCode: fields.agencyCode }),
+    summary: "Giao kiến nghị cho cơ quan giải quyết; thời hạn bắt đầu tính",
+    operationId: "assignPetition",
+  },
+  reassign: {
+    type: "reassign",
+    body: z.strictObject({ agencyCode: fields.agencyCode, reason: fields.text(2000) }),
+    summary: "Giao lại kiến nghị cho cơ quan khác",
+    operationId: "reassignPetition",
+  },
+  "start-work": {
+    type: "startWork",
+    body: z.strictObject({}),
+    summary: "Cơ quan bắt đầu giải quyết",
+    operationId: "startWorkOnPetition",
+  },
+  forward: {
+    type: "forward",
+    body: z.strictObject({ to: fields.text(300), reason: fields.text(2000) }),
+    summary: "Chuyển kiến nghị đến cơ quan có thẩm quyền",
+    operationId: "forwardPetition",
+  },
+  reject: {
+    type: "reject",
+    body: z.strictObject({ reason: fields.text(2000) }),
+    summary: "Từ chối kiến nghị, nêu lý do",
+    operationId: "rejectPetition",
+  },
+  "mark-duplicate": {
+    type: "markDuplicate",
+    body: z.strictObject({ of: z.string().max(64) }),
+    summary: "Đánh dấu trùng với kiến nghị khác",
+    operationId: "markPetitionDuplicate",
+  },
+  withdraw: {
+    type: "withdraw",
+    body: z.strictObject({ reason: fields.text(2000) }),
+    summary: "Người gửi rút kiến nghị",
+    operationId: "withdrawPetition",
+  },
+  "put-on-hold": {
+    type: "putOnHold",
+    body: z.strictObject({ reason: fields.text(2000) }),
+    summary: "Tạm dừng (chờ người gửi bổ sung); thời hạn ngừng tính",
+    operationId: "putPetitionOnHold",
+  },
+  resume: {
+    type: "resume",
+    body: z.strictObject({}),
+    summary: "Tiếp tục giải quyết; thời hạn tính tiếp",
+    operationId: "resumePetition",
+  },
+  "request-extension": {
+    type: "requestExtension",
+    body: z.strictObject({ workingDays: z.int().min(1).max(60), reason: fields.text(2000) }),
+    summary: "Đề nghị gia hạn (số ngày làm việc, lý do)",
+    operationId: "requestPetitionExtension",
+  },
+  "approve-extension": {
+    type: "approveExtension",
+    body: z.strictObject({}),
+    summary: "Đồng ý gia hạn",
+    operationId: "approvePetitionExtension",
+  },
+  "deny-extension": {
+    type: "denyExtension",
+    body: z.strictObject({ reason: fields.text(2000) }),
+    summary: "Không đồng ý gia hạn",
+    operationId: "denyPetitionExtension",
+  },
+  "draft-answer": {
+    type: "draftAnswer",
+    body: z.strictObject({ text: fields.text(20_000) }),
+    summary: "Dự thảo văn bản trả lời",
+    operationId: "draftPetitionAnswer",
+  },
+  "approve-answer": {
+    type: "approveAnswer",
+    body: z.strictObject({}),
+    summary: "Duyệt văn bản trả lời",
+    operationId: "approvePetitionAnswer",
+  },
+  "publish-answer": {
+    type: "publishAnswer",
+    body: z.strictObject({}),
+    summary: "Công bố trả lời; tính đúng hạn hay trễ hạn",
+    operationId: "publishPetitionAnswer",
+  },
+  resolve: {
+    type: "resolve",
+    body: z.strictObject({}),
+    summary: "Kết thúc: đã giải quyết xong",
+    operationId: "resolvePetition",
+  },
+  "close-unresolved": {
+    type: "closeUnresolved",
+    body: z.strictObject({ reason: fields.text(2000) }),
+    summary: "Kết thúc: chưa giải quyết được, nêu lý do",
+    operationId: "closePetitionUnresolved",
+  },
+  reopen: {
+    type: "reopen",
+    body: z.strictObject({ reason: fields.text(2000) }),
+    summary: "Mở lại kiến nghị đã trả lời (trong thời hạn cho phép)",
+    operationId: "reopenPetition",
+  },
+  rate: {
+    type: "rate",
+    body: z.strictObject({ score: z.int().min(1).max(5), resolved: z.boolean() }),
+    summary: "Người gửi đánh giá mức độ hài lòng (1–5)",
+    operationId: "ratePetition",
+  },
 };
 
 const FAMILIES = {
@@ -163,7 +190,7 @@ const FAMILIES = {
 
 export const listQuery = z.strictObject({
   unitCode: fields.communeCode.optional(),
-  agencyCode: code.optional(),
+  agencyCode: fields.agencyCode.optional(),
   status: z.enum(statuses).optional(),
   family: z.enum(["open", "answered", "closed", "exited"]).optional(),
   kind: z.enum(kinds).optional(),
@@ -179,165 +206,260 @@ export const listQuery = z.strictObject({
 
 export const metricsQuery = z.strictObject({
   unitCode: fields.communeCode.optional(),
-  agencyCode: code.optional(),
+  agencyCode: fields.agencyCode.optional(),
   from: fields.day.optional(),
   to: fields.day.optional(),
 });
 
 const idParams = z.strictObject({ id: z.uuid() });
-const commandParams = z.strictObject({
-  id: z.uuid(),
-  command: z.enum(Object.keys(commandBodies) as [RouteName, ...RouteName[]]),
-});
-const versionHeader = z.coerce.number().int().min(1).optional();
 
-export function petitionRoutes(service: PetitionService, verify: TokenVerifier) {
-  const authenticated = requireUser(verify);
-  return (app: Express) => {
-    app.post("/petitions", authenticated, async (req, res) => {
-      const body = parseRequest(receiveBody, req, "body");
-      const user = req.user as AccessTokenClaims;
-      if (!mayAct(user, { unitCode: body.unitCode }, "receive")) throw forbidden(req);
-      if (!body.petitioner.anonymous && !body.petitioner.name) {
-        throw problems.invalid({
-          vi: "Kiến nghị không ẩn danh cần họ tên người gửi",
-          en: "A petition that is not anonymous needs the petitioner's name",
-        });
-      }
-      const { petition, version } = await service.receive(
-        {
-          id: crypto.randomUUID(),
-          ...body,
-          ...(body.sessionId ? { sessionId: body.sessionId } : {}),
-        } as never,
-        commandMeta(req),
-      );
-      res
-        .status(201)
-        .location(`/petitions/${petition.id}`)
-        .json(view(user, petition, version));
-    });
+const notFound = () => problems.notFound({ vi: "Không có kiến nghị này", en: "No such petition" });
 
-    app.get("/petitions", authenticated, async (req, res) => {
-      const query = parseRequest(listQuery, req, "query");
-      const user = req.user as AccessTokenClaims;
-      const wide = isProvinceWide(user) || user.roles.includes("viewer");
-      const statusFilter = query.status
-        ? [query.status]
-        : query.family
-          ? FAMILIES[query.family]
-          : undefined;
-      const tokens = query.q ? searchTokens(query.q) : undefined;
-      const scope = wide ? undefined : { units: user.units, agencies: user.agencies };
-      // The order of names tells something about them: sort by name only where every petition
-      // listed shows its petitioner's name to this reader.
-      const byName = query.sort === "petitioner" || query.sort === "-petitioner";
-      const namesVisible =
-        seesEveryContact(user) ||
-        (user.roles.includes("commune_officer") &&
-          scope !== undefined &&
-          (scope.agencies.length === 0 ||
-            (query.unitCode !== undefined && canActInUnit(user, query.unitCode))));
-      if (byName && !namesVisible) {
-        throw problems.forbidden({
-          vi: "Chỉ người được xem thông tin người gửi mới sắp xếp được theo tên người gửi",
-          en: "Only readers who may see petitioners' details can sort by petitioner name",
-        });
-      }
-      const { total, items } = await service.list({
-        ...(scope ? { scope } : {}),
-        ...(query.unitCode ? { unitCode: query.unitCode } : {}),
-        ...(query.agencyCode ? { agencyCode: query.agencyCode } : {}),
-        ...(statusFilter ? { statuses: statusFilter } : {}),
-        ...(query.kind ? { kind: query.kind } : {}),
-        ...(query.topic ? { topic: query.topic.normalize("NFC") } : {}),
-        ...(query.source ? { source: query.source } : {}),
-        ...(query.overdue ? { overdue: query.overdue === "true" } : {}),
-        ...(query.from ? { receivedFrom: periodStart(query.from) } : {}),
-        ...(query.to ? { receivedTo: periodEnd(query.to) } : {}),
-        ...(tokens && tokens.length > 0 ? { tokens } : {}),
-        sort: query.sort,
-        offset: (query.page - 1) * query.pageSize,
-        limit: query.pageSize,
-      });
-      res.json({
-        items: items.map((p) =>
-          view(user, p as unknown as Petition, (p as { version: number }).version),
-        ),
-        total,
-        page: query.page,
-        pageSize: query.pageSize,
-      });
-    });
+/** Where a reader's list and metrics reach: everywhere, or their units and agencies. */
+function readScope(user: AccessTokenClaims) {
+  const reach = accessPolicy.reach(user, "petition.read");
+  return reach.everywhere ? undefined : { units: reach.units, agencies: reach.agencies };
+}
 
-    app.get("/petition-metrics", authenticated, async (req, res) => {
-      const query = parseRequest(metricsQuery, req, "query");
-      const user = req.user as AccessTokenClaims;
-      const wide = isProvinceWide(user) || user.roles.includes("viewer");
-      const facts = await service.facts({
-        ...(wide ? {} : { scope: { units: user.units, agencies: user.agencies } }),
-        ...(query.unitCode ? { unitCode: query.unitCode } : {}),
-        ...(query.agencyCode ? { agencyCode: query.agencyCode } : {}),
-        ...(query.from ? { receivedFrom: periodStart(query.from) } : {}),
-        ...(query.to ? { receivedTo: periodEnd(query.to) } : {}),
-      });
-      res.json({
-        asOf: new Date().toISOString(),
-        ...petitionMetricsByChannel(facts, service.calendar()),
-      });
-    });
-
-    app.get("/petitions/:id", authenticated, async (req, res) => {
-      const { id } = parseRequest(idParams, req, "params");
-      const found = await service.get(id);
-      const user = req.user as AccessTokenClaims;
-      if (!found || !mayRead(user, found.petition)) throw notFound();
-      res.setHeader("etag", `"${found.version}"`).json(view(user, found.petition, found.version));
-    });
-
-    app.get("/petitions/:id/timeline", authenticated, async (req, res) => {
-      const { id } = parseRequest(idParams, req, "params");
-      const found = await service.get(id);
-      const user = req.user as AccessTokenClaims;
-      if (!found || !mayRead(user, found.petition)) throw notFound();
-      res.setHeader("etag", `"${found.version}"`).json({
-        id,
-        reference: found.petition.reference,
-        version: found.version,
-        entries: found.timeline,
-      });
-    });
-
-    app.post("/petitions/:id/:command", authenticated, async (req, res) => {
-      const { id, command } = parseRequest(commandParams, req, "params");
-      const body = parseRequest(commandBodies[command], req, "body");
-      const expected = versionHeader.safeParse(
-        req.get("if-match")?.replaceAll('"', "") || undefined,
-      );
-      if (!expected.success)
-        throw problems.invalid({
-          vi: "If-Match phải là số phiên bản",
-          en: "If-Match must be a version number",
-        });
-      const user = req.user as AccessTokenClaims;
-      try {
-        const { petition, version } = await service.apply(
-          id,
-          { type: commandTypes[command], ...body } as never,
-          {
-            ...commandMeta(req),
-            ...(expected.data !== undefined ? { expectedVersion: expected.data } : {}),
-          },
-          // Scope is judged on the petition as loaded for the command: one read, no race.
-          (current) => {
-            if (!mayRead(user, current)) throw notFound();
-            if (!mayAct(user, current, command)) throw forbidden(req);
-          },
-        );
-        res.setHeader("etag", `"${version}"`).json(view(user, petition, version));
-      } catch (error) {
-        mapDomainError(error);
-      }
-    });
+/** The petition as a reader may see it: contact details only for those who need them. */
+function view(user: AccessTokenClaims, petition: Petition, version: number) {
+  const { petitioner, ...rest } = petition;
+  const seesContact = accessPolicy.allows(user, "petition.readContact", petition);
+  return {
+    ...rest,
+    version,
+    petitioner: seesContact ? petitioner : { anonymous: petitioner.anonymous },
   };
+}
+
+/**
+ * Sorting by name tells something about the names: allowed only where every petition listed shows
+ * its petitioner to this reader (everything the list reaches is inside the contact reach).
+ */
+function mayListByName(user: AccessTokenClaims, unitCode: string | undefined) {
+  const contact = accessPolicy.reach(user, "petition.readContact");
+  if (unitCode !== undefined && contact.units.includes(unitCode)) return true;
+  return accessPolicy.covers(contact, accessPolicy.reach(user, "petition.read"));
+}
+
+/** The petition routes: receive, list, metrics, read, timeline, and one route per command. */
+export function petitionRoutes(deps: {
+  petitions: PetitionStore;
+  queries: PetitionQueries;
+  receive: (
+    input: ReceivedPetition,
+    meta: RouteInput<unknown, unknown, unknown, unknown>["meta"],
+  ) => ReturnType<PetitionStore["create"]>;
+  calendar: () => WorkingDayCalendar;
+}): Route[] {
+  const readable = async (id: string, user: AccessTokenClaims) => {
+    const found = await deps.petitions.load(id);
+    if (!found || !accessPolicy.allows(user, "petition.read", found.state)) throw notFound();
+    return found;
+  };
+
+  return [
+    route({
+      method: "post",
+      path: "/petitions",
+      operationId: "receivePetition",
+      tag: TAG,
+      access: accessPolicy.gate("petition.receive"),
+      summary: "Tiếp nhận kiến nghị, phản ánh của người dân",
+      body: receiveBody,
+      responses: { 201: { description: "Đã tiếp nhận", schema: petitionViewSchema } },
+      problems: [403],
+      async handle(input) {
+        const { body, user } = input;
+        if (!accessPolicy.allows(user, "petition.receive", body)) {
+          throw forbidden(input, "petition.receive");
+        }
+        if (!body.petitioner.anonymous && !body.petitioner.name) {
+          throw problems.invalid({
+            vi: "Kiến nghị không ẩn danh cần họ tên người gửi",
+            en: "A petition that is not anonymous needs the petitioner's name",
+          });
+        }
+        const { state, version } = await deps.receive(
+          { id: crypto.randomUUID(), ...body } as ReceivedPetition,
+          input.meta,
+        );
+        return {
+          status: 201,
+          location: `/petitions/${state.id}`,
+          version,
+          body: view(user, state, version),
+        };
+      },
+    }),
+
+    route({
+      method: "get",
+      path: "/petitions",
+      operationId: "listPetitions",
+      tag: TAG,
+      summary:
+        "Danh sách kiến nghị trong phạm vi của người dùng: lọc, tìm kiếm, sắp xếp, phân trang",
+      query: listQuery,
+      responses: {
+        200: { description: "Một trang kiến nghị", schema: pageSchema(petitionViewSchema) },
+      },
+      problems: [403],
+      async handle(input) {
+        const { query, user } = input;
+        if (
+          (query.sort === "petitioner" || query.sort === "-petitioner") &&
+          !mayListByName(user, query.unitCode)
+        ) {
+          throw problems.forbidden({
+            vi: "Chỉ người được xem thông tin người gửi mới sắp xếp được theo tên người gửi",
+            en: "Only readers who may see petitioners' details can sort by petitioner name",
+          });
+        }
+        const scope = readScope(user);
+        const statusFilter = query.status
+          ? [query.status]
+          : query.family
+            ? FAMILIES[query.family]
+            : undefined;
+        const tokens = query.q ? searchTokens(query.q) : [];
+        const { total, items } = await deps.queries.list({
+          ...(scope ? { scope } : {}),
+          ...(query.unitCode ? { unitCode: query.unitCode } : {}),
+          ...(query.agencyCode ? { agencyCode: query.agencyCode } : {}),
+          ...(statusFilter ? { statuses: statusFilter } : {}),
+          ...(query.kind ? { kind: query.kind } : {}),
+          ...(query.topic ? { topic: query.topic.normalize("NFC") } : {}),
+          ...(query.source ? { source: query.source } : {}),
+          ...(query.overdue ? { overdue: query.overdue === "true" } : {}),
+          ...(query.from ? { receivedFrom: periodStart(query.from) } : {}),
+          ...(query.to ? { receivedTo: periodEnd(query.to) } : {}),
+          ...(tokens.length > 0 ? { tokens } : {}),
+          sort: query.sort,
+          offset: (query.page - 1) * query.pageSize,
+          limit: query.pageSize,
+        });
+        return {
+          body: {
+            items: items.map((item) => view(user, deps.petitions.stateOf(item), item.version)),
+            total,
+            page: query.page,
+            pageSize: query.pageSize,
+          },
+        };
+      },
+    }),
+
+    route({
+      method: "get",
+      path: "/petition-metrics",
+      operationId: "petitionMetrics",
+      tag: TAG,
+      summary: "Các chỉ số kiến nghị trong phạm vi của người dùng, tổng và theo kênh tiếp nhận",
+      query: metricsQuery,
+      responses: {
+        200: {
+          description: "Các chỉ số, kèm thời điểm tính (asOf)",
+          schema: petitionMetricsSchema,
+        },
+      },
+      async handle({ query, user }) {
+        const scope = readScope(user);
+        const facts = await deps.queries.facts({
+          ...(scope ? { scope } : {}),
+          ...(query.unitCode ? { unitCode: query.unitCode } : {}),
+          ...(query.agencyCode ? { agencyCode: query.agencyCode } : {}),
+          ...(query.from ? { receivedFrom: periodStart(query.from) } : {}),
+          ...(query.to ? { receivedTo: periodEnd(query.to) } : {}),
+        });
+        return {
+          body: {
+            asOf: new Date().toISOString(),
+            ...petitionMetricsByChannel(facts, deps.calendar()),
+          },
+        };
+      },
+    }),
+
+    route({
+      method: "get",
+      path: "/petitions/:id",
+      operationId: "getPetition",
+      tag: TAG,
+      summary: "Một kiến nghị (thông tin người gửi chỉ với người được xem)",
+      params: idParams,
+      responses: { 200: { description: "Kiến nghị", schema: petitionViewSchema } },
+      problems: [404],
+      async handle({ params, user }) {
+        const found = await readable(params.id, user);
+        return { version: found.version, body: view(user, found.state, found.version) };
+      },
+    }),
+
+    route({
+      method: "get",
+      path: "/petitions/:id/timeline",
+      operationId: "getPetitionTimeline",
+      tag: TAG,
+      summary: "Dòng thời gian của một kiến nghị: mọi sự kiện, lúc nào, do ai",
+      params: idParams,
+      responses: {
+        200: {
+          description: "Các sự kiện theo thứ tự",
+          schema: z.object({
+            id: z.string(),
+            reference: z.string(),
+            version: z.int(),
+            entries: z.array(timelineEntrySchema),
+          }),
+        },
+      },
+      problems: [404],
+      async handle({ params, user }) {
+        const found = await readable(params.id, user);
+        return {
+          version: found.version,
+          body: {
+            id: params.id,
+            reference: found.state.reference,
+            version: found.version,
+            entries: found.timeline,
+          },
+        };
+      },
+    }),
+
+    ...Object.entries(commands).map(([name, command]) =>
+      route({
+        method: "post",
+        path: `/petitions/:id/${name}`,
+        operationId: command.operationId,
+        tag: TAG,
+        summary: command.summary,
+        params: idParams,
+        body: command.body,
+        ifMatch: true,
+        responses: { 200: { description: "Kiến nghị sau thao tác", schema: petitionViewSchema } },
+        problems: [403, 404, 409],
+        async handle(input) {
+          const action: DialoguesAction = `petition.${command.type}`;
+          const { state, version } = await deps.petitions.execute(
+            input.params.id,
+            { type: command.type, ...input.body } as PetitionCommand,
+            input.meta,
+            // Scope is judged on the petition as loaded for the command: one read, no race.
+            (current) =>
+              checkAccess(
+                accessPolicy,
+                input,
+                { see: "petition.read", act: action },
+                current,
+                notFound(),
+              ),
+          );
+          return { version, body: view(input.user, state, version) };
+        },
+      }),
+    ),
+  ];
 }

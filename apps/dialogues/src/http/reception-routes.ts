@@ -1,16 +1,10 @@
-import type { AccessTokenClaims } from "@danvan/contracts";
-import type { TokenVerifier } from "@danvan/platform/http";
-import {
-  canActInUnit,
-  fields,
-  isProvinceWide,
-  parseRequest,
-  problems,
-  requireUser,
-} from "@danvan/platform/http";
-import type { Express } from "express";
+import type { Route } from "@danvan/platform/http";
+import { fields, forbidden, route } from "@danvan/platform/http";
 import { z } from "zod";
-import type { ReceptionStore } from "../data/receptions.ts";
+import type { ReceptionQueries } from "../data/receptions.ts";
+import { accessPolicy } from "../domain/access.ts";
+
+const TAG = "Tiếp công dân";
 
 export const holderBody = z.strictObject({
   name: fields.text(200),
@@ -19,29 +13,43 @@ export const holderBody = z.strictObject({
   unitCode: fields.unitCode,
 });
 
+const holderSchema = holderBody.extend({ id: z.string() });
+
 /** The position holders whose monthly reception days are checked; a session's chair names one. */
-export function receptionRoutes(store: ReceptionStore, verify: TokenVerifier) {
-  const authenticated = requireUser(verify);
-  return (app: Express) => {
-    app.put("/reception-holders/:id", authenticated, async (req, res) => {
-      const { id } = parseRequest(
-        z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) }),
-        req,
-        "params",
-      );
-      const body = parseRequest(holderBody, req, "body");
-      const user = req.user as AccessTokenClaims;
-      if (
-        !isProvinceWide(user) &&
-        !(user.roles.includes("commune_officer") && canActInUnit(user, body.unitCode))
-      ) {
-        throw problems.forbidden();
-      }
-      await store.registerHolder({ id, ...body });
-      res.json({ id, ...body });
-    });
-    app.get("/reception-holders", authenticated, async (_req, res) => {
-      res.json({ items: await store.holders() });
-    });
-  };
+export function receptionRoutes(queries: ReceptionQueries): Route[] {
+  return [
+    route({
+      method: "put",
+      path: "/reception-holders/:id",
+      operationId: "registerReceptionHolder",
+      tag: TAG,
+      access: accessPolicy.gate("receptionHolder.register"),
+      summary: "Đăng ký người có nghĩa vụ tiếp công dân hằng tháng (theo cấp)",
+      params: z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) }),
+      body: holderBody,
+      responses: { 200: { description: "Đã đăng ký", schema: holderSchema } },
+      problems: [403],
+      async handle(input) {
+        const { params, body } = input;
+        if (!accessPolicy.allows(input.user, "receptionHolder.register", body)) {
+          throw forbidden(input, "receptionHolder.register");
+        }
+        await queries.registerHolder({ id: params.id, ...body });
+        return { body: { id: params.id, ...body } };
+      },
+    }),
+    route({
+      method: "get",
+      path: "/reception-holders",
+      operationId: "listReceptionHolders",
+      tag: TAG,
+      summary: "Những người có nghĩa vụ tiếp công dân",
+      responses: {
+        200: { description: "Danh sách", schema: z.object({ items: z.array(holderSchema) }) },
+      },
+      async handle() {
+        return { body: { items: await queries.holders() } };
+      },
+    }),
+  ];
 }

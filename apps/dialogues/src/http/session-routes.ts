@@ -1,4 +1,3 @@
-import type { AccessTokenClaims } from "@danvan/contracts";
 import {
   issueGroups,
   sessionKinds,
@@ -6,25 +5,27 @@ import {
   sessionStatuses,
   targetGroups,
 } from "@danvan/contracts";
-import type { TokenVerifier } from "@danvan/platform/http";
+import { timelineEntrySchema } from "@danvan/platform/aggregate";
+import type { Route } from "@danvan/platform/http";
 import {
-  canActInUnit,
+  checkAccess,
   fields,
-  isProvinceWide,
-  parseRequest,
+  forbidden,
+  pageSchema,
   periodEnd,
   periodStart,
   problems,
-  requireUser,
+  route,
 } from "@danvan/platform/http";
 import { searchTokens } from "@danvan/vietnam/text";
-import type { Express } from "express";
 import { z } from "zod";
-import type { SessionService } from "../application/sessions.ts";
+import type { SessionReadings, SessionStore } from "../application/sessions.ts";
 import { sessionSorts } from "../data/sessions.ts";
+import { accessPolicy } from "../domain/access.ts";
 import type { SessionCommand } from "../domain/session/index.ts";
-import { commandMeta } from "./command-meta.ts";
-import { mapDomainError } from "./domain-errors.ts";
+import { sessionViewSchema, sessionWithCountsSchema } from "./views.ts";
+
+const TAG = "Tiếp xúc, đối thoại";
 
 export const scheduleBody = z.strictObject({
   kind: z.enum(sessionKinds),
@@ -59,116 +60,220 @@ export const sessionListQuery = z.strictObject({
   ...fields.paging,
 });
 
-export const sessionCommandBodies = {
-  announce: z.strictObject({}),
-  postpone: z.strictObject({ to: fields.instant, reason: fields.text(2000) }),
-  hold: z.strictObject({ attendeeCount: z.int().min(0).max(100_000) }),
-  "publish-minutes": z.strictObject({ minutes: fields.text(100_000) }),
-  close: z.strictObject({}),
-  cancel: z.strictObject({ reason: fields.text(2000) }),
-} as const;
-type RouteName = keyof typeof sessionCommandBodies;
-const commandTypes: Record<RouteName, Exclude<SessionCommand["type"], "schedule">> = {
-  announce: "announce",
-  postpone: "postpone",
-  hold: "hold",
-  "publish-minutes": "publishMinutes",
-  close: "close",
-  cancel: "cancel",
+type SessionCommandType = Exclude<SessionCommand["type"], "schedule">;
+
+/** Each command on a session, by the last segment of its URL: POST /sessions/:id/<command>. */
+const commands: Record<
+  string,
+  { type: SessionCommandType; body: z.ZodObject; summary: string; operationId: string }
+> = {
+  announce: {
+    type: "announce",
+    body: z.strictObject({}),
+    summary: "Thông báo buổi tiếp xúc, đối thoại",
+    operationId: "announceSession",
+  },
+  postpone: {
+    type: "postpone",
+    body: z.strictObject({ to: fields.instant, reason: fields.text(2000) }),
+    summary: "Hoãn sang thời điểm khác, nêu lý do",
+    operationId: "postponeSession",
+  },
+  hold: {
+    type: "hold",
+    body: z.strictObject({ attendeeCount: z.int().min(0).max(100_000) }),
+    summary: "Ghi nhận đã tổ chức (số người tham dự)",
+    operationId: "holdSession",
+  },
+  "publish-minutes": {
+    type: "publishMinutes",
+    body: z.strictObject({ minutes: fields.text(100_000) }),
+    summary: "Công bố biên bản",
+    operationId: "publishSessionMinutes",
+  },
+  close: {
+    type: "close",
+    body: z.strictObject({}),
+    summary: "Kết thúc buổi tiếp xúc, đối thoại",
+    operationId: "closeSession",
+  },
+  cancel: {
+    type: "cancel",
+    body: z.strictObject({ reason: fields.text(2000) }),
+    summary: "Hủy, nêu lý do",
+    operationId: "cancelSession",
+  },
 };
 
-/** Province staff organise everywhere; commune officers their commune's sessions. */
-const mayOrganise = (user: AccessTokenClaims, unitCode: string) =>
-  isProvinceWide(user) || (user.roles.includes("commune_officer") && canActInUnit(user, unitCode));
-
 const idParams = z.strictObject({ id: z.uuid() });
-const commandParams = z.strictObject({
-  id: z.uuid(),
-  command: z.enum(Object.keys(sessionCommandBodies) as [RouteName, ...RouteName[]]),
-});
+const notFound = () =>
+  problems.notFound({ vi: "Không có buổi tiếp xúc, đối thoại này", en: "No such session" });
 
-export function sessionRoutes(service: SessionService, verify: TokenVerifier) {
-  const authenticated = requireUser(verify);
-  return (app: Express) => {
-    app.post("/sessions", authenticated, async (req, res) => {
-      const body = parseRequest(scheduleBody, req, "body");
-      if (!mayOrganise(req.user as AccessTokenClaims, body.unitCode)) throw problems.forbidden();
-      const { session, version } = await service.schedule(
-        {
-          id: crypto.randomUUID(),
-          ...body,
-          // An absent holderId is left out, not stored as undefined.
-          chair: {
-            name: body.chair.name,
-            position: body.chair.position,
-            ...(body.chair.holderId ? { holderId: body.chair.holderId } : {}),
+/** The session routes: schedule, list, read, timeline, and one route per command. */
+export function sessionRoutes(deps: {
+  sessions: SessionStore;
+  readings: SessionReadings;
+}): Route[] {
+  return [
+    route({
+      method: "post",
+      path: "/sessions",
+      operationId: "scheduleSession",
+      tag: TAG,
+      access: accessPolicy.gate("session.schedule"),
+      summary: "Lên lịch buổi tiếp công dân, tiếp xúc, đối thoại",
+      body: scheduleBody,
+      responses: { 201: { description: "Đã lên lịch", schema: sessionViewSchema } },
+      problems: [403],
+      async handle(input) {
+        const { body } = input;
+        if (!accessPolicy.allows(input.user, "session.schedule", body)) {
+          throw forbidden(input, "session.schedule");
+        }
+        const { state, version } = await deps.sessions.create(
+          {
+            type: "schedule",
+            id: crypto.randomUUID(),
+            ...body,
+            // An absent holderId is left out, not stored as undefined.
+            chair: {
+              name: body.chair.name,
+              position: body.chair.position,
+              ...(body.chair.holderId ? { holderId: body.chair.holderId } : {}),
+            },
           },
-        },
-        commandMeta(req),
-      );
-      res
-        .status(201)
-        .location(`/sessions/${session.id}`)
-        .json({ ...session, version });
-    });
+          input.meta,
+        );
+        return {
+          status: 201,
+          location: `/sessions/${state.id}`,
+          version,
+          body: { ...state, version },
+        };
+      },
+    }),
 
     // Sessions are public acts (announced, minutes published): every signed-in user reads them all.
-    app.get("/sessions", authenticated, async (req, res) => {
-      const query = parseRequest(sessionListQuery, req, "query");
-      const tokens = query.q ? searchTokens(query.q) : [];
-      const { total, items } = await service.list({
-        ...(query.unitCode ? { unitCode: query.unitCode } : {}),
-        ...(query.level ? { level: query.level } : {}),
-        ...(query.kind ? { kind: query.kind } : {}),
-        ...(query.status ? { statuses: [query.status] } : {}),
-        ...(query.from ? { scheduledFrom: periodStart(query.from) } : {}),
-        ...(query.to ? { scheduledTo: periodEnd(query.to) } : {}),
-        ...(tokens.length > 0 ? { tokens } : {}),
-        sort: query.sort,
-        offset: (query.page - 1) * query.pageSize,
-        limit: query.pageSize,
-      });
-      res.json({
-        items: items.map(({ session, version, petitions }) => ({ ...session, version, petitions })),
-        total,
-        page: query.page,
-        pageSize: query.pageSize,
-      });
-    });
-
-    app.get("/sessions/:id/timeline", authenticated, async (req, res) => {
-      const { id } = parseRequest(idParams, req, "params");
-      const found = await service.timeline(id);
-      if (!found) throw problems.notFound();
-      res.setHeader("etag", `"${found.version}"`).json({ id, ...found });
-    });
-
-    app.get("/sessions/:id", authenticated, async (req, res) => {
-      const { id } = parseRequest(idParams, req, "params");
-      const found = await service.get(id);
-      if (!found) throw problems.notFound();
-      res
-        .setHeader("etag", `"${found.version}"`)
-        .json({ ...found.session, version: found.version, petitions: found.petitions });
-    });
-
-    app.post("/sessions/:id/:command", authenticated, async (req, res) => {
-      const { id, command } = parseRequest(commandParams, req, "params");
-      const body = parseRequest(sessionCommandBodies[command], req, "body");
-      const user = req.user as AccessTokenClaims;
-      try {
-        const { session, version } = await service.apply(
-          id,
-          { type: commandTypes[command], ...body } as never,
-          commandMeta(req),
-          (current) => {
-            if (!mayOrganise(user, current.unitCode)) throw problems.forbidden();
+    route({
+      method: "get",
+      path: "/sessions",
+      operationId: "listSessions",
+      tag: TAG,
+      summary: "Danh sách buổi tiếp xúc, đối thoại, kèm số kiến nghị đã trả lời và đang chờ",
+      query: sessionListQuery,
+      responses: {
+        200: {
+          description: "Một trang buổi tiếp xúc",
+          schema: pageSchema(sessionWithCountsSchema),
+        },
+      },
+      async handle({ query }) {
+        const tokens = query.q ? searchTokens(query.q) : [];
+        const { total, items } = await deps.readings.list({
+          ...(query.unitCode ? { unitCode: query.unitCode } : {}),
+          ...(query.level ? { level: query.level } : {}),
+          ...(query.kind ? { kind: query.kind } : {}),
+          ...(query.status ? { statuses: [query.status] } : {}),
+          ...(query.from ? { scheduledFrom: periodStart(query.from) } : {}),
+          ...(query.to ? { scheduledTo: periodEnd(query.to) } : {}),
+          ...(tokens.length > 0 ? { tokens } : {}),
+          sort: query.sort,
+          offset: (query.page - 1) * query.pageSize,
+          limit: query.pageSize,
+        });
+        return {
+          body: {
+            items: items.map(({ session, version, petitions }) => ({
+              ...session,
+              version,
+              petitions,
+            })),
+            total,
+            page: query.page,
+            pageSize: query.pageSize,
           },
-        );
-        res.setHeader("etag", `"${version}"`).json({ ...session, version });
-      } catch (error) {
-        mapDomainError(error);
-      }
-    });
-  };
+        };
+      },
+    }),
+
+    route({
+      method: "get",
+      path: "/sessions/:id/timeline",
+      operationId: "getSessionTimeline",
+      tag: TAG,
+      summary: "Dòng thời gian của một buổi tiếp xúc: mọi sự kiện, lúc nào, do ai",
+      params: idParams,
+      responses: {
+        200: {
+          description: "Các sự kiện theo thứ tự",
+          schema: z.object({
+            id: z.string(),
+            version: z.int(),
+            entries: z.array(timelineEntrySchema),
+          }),
+        },
+      },
+      problems: [404],
+      async handle({ params }) {
+        const found = await deps.sessions.load(params.id);
+        if (!found) throw notFound();
+        return {
+          version: found.version,
+          body: { id: params.id, version: found.version, entries: found.timeline },
+        };
+      },
+    }),
+
+    route({
+      method: "get",
+      path: "/sessions/:id",
+      operationId: "getSession",
+      tag: TAG,
+      summary: "Một buổi tiếp xúc, đối thoại, kèm số kiến nghị đã trả lời và đang chờ",
+      params: idParams,
+      responses: { 200: { description: "Buổi tiếp xúc", schema: sessionWithCountsSchema } },
+      problems: [404],
+      async handle({ params }) {
+        const found = await deps.readings.get(params.id);
+        if (!found) throw notFound();
+        return {
+          version: found.version,
+          body: { ...found.session, version: found.version, petitions: found.petitions },
+        };
+      },
+    }),
+
+    ...Object.entries(commands).map(([name, command]) =>
+      route({
+        method: "post",
+        path: `/sessions/:id/${name}`,
+        operationId: command.operationId,
+        tag: TAG,
+        summary: command.summary,
+        params: idParams,
+        body: command.body,
+        ifMatch: true,
+        responses: {
+          200: { description: "Buổi tiếp xúc sau thao tác", schema: sessionViewSchema },
+        },
+        problems: [403, 404, 409],
+        async handle(input) {
+          const { state, version } = await deps.sessions.execute(
+            input.params.id,
+            { type: command.type, ...input.body } as SessionCommand,
+            input.meta,
+            (current) =>
+              checkAccess(
+                accessPolicy,
+                input,
+                { see: "session.read", act: `session.${command.type}` },
+                current,
+                notFound(),
+              ),
+          );
+          return { version, body: { ...state, version } };
+        },
+      }),
+    ),
+  ];
 }

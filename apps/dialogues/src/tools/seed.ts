@@ -1,53 +1,44 @@
 // `npm run seed -w apps/dialogues` (npm start runs it): loads Vietnamese demo data once, through
-// the service's own use cases, so every change also waits in the outbox as an event. Some
-// petitions were assigned weeks ago: once the service runs, its deadline job flags them overdue.
+// the assembled service's own aggregates and use cases, so every change also waits in the outbox
+// as an event. Some petitions were assigned weeks ago: once the service runs, its deadline job
+// flags them overdue.
 
-import { env, loadConfig } from "@danvan/platform/config";
-import { connectDatabase } from "@danvan/platform/mongo";
-import { z } from "zod";
-import { createPetitionService } from "../application/petitions.ts";
-import { createSessionService } from "../application/sessions.ts";
-import { createHolidayTableSource } from "../data/holiday-table.ts";
-import { createPetitionStore } from "../data/petitions.ts";
-import { createReceptionStore } from "../data/receptions.ts";
-import { createSessionStore } from "../data/sessions.ts";
+import { parseCommandLine } from "@danvan/platform/cli";
+import { loadConfig } from "@danvan/platform/config";
+import { TokenRefusedError } from "@danvan/platform/http";
+import { connectServiceRuntime } from "@danvan/platform/service";
+import { assembleDialogues } from "../assemble.ts";
+import { configSchema } from "../config.ts";
 import type { Kind, PetitionCommand, Source } from "../domain/petition/index.ts";
-import { defaultDeadlinePolicy } from "../domain/petition/index.ts";
 
-const config = loadConfig(
-  z.object({
-    MONGO_URL: env.mongoUrl(),
-    MONGO_DATABASE: z.string().default("dialogues"),
-    TOPIC_PREFIX: z.string().default(""),
-  }),
-);
-const database = await connectDatabase(config.MONGO_URL, config.MONGO_DATABASE);
-const settings = database.collection<{ _id: string; loadedAt: string }>("settings");
+parseCommandLine({
+  usage: "npm run seed -w apps/dialogues",
+  summary:
+    "Loads the demo data (sessions, reception holders, petitions in every state) into the " +
+    "dialogues database once; a second run changes nothing. Its events are published when the " +
+    "service starts.",
+  environment: {
+    "MONGO_URL, MONGO_DATABASE": "the service's database (npm start sets them)",
+    "KAFKA_BROKERS, JWT_*": "as the service reads them (docs: apps/dialogues/README.md)",
+  },
+});
+
+const config = loadConfig(configSchema);
+const runtime = await connectServiceRuntime({ name: "dialogues-seed", config });
+const settings = runtime.database.collection<{ _id: string; loadedAt: string }>("settings");
 if (await settings.findOne({ _id: "demo-data" })) {
   process.stdout.write("dialogues: demo data already loaded\n");
-  await database.close();
+  await runtime.close();
   process.exit(0);
 }
 
 let clock = new Date();
-const noop = () => {};
-const petitionStore = await createPetitionStore(database, noop);
-const sessionStore = await createSessionStore(database, noop);
-const receptions = await createReceptionStore(database, sessionStore.collection, noop);
-const holidays = await createHolidayTableSource(database);
-const prefix = config.TOPIC_PREFIX ? { topicPrefix: config.TOPIC_PREFIX } : {};
-const context = () => ({
-  now: clock,
-  calendar: holidays.calendar(),
-  policy: defaultDeadlinePolicy,
-});
-const petitions = createPetitionService({ store: petitionStore, context, ...prefix });
-const sessions = createSessionService({
-  store: sessionStore,
-  petitions: petitionStore,
+// Not started: nothing is served and nothing published; the events wait in the outbox.
+const dialogues = await assembleDialogues(runtime, {
   now: () => clock,
-  ...prefix,
+  verify: () => Promise.reject(new TokenRefusedError("the seed serves no requests")),
 });
+const { petitions, sessions } = dialogues;
 const meta = { correlationId: "demo-data", actor: "system:demo-data" };
 const DAY = 24 * 60 * 60 * 1000;
 const at = (daysAgo: number, hour = 9) =>
@@ -60,7 +51,7 @@ const communes = [
 const agencies = ["SO-TNMT", "SO-XD", "SO-GTVT", "SO-LDTBXH"];
 
 for (const c of communes) {
-  await receptions.registerHolder({
+  await dialogues.receptionQueries.registerHolder({
     id: c.holder,
     name: c.chair,
     position: `Bí thư Đảng ủy ${c.name}`,
@@ -68,7 +59,7 @@ for (const c of communes) {
     unitCode: c.code,
   });
 }
-await receptions.registerHolder({
+await dialogues.receptionQueries.registerHolder({
   id: "bi-thu-tinh-uy",
   name: "Nguyễn Văn Nam",
   position: "Bí thư Thành ủy",
@@ -78,8 +69,9 @@ await receptions.registerHolder({
 
 // Sessions: a dialogue with farmers (held), a periodic reception (held), a voter meeting (planned).
 clock = at(20);
-const dialogue = await sessions.schedule(
+const dialogue = await sessions.create(
   {
+    type: "schedule",
     id: crypto.randomUUID(),
     kind: "thematic_dialogue",
     level: "commune",
@@ -97,19 +89,20 @@ const dialogue = await sessions.schedule(
   },
   meta,
 );
-await sessions.apply(dialogue.session.id, { type: "announce" }, meta);
+await sessions.execute(dialogue.state.id, { type: "announce" }, meta);
 clock = at(14);
-await sessions.apply(dialogue.session.id, { type: "hold", attendeeCount: 84 }, meta);
-await sessions.apply(
-  dialogue.session.id,
+await sessions.execute(dialogue.state.id, { type: "hold", attendeeCount: 84 }, meta);
+await sessions.execute(
+  dialogue.state.id,
   {
     type: "publishMinutes",
     minutes: "Ghi nhận 7 kiến nghị về giá bồi thường đất, chuyển Sở Tài nguyên và Môi trường.",
   },
   meta,
 );
-const reception = await sessions.schedule(
+const reception = await sessions.create(
   {
+    type: "schedule",
     id: crypto.randomUUID(),
     kind: "periodic_reception",
     level: "commune",
@@ -128,10 +121,11 @@ const reception = await sessions.schedule(
   meta,
 );
 clock = at(10);
-await sessions.apply(reception.session.id, { type: "hold", attendeeCount: 15 }, meta);
+await sessions.execute(reception.state.id, { type: "hold", attendeeCount: 15 }, meta);
 clock = at(2);
-await sessions.schedule(
+await sessions.create(
   {
+    type: "schedule",
     id: crypto.randomUUID(),
     kind: "voter_meeting",
     level: "province",
@@ -252,9 +246,9 @@ let loaded = 0;
 for (const [n, [content, kind, topic, source, unitCode, daysAgo, depth]] of stories.entries()) {
   const id = crypto.randomUUID();
   const agencyCode = agencies[n % agencies.length] as string;
-  const fromDialogue = source === "dialogue" ? { sessionId: dialogue.session.id } : {};
+  const fromDialogue = source === "dialogue" ? { sessionId: dialogue.state.id } : {};
   clock = at(daysAgo);
-  await petitions.receive(
+  await dialogues.receive(
     {
       id,
       unitCode,
@@ -305,7 +299,7 @@ for (const [n, [content, kind, topic, source, unitCode, daysAgo, depth]] of stor
   for (const [i, command] of path.entries()) {
     clock = new Date(at(daysAgo).getTime() + (i + 1) * 0.5 * DAY);
     if (clock.getTime() > Date.now()) clock = new Date();
-    await petitions.apply(id, command as Exclude<PetitionCommand, { type: "receive" }>, meta);
+    await petitions.execute(id, command, meta);
   }
   loaded++;
 }
@@ -318,4 +312,4 @@ await settings.updateOne(
 process.stdout.write(
   `dialogues: demo data loaded: 3 sessions, 3 reception holders, ${loaded} petitions\n`,
 );
-await database.close();
+await runtime.close();

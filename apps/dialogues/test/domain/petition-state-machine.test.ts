@@ -1,3 +1,4 @@
+import { TransitionRefusedError } from "@danvan/platform/domain";
 import { createCalendar, defaultHolidayTable, loadHolidayTable } from "@danvan/vietnam/calendar";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -14,7 +15,6 @@ import {
   defaultDeadlinePolicy,
   statuses,
   TERMINAL,
-  TransitionRefusedError,
   WITH_AGENCY,
 } from "../../src/domain/petition/index.ts";
 
@@ -39,7 +39,7 @@ const receive: PetitionCommand = {
 /** Runs commands one after another, each at its own time. */
 function run(steps: [string, PetitionCommand][]): Petition {
   let petition: Petition | null = null;
-  for (const [when, command] of steps) petition = decide(petition, command, at(when)).petition;
+  for (const [when, command] of steps) petition = decide(petition, command, at(when)).state;
   return petition as Petition;
 }
 
@@ -55,11 +55,11 @@ describe("the petition life cycle", () => {
     let p: Petition | null = null;
     const step = (when: string, command: PetitionCommand) => {
       const decision = decide(p, command, at(when));
-      p = decision.petition;
+      p = decision.state;
       return decision;
     };
-    expect(step("2026-03-02T02:00:00Z", receive).events.map((e) => e.name)).toEqual(["received"]);
-    expect(step("2026-03-02T02:30:00Z", { type: "acknowledge" }).events[0]).toMatchObject({
+    expect(step("2026-03-02T02:00:00Z", receive).facts.map((e) => e.name)).toEqual(["received"]);
+    expect(step("2026-03-02T02:30:00Z", { type: "acknowledge" }).facts[0]).toMatchObject({
       name: "acknowledged",
       change: { onTime: true },
     });
@@ -69,23 +69,23 @@ describe("the petition life cycle", () => {
       type: "assign",
       agencyCode: "SO-TNMT",
     });
-    expect(assignedDecision.petition.deadline?.workingDays).toBe(15);
+    expect(assignedDecision.state.deadline?.workingDays).toBe(15);
     step("2026-03-03T04:00:00Z", { type: "startWork" });
     step("2026-03-04T04:00:00Z", { type: "draftAnswer", text: "Đã kiểm tra hồ sơ" });
     step("2026-03-04T05:00:00Z", { type: "approveAnswer" });
     const published = step("2026-03-05T04:00:00Z", { type: "publishAnswer" });
-    expect(published.petition).toMatchObject({ status: "answered", answeredOnTime: true });
-    expect(published.events[0]).toMatchObject({
+    expect(published.state).toMatchObject({ status: "answered", answeredOnTime: true });
+    expect(published.facts[0]).toMatchObject({
       name: "response_published",
       change: { onTime: true },
     });
     step("2026-03-06T04:00:00Z", { type: "rate", score: 5, resolved: true });
     const resolved = step("2026-03-06T05:00:00Z", { type: "resolve" });
-    expect(resolved.petition).toMatchObject({
+    expect(resolved.state).toMatchObject({
       status: "resolved",
       rating: { score: 5, resolved: true },
     });
-    expect(resolved.petition.closedAt).toBe("2026-03-06T05:00:00.000Z");
+    expect(resolved.state.closedAt).toBe("2026-03-06T05:00:00.000Z");
   });
 
   it.each([
@@ -113,8 +113,8 @@ describe("the petition life cycle", () => {
       { type: "reassign", agencyCode: "SO-XD", reason: "đúng thẩm quyền" },
       at("2026-03-03T01:00:00Z"),
     );
-    expect(moved.petition.agencyCode).toBe("SO-XD");
-    expect(moved.events[0]).toMatchObject({
+    expect(moved.state.agencyCode).toBe("SO-XD");
+    expect(moved.facts[0]).toMatchObject({
       name: "reassigned",
       change: { from: "SO-TNMT", agencyCode: "SO-XD" },
     });
@@ -141,9 +141,9 @@ describe("the petition life cycle", () => {
       { type: "reopen", reason: "chưa thỏa đáng" },
       at("2026-03-10T04:00:00Z"),
     );
-    expect(reopened.petition).toMatchObject({ status: "reopened", reopenCount: 1, overdue: false });
-    expect(reopened.petition.answer).toBeUndefined();
-    expect(reopened.petition.deadline?.workingDays).toBe(10);
+    expect(reopened.state).toMatchObject({ status: "reopened", reopenCount: 1, overdue: false });
+    expect(reopened.state.answer).toBeUndefined();
+    expect(reopened.state.deadline?.workingDays).toBe(10);
     // 10 working days after 3 March is 17 March; the 18th is past the window.
     expect(() =>
       decide(answered, { type: "reopen", reason: "x" }, at("2026-03-18T04:00:00Z")),
@@ -218,15 +218,15 @@ describe("the state machine as a table", () => {
       fc.property(
         fc.array(fc.tuple(anyCommand, fc.integer({ min: 0, max: 30 })), { maxLength: 25 }),
         (steps) => {
-          let p = decide(null, receive, at("2026-03-02T02:00:00Z")).petition;
+          let p = decide(null, receive, at("2026-03-02T02:00:00Z")).state;
           let day = Date.parse("2026-03-02T02:00:00Z");
           for (const [command, days] of steps) {
             day += days * 3_600_000 * 6;
             try {
               const decision = decide(p, command, { ...at(new Date(day).toISOString()) });
               expect(ALLOWED_FROM[command.type as keyof typeof commands]).toContain(p.status);
-              expect(decision.events.length).toBe(1);
-              p = decision.petition;
+              expect(decision.facts.length).toBe(1);
+              p = decision.state;
             } catch (error) {
               if (!(error instanceof TransitionRefusedError)) throw error;
             }
@@ -266,12 +266,12 @@ describe("deadlines in working days", () => {
       p,
       { type: "putOnHold", reason: "chờ bổ sung hồ sơ" },
       at("2026-03-09T04:00:00Z"),
-    ).petition;
+    ).state;
     expect(held.deadline?.remainingWorkingDays).toBe(10);
     expect(() => decide(held, { type: "markOverdue" }, at("2026-04-30T04:00:00Z"))).toThrow(
       TransitionRefusedError,
     );
-    const resumed = decide(held, { type: "resume" }, at("2026-03-16T04:00:00Z")).petition;
+    const resumed = decide(held, { type: "resume" }, at("2026-03-16T04:00:00Z")).state;
     expect(resumed.deadline?.dueAt).toBe("2026-03-30T16:59:59.999Z");
     expect(resumed.onHold).toBe(false);
   });
@@ -281,7 +281,7 @@ describe("deadlines in working days", () => {
       assigned(),
       { type: "requestExtension", workingDays: 5, reason: "cần xác minh" },
       at("2026-03-10T04:00:00Z"),
-    ).petition;
+    ).state;
     expect(() =>
       decide(
         p,
@@ -289,13 +289,13 @@ describe("deadlines in working days", () => {
         at("2026-03-10T05:00:00Z"),
       ),
     ).toThrow(/waiting for a decision/);
-    const approved = decide(p, { type: "approveExtension" }, at("2026-03-11T04:00:00Z")).petition;
+    const approved = decide(p, { type: "approveExtension" }, at("2026-03-11T04:00:00Z")).state;
     expect(approved.deadline?.dueAt).toBe("2026-03-30T16:59:59.999Z");
     const denied = decide(
       p,
       { type: "denyExtension", reason: "không đủ căn cứ" },
       at("2026-03-11T04:00:00Z"),
-    ).petition;
+    ).state;
     expect(denied.deadline?.dueAt).toBe("2026-03-23T16:59:59.999Z");
     expect(denied.extension?.status).toBe("denied");
   });
@@ -306,20 +306,20 @@ describe("deadlines in working days", () => {
       /not due soon/,
     );
     const soon = decide(p, { type: "markDueSoon" }, at("2026-03-19T04:00:00Z"));
-    expect(soon.events[0]).toMatchObject({ name: "due_soon", change: { workingDaysLeft: 2 } });
-    expect(() =>
-      decide(soon.petition, { type: "markDueSoon" }, at("2026-03-20T04:00:00Z")),
-    ).toThrow(TransitionRefusedError);
+    expect(soon.facts[0]).toMatchObject({ name: "due_soon", change: { workingDaysLeft: 2 } });
+    expect(() => decide(soon.state, { type: "markDueSoon" }, at("2026-03-20T04:00:00Z"))).toThrow(
+      TransitionRefusedError,
+    );
     expect(() => decide(p, { type: "markOverdue" }, at("2026-03-23T16:59:59.999Z"))).toThrow(
       /has not passed/,
     );
     const overdue = decide(p, { type: "markOverdue" }, at("2026-03-23T17:00:00Z"));
-    expect(overdue.events[0]).toMatchObject({
+    expect(overdue.facts[0]).toMatchObject({
       name: "became_overdue",
       change: { agencyCode: "SO-TNMT" },
     });
     expect(() =>
-      decide(overdue.petition, { type: "markOverdue" }, at("2026-03-24T04:00:00Z")),
+      decide(overdue.state, { type: "markOverdue" }, at("2026-03-24T04:00:00Z")),
     ).toThrow(TransitionRefusedError);
     const late = run([
       ["2026-03-02T02:00:00Z", receive],
@@ -360,8 +360,8 @@ describe("deadlines in working days", () => {
         calendar: createCalendar(corrected),
       },
     );
-    expect(decision.petition.deadline?.dueAt).toBe("2026-03-24T16:59:59.999Z");
-    expect(decision.events[0]).toMatchObject({
+    expect(decision.state.deadline?.dueAt).toBe("2026-03-24T16:59:59.999Z");
+    expect(decision.facts[0]).toMatchObject({
       name: "deadline_recomputed",
       change: {
         from: "2026-03-23T16:59:59.999Z",

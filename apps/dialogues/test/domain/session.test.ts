@@ -1,14 +1,15 @@
 import { sessionEvents, sessionStatuses } from "@danvan/contracts";
+import { TransitionRefusedError } from "@danvan/platform/domain";
 import { describe, expect, it } from "vitest";
 import type { Session, SessionCommand } from "../../src/domain/session/index.ts";
 import {
   decideSession,
   SESSION_ALLOWED_FROM,
   sessionFactNames,
-  TransitionRefusedError,
 } from "../../src/domain/session/index.ts";
 
 const now = new Date("2026-04-17T01:30:00Z");
+const context = { now };
 const schedule: SessionCommand = {
   type: "schedule",
   id: "s-1",
@@ -34,7 +35,7 @@ const commands: Record<keyof typeof SESSION_ALLOWED_FROM, SessionCommand> = {
 
 describe("the session life cycle", () => {
   it("goes planned → announced → postponed → held → minutes_published → closed", () => {
-    let session = decideSession(null, schedule, now).session;
+    let session = decideSession(null, schedule, context).state;
     const steps: [keyof typeof commands, string][] = [
       ["announce", "announced"],
       ["postpone", "postponed"],
@@ -43,8 +44,8 @@ describe("the session life cycle", () => {
       ["close", "closed"],
     ];
     for (const [command, status] of steps) {
-      const decision = decideSession(session, commands[command], now);
-      session = decision.session;
+      const decision = decideSession(session, commands[command], context);
+      session = decision.state;
       expect(session.status).toBe(status);
       expect(decision.facts).toHaveLength(1);
     }
@@ -56,14 +57,14 @@ describe("the session life cycle", () => {
   });
 
   it("refuses every command outside its statuses", () => {
-    const base = decideSession(null, schedule, now).session;
+    const base = decideSession(null, schedule, context).state;
     let cases = 0;
     for (const [name, command] of Object.entries(commands)) {
       for (const status of sessionStatuses.filter(
         (s) => !SESSION_ALLOWED_FROM[name as keyof typeof commands].includes(s),
       )) {
         const session: Session = { ...base, status };
-        expect(() => decideSession(session, command, now), `${name} from ${status}`).toThrow(
+        expect(() => decideSession(session, command, context), `${name} from ${status}`).toThrow(
           TransitionRefusedError,
         );
         cases++;

@@ -47,13 +47,13 @@ describe("the holiday table", () => {
   it("sets deadlines past Tết, and a corrected table recomputes them with the reason", async () => {
     const meta = { correlationId: "test", actor: "test" };
     const { id } = (
-      await instance.petitions.receive(
+      await instance.receive(
         anonymousPetition({ unitCode: "00004", source: "portal", content: "Kiến nghị trước Tết" }),
         meta,
       )
-    ).petition;
-    await instance.petitions.apply(id, { type: "classify", kind: "feedback", topics: [] }, meta);
-    const { petition } = await instance.petitions.apply(
+    ).state;
+    await instance.petitions.execute(id, { type: "classify", kind: "feedback", topics: [] }, meta);
+    const { state: petition } = await instance.petitions.execute(
       id,
       { type: "assign", agencyCode: "SO-XD" },
       meta,

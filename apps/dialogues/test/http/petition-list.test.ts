@@ -55,7 +55,7 @@ beforeAll(async () => {
   ];
   for (const [n, item] of seed.entries()) {
     const id = crypto.randomUUID();
-    await instance.petitions.receive(
+    await instance.receive(
       {
         id,
         unitCode: item.unitCode,
@@ -68,12 +68,12 @@ beforeAll(async () => {
       meta,
     );
     if (item.agency) {
-      await instance.petitions.apply(
+      await instance.petitions.execute(
         id,
         { type: "classify", kind: "petition", topics: ["đất đai"] },
         meta,
       );
-      await instance.petitions.apply(id, { type: "assign", agencyCode: item.agency }, meta);
+      await instance.petitions.execute(id, { type: "assign", agencyCode: item.agency }, meta);
     }
   }
 });

@@ -182,7 +182,7 @@ describe("petitions over HTTP", () => {
         200,
       );
     }
-    const stored = await instance.store.collection.findOne({ _id: id });
+    const stored = await instance.petitions.collection.findOne({ _id: id });
     expect(stored).toMatchObject({ status: "reopened", reopenCount: 1 });
     expect(stored).not.toHaveProperty("answer");
   });
@@ -238,7 +238,7 @@ describe("petitions over HTTP", () => {
   });
 
   it("refuses bad input with 400 and writes nothing", async () => {
-    const before = await instance.store.collection.countDocuments();
+    const before = await instance.petitions.collection.countDocuments();
     for (const body of [
       { ...newPetition, unitCode: { $gt: "" } },
       { ...newPetition, extra: 1 },
@@ -252,6 +252,6 @@ describe("petitions over HTTP", () => {
     expect((await call("POST", "/petitions/not-a-uuid/classify", tokens.commune, {})).status).toBe(
       400,
     );
-    expect(await instance.store.collection.countDocuments()).toBe(before);
+    expect(await instance.petitions.collection.countDocuments()).toBe(before);
   });
 });

@@ -79,13 +79,17 @@ beforeAll(async () => {
   for (const unitCode of ["00004", "00082"]) {
     for (const agencyCode of ["SO-TNMT", "SO-XD"]) {
       const { id } = (
-        await instance.petitions.receive(
+        await instance.receive(
           anonymousPetition({ unitCode, source: "portal", content: "c" }),
           meta,
         )
-      ).petition;
-      await instance.petitions.apply(id, { type: "classify", kind: "petition", topics: [] }, meta);
-      await instance.petitions.apply(id, { type: "assign", agencyCode }, meta);
+      ).state;
+      await instance.petitions.execute(
+        id,
+        { type: "classify", kind: "petition", topics: [] },
+        meta,
+      );
+      await instance.petitions.execute(id, { type: "assign", agencyCode }, meta);
       petitions.push({ id, unitCode, agencyCode });
     }
   }
@@ -135,14 +139,14 @@ describe("scope permutations", () => {
     for (const [command, body] of Object.entries(bodies).filter(([c]) => !ENDING.has(c))) {
       for (const [name, claims] of Object.entries(users)) {
         for (const petition of petitions) {
-          const before = await instance.petitions.get(petition.id);
+          const before = await instance.petitions.load(petition.id);
           const response = await call("POST", `/petitions/${petition.id}/${command}`, name, body);
           const label = `${name} ${command} on ${petition.unitCode}/${petition.agencyCode}: ${response.status}`;
           if (mayAct(claims, petition, command)) {
             expect([403, 404], label).not.toContain(response.status);
           } else {
             expect(response.status, label).toBe(mayRead(claims, petition) ? 403 : 404);
-            expect((await instance.petitions.get(petition.id))?.version, label).toBe(
+            expect((await instance.petitions.load(petition.id))?.version, label).toBe(
               before?.version,
             );
           }

@@ -49,10 +49,10 @@ beforeAll(async () => {
     expect(response.status).toBe(201);
     ids[s.key] = ((await response.json()) as { id: string }).id;
   }
-  await instance.sessions.apply(ids.youth as string, { type: "announce" }, meta);
+  await instance.sessions.execute(ids.youth as string, { type: "announce" }, meta);
   // Two petitions from the farmers' dialogue: one answered, one pending.
   for (const answered of [true, false]) {
-    const { petition } = await instance.petitions.receive(
+    const { state: petition } = await instance.receive(
       anonymousPetition({
         unitCode: "00082",
         source: "dialogue",
@@ -69,7 +69,7 @@ beforeAll(async () => {
       { type: "approveAnswer" },
       { type: "publishAnswer" },
     ];
-    for (const step of steps) await instance.petitions.apply(petition.id, step as never, meta);
+    for (const step of steps) await instance.petitions.execute(petition.id, step as never, meta);
   }
 });
 

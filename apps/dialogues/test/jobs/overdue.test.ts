@@ -53,7 +53,7 @@ describe("the deadline job", () => {
     };
     // One petition of the commune answered on time…
     const { id: answered } = (
-      await a.petitions.receive(
+      await a.receive(
         anonymousPetition({
           unitCode: "00004",
           source: "dialogue",
@@ -61,7 +61,7 @@ describe("the deadline job", () => {
         }),
         meta,
       )
-    ).petition;
+    ).state;
     for (const step of [
       { type: "classify", kind: "feedback", topics: [] },
       { type: "assign", agencyCode: "SO-XD" },
@@ -69,18 +69,26 @@ describe("the deadline job", () => {
       { type: "approveAnswer" },
       { type: "publishAnswer" },
     ]) {
-      await a.petitions.apply(answered, step as never, meta);
+      await a.petitions.execute(answered, step as never, meta);
     }
 
     // … and one whose deadline is about to pass.
     const { id } = (
-      await a.petitions.receive(
+      await a.receive(
         anonymousPetition({ unitCode: "00004", source: "hotline", content: "Đường ngập nước" }),
         meta,
       )
-    ).petition;
-    await a.petitions.apply(id, { type: "classify", kind: "feedback", topics: ["hạ tầng"] }, meta);
-    const { petition } = await a.petitions.apply(id, { type: "assign", agencyCode: "SO-XD" }, meta);
+    ).state;
+    await a.petitions.execute(
+      id,
+      { type: "classify", kind: "feedback", topics: ["hạ tầng"] },
+      meta,
+    );
+    const { state: petition } = await a.petitions.execute(
+      id,
+      { type: "assign", agencyCode: "SO-XD" },
+      meta,
+    );
     const dueAt = Date.parse(petition.deadline?.dueAt as string);
 
     expect(await communeMetrics()).toEqual({ overdue: 0, onTimeRate: 10_000 });
@@ -107,12 +115,12 @@ describe("the deadline job", () => {
     // More sweeps on both replicas find nothing more to say.
     expect(await a.deadlines.runNow()).toMatchObject({ overdue: 0 });
     expect(await b.deadlines.runNow()).toMatchObject({ overdue: 0 });
-    expect(await a.relay.flush(10_000)).toBe(true);
+    expect(await a.outbox.relay.flush(10_000)).toBe(true);
     const overdueEvents = spy.received.filter(
       (m) => m.key === id && (m.value as { type: string }).type.endsWith(".became-overdue.v1"),
     );
     expect(overdueEvents).toHaveLength(1);
-    expect((await a.petitions.get(id))?.petition.overdue).toBe(true);
+    expect((await a.petitions.load(id))?.state.overdue).toBe(true);
     // Nobody touched the petition: on time 1 / (1 answered + 1 open and overdue).
     expect(await communeMetrics()).toEqual({ overdue: 1, onTimeRate: 5_000 });
   });
@@ -121,30 +129,34 @@ describe("the deadline job", () => {
     const [a] = replicas as [Awaited<ReturnType<typeof dialoguesInstance>>];
     const meta = { correlationId: "test", actor: "test" };
     const stored = async (petition: string) =>
-      ((await a.store.collection.findOne({ _id: petition })) as Record<string, unknown> | null)
+      ((await a.petitions.collection.findOne({ _id: petition })) as Record<string, unknown> | null)
         ?.runningDeadlineDueAt;
     const { id } = (
-      await a.petitions.receive(
+      await a.receive(
         anonymousPetition({ unitCode: "00082", source: "portal", content: "Đèn đường hỏng" }),
         meta,
       )
-    ).petition;
+    ).state;
     expect(await stored(id)).toBeUndefined();
-    await a.petitions.apply(id, { type: "classify", kind: "feedback", topics: [] }, meta);
-    const { petition } = await a.petitions.apply(id, { type: "assign", agencyCode: "SO-XD" }, meta);
+    await a.petitions.execute(id, { type: "classify", kind: "feedback", topics: [] }, meta);
+    const { state: petition } = await a.petitions.execute(
+      id,
+      { type: "assign", agencyCode: "SO-XD" },
+      meta,
+    );
     const dueAt = petition.deadline?.dueAt as string;
     expect(await stored(id)).toBe(dueAt);
     // Internal: the API's petition never shows it.
-    expect((await a.petitions.get(id))?.petition).not.toHaveProperty("runningDeadlineDueAt");
+    expect((await a.petitions.load(id))?.state).not.toHaveProperty("runningDeadlineDueAt");
 
     // A petition written before the field existed, in a database that has no record of the
     // migration either: a replica starting up fills it in, and the sweep then finds it.
-    await a.store.collection.updateOne({ _id: id }, { $unset: { runningDeadlineDueAt: "" } });
+    await a.petitions.collection.updateOne({ _id: id }, { $unset: { runningDeadlineDueAt: "" } });
     const migration = { _id: "petitions.running-deadline-due-at" } as never;
     const migrations = a.database.collection("migrations");
     expect(await migrations.findOne(migration)).toMatchObject({ changed: 0 });
     await migrations.deleteOne(migration);
-    const { overdueCandidates } = a.store;
+    const { overdueCandidates } = a.petitionQueries;
     expect(await overdueCandidates(new Date(Date.parse(dueAt) + 1000), 10)).not.toContain(id);
     const restarted = await dialoguesInstance(scope, { now: clock, relay: false });
     try {
@@ -162,7 +174,7 @@ describe("the deadline job", () => {
       { type: "approveAnswer" },
       { type: "publishAnswer" },
     ]) {
-      await a.petitions.apply(id, step as never, meta);
+      await a.petitions.execute(id, step as never, meta);
     }
     expect(await stored(id)).toBeUndefined();
     expect(await overdueCandidates(new Date(Date.parse(dueAt) + 1000), 10)).not.toContain(id);

@@ -35,8 +35,9 @@ async function reception(holderId: string, unitCode: string, day: string) {
   if (!service) throw new Error("no replica");
   clock = new Date(`${day}T02:00:00Z`);
   const meta = { correlationId: "test", actor: "test" };
-  const { session } = await service.schedule(
+  const { state: session } = await service.create(
     {
+      type: "schedule",
       id: crypto.randomUUID(),
       kind: "periodic_reception",
       level: unitCode.length === 2 ? "province" : "commune",
@@ -50,7 +51,7 @@ async function reception(holderId: string, unitCode: string, day: string) {
     },
     meta,
   );
-  await service.apply(session.id, { type: "hold", attendeeCount: 12 }, meta);
+  await service.execute(session.id, { type: "hold", attendeeCount: 12 }, meta);
 }
 
 describe("the monthly reception check", () => {
@@ -96,7 +97,7 @@ describe("the monthly reception check", () => {
         unitCode: "01",
       },
     ]) {
-      await a.receptions.registerHolder(holder);
+      await a.receptionQueries.registerHolder(holder);
     }
     // March: Ba Đình's secretary receives on two days (enough), Cửa Nam's on one day twice (not
     // enough: days, not sessions, count), the province secretary on 31 March at 23:00 in Hà Nội
@@ -125,7 +126,7 @@ describe("the monthly reception check", () => {
     expect(missed.value).toMatchObject({
       data: { holder: { id: "bi-thu-cua-nam" }, required: 2, held: 1, level: "commune" },
     });
-    expect(await a.relay.flush(10_000)).toBe(true);
+    expect(await a.outbox.relay.flush(10_000)).toBe(true);
     const march = spy.received.filter(
       (m) => (m.value as { data?: { month?: string } }).data?.month === "2026-03",
     );

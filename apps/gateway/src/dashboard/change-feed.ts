@@ -117,6 +117,7 @@ export function createChangeFeed(options: {
   }
 
   return {
+    name: "change-feed",
     subscribe(listener: (change: Change) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,10 +1,9 @@
-import type { AccessTokenClaims } from "@danvan/contracts";
-import type { TokenVerifier } from "@danvan/platform/http";
-import { fields, parseRequest, problems, requireUser } from "@danvan/platform/http";
+import type { Route } from "@danvan/platform/http";
+import { fields, pageSchema, problems, route } from "@danvan/platform/http";
 import { todayInVietnam } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
-import type { Express, Request } from "express";
 import { z } from "zod";
+import { alertSchema, dashboardSchema, overviewSchema } from "../http/views.ts";
 import type { ActiveReadSide } from "../projection/active-read-side.ts";
 import type { FiguresDocument } from "../projection/figures.ts";
 import { presentFigures } from "../projection/figures.ts";
@@ -37,17 +36,17 @@ export const streamQuery = z.strictObject({
   access_token: z.string().max(4000).optional(),
 });
 
+const TAG = "Bảng điều khiển";
+
 export function dashboardRoutes(deps: {
-  verify: TokenVerifier;
   readSide: ActiveReadSide;
   reader: FiguresReader;
   feed: ChangeFeed;
   units: UnitRegistry;
   provinceCode: string;
   now?: () => Date;
-}) {
+}): Route[] {
   const now = deps.now ?? (() => new Date());
-  const authenticated = requireUser(deps.verify);
   const unitInfo = (code: string) => {
     const unit = deps.units.get(code, todayInVietnam(now()));
     return {
@@ -77,148 +76,186 @@ export function dashboardRoutes(deps: {
   });
   deps.readSide.onSwitch(forget);
 
-  return (app: Express) => {
-    app.get("/api/v1/dashboard", authenticated, async (req, res) => {
-      const query = parseRequest(dashboardQuery, req, "query");
-      const user = req.user as AccessTokenClaims;
-      const readable = readableUnits(user);
-      const unit = query.unit ?? (readable === "all" ? deps.provinceCode : [...readable].sort()[0]);
-      if (!unit || !mayRead(readable, unit)) throw outside();
-      const period = query.period ? (parsePeriod(query.period) as Period) : currentMonth();
-      const key = `${unit}|${period.key}|${readable === "all" ? "all" : [...readable].sort().join(",")}`;
-      const cached = answers.get(key);
-      res.setHeader("cache-control", "no-store");
-      if (cached) {
-        // Ended, not sent: express would hash the body for an ETag, useless on a no-store answer.
-        res.type("json").end(cached);
-        return;
-      }
-      const startedIn = generation;
-      const children = deps.units
-        .children(unit, todayInVietnam(now()))
-        .map((u) => u.code)
-        .filter((code) => mayRead(readable, code));
-      const figures = await deps.reader.read([unit, ...children], period);
-      const body = JSON.stringify({
-        unit: unitInfo(unit),
-        ...presentFigures(figures.get(unit) as FiguresDocument),
-        children: children.map((code) => ({
-          unit: unitInfo(code),
-          ...presentFigures(figures.get(code) as FiguresDocument),
-        })),
-      });
-      if (answers.size > 5_000) answers.clear();
-      if (generation === startedIn) answers.set(key, body);
-      res.type("json").end(body);
-    });
-
-    app.get("/api/v1/overview", authenticated, async (req, res) => {
-      const user = req.user as AccessTokenClaims;
-      if (readableUnits(user) !== "all") {
-        throw problems.forbidden({
-          vi: "Tổng quan toàn tỉnh dành cho cán bộ cấp tỉnh",
-          en: "The province overview is for province-wide readers",
-        });
-      }
-      const province = deps.provinceCode;
-      const periods = periodsOf(now().toISOString());
-      const byPeriod = await Promise.all(periods.map((p) => deps.reader.read([province], p)));
-      const communes = deps.units.children(province, todayInVietnam(now())).map((u) => u.code);
-      const month = await deps.reader.read(communes, periods[1] as Period);
-      const alerts = await deps.readSide.current.store.alerts
-        .find({}, { projection: { recordedAt: 0 } })
-        .sort({ at: -1 })
-        .limit(10)
-        .toArray();
-      res.setHeader("cache-control", "no-store").json({
-        unit: unitInfo(province),
-        periods: Object.fromEntries(
-          periods.map((p, i) => [
-            p.kind,
-            presentFigures(byPeriod[i]?.get(province) as FiguresDocument),
-          ]),
-        ),
-        communes: communes.map((code) => {
-          const f = presentFigures(month.get(code) as FiguresDocument);
-          return {
+  return [
+    route({
+      method: "get",
+      path: "/api/v1/dashboard",
+      operationId: "getDashboard",
+      tag: TAG,
+      summary:
+        "Số liệu của một đơn vị trong một kỳ (ngày, tháng, quý, năm), kèm các đơn vị trực thuộc",
+      query: dashboardQuery,
+      responses: { 200: { description: "Số liệu, kèm thời điểm (asOf)", schema: dashboardSchema } },
+      problems: [403],
+      async handle({ query, user }) {
+        const readable = readableUnits(user);
+        const unit =
+          query.unit ?? (readable === "all" ? deps.provinceCode : [...readable].sort()[0]);
+        if (!unit || !mayRead(readable, unit)) throw outside();
+        const period = query.period ? (parsePeriod(query.period) as Period) : currentMonth();
+        const key = `${unit}|${period.key}|${readable === "all" ? "all" : [...readable].sort().join(",")}`;
+        const headers = { "cache-control": "no-store" };
+        const cached = answers.get(key);
+        if (cached) return { headers, serialized: cached };
+        const startedIn = generation;
+        const children = deps.units
+          .children(unit, todayInVietnam(now()))
+          .map((u) => u.code)
+          .filter((code) => mayRead(readable, code));
+        const figures = await deps.reader.read([unit, ...children], period);
+        const serialized = JSON.stringify({
+          unit: unitInfo(unit),
+          ...presentFigures(figures.get(unit) as FiguresDocument),
+          children: children.map((code) => ({
             unit: unitInfo(code),
-            received: f.petitions.received,
-            backlog: f.petitions.backlog,
-            overdue: f.petitions.overdue,
-            onTimeRate: f.petitions.onTimeRate,
-            asOf: f.asOf,
-          };
-        }),
-        alerts: alerts.map(({ _id, ...a }) => ({ id: _id, ...a })),
-      });
-    });
+            ...presentFigures(figures.get(code) as FiguresDocument),
+          })),
+        });
+        if (answers.size > 5_000) answers.clear();
+        if (generation === startedIn) answers.set(key, serialized);
+        return { headers, serialized };
+      },
+    }),
 
-    app.get("/api/v1/alerts", authenticated, async (req, res) => {
-      const query = parseRequest(alertsQuery, req, "query");
-      const readable = readableUnits(req.user as AccessTokenClaims);
-      if (query.unit && !mayRead(readable, query.unit)) throw outside();
-      const unitFilter = query.unit
-        ? { unitCode: query.unit }
-        : readable === "all"
-          ? {}
-          : { unitCode: { $in: [...readable] } };
-      const filter = { ...unitFilter, ...(query.kind ? { kind: query.kind } : {}) };
-      const [total, items] = await Promise.all([
-        deps.readSide.current.store.alerts.countDocuments(filter),
-        deps.readSide.current.store.alerts
-          .find(filter, { projection: { recordedAt: 0 } })
-          .sort({ at: -1, _id: 1 })
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .toArray(),
-      ]);
-      res.json({
-        items: items.map(({ _id, ...a }) => ({ id: _id, ...a })),
-        total,
-        page: query.page,
-        pageSize: query.pageSize,
-      });
-    });
+    route({
+      method: "get",
+      path: "/api/v1/overview",
+      operationId: "getProvinceOverview",
+      tag: TAG,
+      summary: "Tổng quan toàn tỉnh: các kỳ hiện tại, từng xã/phường trong tháng, cảnh báo mới",
+      responses: { 200: { description: "Tổng quan", schema: overviewSchema } },
+      problems: [403],
+      async handle({ user }) {
+        if (readableUnits(user) !== "all") {
+          throw problems.forbidden({
+            vi: "Tổng quan toàn tỉnh dành cho cán bộ cấp tỉnh",
+            en: "The province overview is for province-wide readers",
+          });
+        }
+        const province = deps.provinceCode;
+        const periods = periodsOf(now().toISOString());
+        const byPeriod = await Promise.all(periods.map((p) => deps.reader.read([province], p)));
+        const communes = deps.units.children(province, todayInVietnam(now())).map((u) => u.code);
+        const month = await deps.reader.read(communes, periods[1] as Period);
+        const alerts = await deps.readSide.current.store.alerts
+          .find({}, { projection: { recordedAt: 0 } })
+          .sort({ at: -1 })
+          .limit(10)
+          .toArray();
+        return {
+          headers: { "cache-control": "no-store" },
+          body: {
+            unit: unitInfo(province),
+            periods: Object.fromEntries(
+              periods.map((p, i) => [
+                p.kind,
+                presentFigures(byPeriod[i]?.get(province) as FiguresDocument),
+              ]),
+            ),
+            communes: communes.map((code) => {
+              const f = presentFigures(month.get(code) as FiguresDocument);
+              return {
+                unit: unitInfo(code),
+                received: f.petitions.received,
+                backlog: f.petitions.backlog,
+                overdue: f.petitions.overdue,
+                onTimeRate: f.petitions.onTimeRate,
+                asOf: f.asOf,
+              };
+            }),
+            alerts: alerts.map(({ _id, ...a }) => ({ id: _id, ...a })),
+          },
+        };
+      },
+    }),
+
+    route({
+      method: "get",
+      path: "/api/v1/alerts",
+      operationId: "listAlerts",
+      tag: TAG,
+      summary:
+        "Cảnh báo trong phạm vi của người dùng (kiến nghị quá hạn, chưa tiếp dân đủ), mới nhất trước",
+      query: alertsQuery,
+      responses: { 200: { description: "Một trang cảnh báo", schema: pageSchema(alertSchema) } },
+      problems: [403],
+      async handle({ query, user }) {
+        const readable = readableUnits(user);
+        if (query.unit && !mayRead(readable, query.unit)) throw outside();
+        const unitFilter = query.unit
+          ? { unitCode: query.unit }
+          : readable === "all"
+            ? {}
+            : { unitCode: { $in: [...readable] } };
+        const filter = { ...unitFilter, ...(query.kind ? { kind: query.kind } : {}) };
+        const [total, items] = await Promise.all([
+          deps.readSide.current.store.alerts.countDocuments(filter),
+          deps.readSide.current.store.alerts
+            .find(filter, { projection: { recordedAt: 0 } })
+            .sort({ at: -1, _id: 1 })
+            .skip((query.page - 1) * query.pageSize)
+            .limit(query.pageSize)
+            .toArray(),
+        ]);
+        return {
+          body: {
+            items: items.map(({ _id, ...a }) => ({ id: _id, ...a })),
+            total,
+            page: query.page,
+            pageSize: query.pageSize,
+          },
+        };
+      },
+    }),
 
     // Server-sent events: what changed in the caller's scope, so open dashboards refresh.
-    app.get(
-      "/api/v1/stream",
-      (req: Request, _res, next) => {
-        const { access_token } = parseRequest(streamQuery, req, "query");
-        if (access_token && !req.get("authorization")) {
-          req.headers.authorization = `Bearer ${access_token}`;
-        }
-        next();
+    route({
+      method: "get",
+      path: "/api/v1/stream",
+      operationId: "streamChanges",
+      tag: TAG,
+      summary: "Sự kiện gửi từ máy chủ (SSE): số liệu và cảnh báo thay đổi trong phạm vi",
+      query: streamQuery,
+      tokenInQuery: "access_token",
+      responses: {
+        200: { description: "Luồng sự kiện: figures, alert", contentType: "text/event-stream" },
       },
-      authenticated,
-      (req, res) => {
-        const readable = readableUnits(req.user as AccessTokenClaims);
-        res.writeHead(200, {
-          "content-type": "text/event-stream; charset=utf-8",
-          "cache-control": "no-store",
-          connection: "keep-alive",
-          "x-accel-buffering": "no",
-        });
-        res.write(": connected\n\n");
-        const send = (event: string, data: unknown) =>
-          res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-        const unsubscribe = deps.feed.subscribe((change) => {
-          if (change.kind === "figures" && mayRead(readable, change.unitCode)) {
-            send("figures", { unit: change.unitCode, period: change.period, asOf: change.asOf });
-          } else if (change.kind === "alert" && mayRead(readable, change.alert.unitCode)) {
-            const { _id, ...alert } = change.alert;
-            send("alert", { id: _id, ...alert });
-          }
-        });
-        // A comment now and then keeps proxies from closing a quiet stream.
-        const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 20_000);
-        const ending = deps.feed.onStop(() => res.end());
-        req.on("close", () => {
-          clearInterval(keepAlive);
-          unsubscribe();
-          ending();
-        });
+      handle({ user, request }) {
+        const readable = readableUnits(user);
+        return {
+          stream(res) {
+            res.writeHead(200, {
+              "content-type": "text/event-stream; charset=utf-8",
+              "cache-control": "no-store",
+              connection: "keep-alive",
+              "x-accel-buffering": "no",
+            });
+            res.write(": connected\n\n");
+            const send = (event: string, data: unknown) =>
+              res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+            const unsubscribe = deps.feed.subscribe((change) => {
+              if (change.kind === "figures" && mayRead(readable, change.unitCode)) {
+                send("figures", {
+                  unit: change.unitCode,
+                  period: change.period,
+                  asOf: change.asOf,
+                });
+              } else if (change.kind === "alert" && mayRead(readable, change.alert.unitCode)) {
+                const { _id, ...alert } = change.alert;
+                send("alert", { id: _id, ...alert });
+              }
+            });
+            // A comment now and then keeps proxies from closing a quiet stream.
+            const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 20_000);
+            const ending = deps.feed.onStop(() => res.end());
+            request.on("close", () => {
+              clearInterval(keepAlive);
+              unsubscribe();
+              ending();
+            });
+          },
+        };
       },
-    );
-  };
+    }),
+  ];
 }

@@ -1,18 +1,10 @@
 import type { AccessTokenClaims } from "@danvan/contracts";
-import { isProvinceWide } from "@danvan/platform/http";
+import { accessPolicy } from "../domain/access.ts";
 
-/**
- * The units whose figures and alerts a user may read: every unit for province staff and for
- * viewers and inspectors without a unit list; their own units for commune officers (and viewers
- * or inspectors limited to units); none for agency officers and editors, whose work is not a
- * unit's (deny by default).
- */
+/** The units whose figures and alerts a user may read (`figures.read` of the access policy). */
 export function readableUnits(user: AccessTokenClaims): "all" | ReadonlySet<string> {
-  if (isProvinceWide(user)) return "all";
-  const unitBound = user.roles.some((r) => r === "viewer" || r === "inspector");
-  if (unitBound && user.units.length === 0) return "all";
-  if (unitBound || user.roles.includes("commune_officer")) return new Set(user.units);
-  return new Set();
+  const reach = accessPolicy.reach(user, "figures.read");
+  return reach.everywhere ? "all" : new Set(reach.units);
 }
 
 export const mayRead = (readable: "all" | ReadonlySet<string>, unitCode: string) =>

@@ -1,23 +1,16 @@
 import type { AccessTokenClaims } from "@danvan/contracts";
 import { grants, roles } from "@danvan/contracts";
-import type { TokenVerifier } from "@danvan/platform/http";
-import {
-  fields,
-  parseRequest,
-  periodEnd,
-  periodStart,
-  problems,
-  requireRole,
-  requireUser,
-} from "@danvan/platform/http";
+import type { Route, RouteInput } from "@danvan/platform/http";
+import { fields, pageSchema, periodEnd, periodStart, problems, route } from "@danvan/platform/http";
 import { searchTokens } from "@danvan/vietnam/text";
-import type { Express, Request, Response } from "express";
 import { z } from "zod";
 import { PasswordRuleError } from "../application/auth.ts";
 import type { Actor, UserAdministration } from "../application/users.ts";
 import { AssignmentRuleError, publicUser, UserNotFoundError } from "../application/users.ts";
 import { UsernameTakenError } from "../data/users.ts";
+import { accessPolicy } from "../domain/access.ts";
 import type { Assignment, User } from "../domain/identity/user.ts";
+import { auditEntrySchema, userSchema } from "./views.ts";
 
 const agencyCode = fields.agencyCode;
 
@@ -68,24 +61,6 @@ export const auditQuery = z.strictObject({
 });
 
 const idParams = z.strictObject({ id: z.uuid() });
-const versionHeader = z.coerce.number().int().min(1).optional();
-
-function expectedVersion(req: Request): number | undefined {
-  const parsed = versionHeader.safeParse(req.get("if-match")?.replaceAll('"', "") || undefined);
-  if (!parsed.success) {
-    throw problems.invalid({
-      vi: "If-Match phải là số phiên bản",
-      en: "If-Match must be a version number",
-    });
-  }
-  return parsed.data;
-}
-
-const actorOf = (req: Request): Actor => ({
-  userId: (req.user as AccessTokenClaims).sub,
-  ip: req.ip ?? "unknown",
-  correlationId: req.correlationId,
-});
 
 function mapError(error: unknown): never {
   if (error instanceof UserNotFoundError) {
@@ -110,155 +85,229 @@ function mapError(error: unknown): never {
 const toAssignments = (list: z.output<typeof assignment>[]): Assignment[] =>
   list.map(({ validTo, ...a }) => ({ ...a, ...(validTo ? { validTo } : {}) }));
 
+type Caller = Pick<
+  RouteInput<unknown, unknown, unknown, AccessTokenClaims>,
+  "user" | "log" | "request" | "meta"
+>;
+
+const actorOf = ({ user, request, meta }: Caller): Actor => ({
+  userId: user.sub,
+  ip: request.ip ?? "unknown",
+  correlationId: meta.correlationId,
+});
+
+/** A user as answered: with the version as ETag, never cached, a made-up password shown once. */
+const answer = (
+  result: { user: User; version: number; generatedPassword?: string },
+  status = 200,
+) => ({
+  status,
+  version: result.version,
+  headers: { "cache-control": "no-store" },
+  body: {
+    ...publicUser(result.user, result.version),
+    ...(result.generatedPassword ? { generatedPassword: result.generatedPassword } : {}),
+  },
+});
+
+const TAG = "Quản trị người dùng";
+/** Administrators only (deny by default): others are refused, and logged, before anything is read. */
+const manage = accessPolicy.gate("user.manage");
+const userAnswer = { 200: { description: "Người dùng sau thao tác", schema: userSchema } };
+
 /** User administration, for province administrators only; every change lands in the audit trail. */
-export function adminRoutes(admin: UserAdministration, verify: TokenVerifier) {
-  const guard = [requireUser(verify), requireRole("province_admin")];
-  const send = (
-    res: Response,
-    result: { user: User; version: number; generatedPassword?: string },
-    status = 200,
-  ) => {
-    res
-      .status(status)
-      .setHeader("etag", `"${result.version}"`)
-      .setHeader("cache-control", "no-store")
-      .json({
-        ...publicUser(result.user, result.version),
-        ...(result.generatedPassword ? { generatedPassword: result.generatedPassword } : {}),
-      });
-  };
-
-  return (app: Express) => {
-    app.get("/api/v1/admin/users", ...guard, async (req, res) => {
-      const query = parseRequest(userListQuery, req, "query");
-      const tokens = query.q ? searchTokens(query.q) : [];
-      const { total, items } = await admin.list({
-        ...(tokens.length > 0 ? { tokens } : {}),
-        ...(query.role ? { role: query.role } : {}),
-        ...(query.unitCode ? { unitCode: query.unitCode } : {}),
-        ...(query.agencyCode ? { agencyCode: query.agencyCode } : {}),
-        ...(query.status ? { status: query.status } : {}),
-        sort: query.sort,
-        offset: (query.page - 1) * query.pageSize,
-        limit: query.pageSize,
-      });
-      res.json({
-        items: items.map(({ user, version }) => publicUser(user, version)),
-        total,
-        page: query.page,
-        pageSize: query.pageSize,
-      });
+export function adminRoutes(admin: UserAdministration): Route[] {
+  /** A change of one user, as every user command is: its id, If-Match, mapped refusals. */
+  const change = (
+    path: string,
+    operationId: string,
+    summary: string,
+    body: z.ZodType,
+    run: (
+      id: string,
+      body: never,
+      expected: number | undefined,
+      caller: Caller,
+    ) => Promise<{ user: User; version: number; generatedPassword?: string }>,
+    method: "post" | "put" | "patch" = "post",
+  ) =>
+    route({
+      method,
+      path: `/api/v1/admin/users/:id${path}`,
+      operationId,
+      tag: TAG,
+      summary,
+      params: idParams,
+      body,
+      ifMatch: true,
+      access: manage,
+      responses: userAnswer,
+      problems: [403, 404, 409],
+      async handle(input) {
+        try {
+          return answer(
+            await run(input.params.id, input.body as never, input.meta.expectedVersion, input),
+          );
+        } catch (error) {
+          return mapError(error);
+        }
+      },
     });
 
-    app.post("/api/v1/admin/users", ...guard, async (req, res) => {
-      const body = parseRequest(createUserBody, req, "body");
-      try {
-        const created = await admin.create(
-          { ...body, assignments: toAssignments(body.assignments) },
-          actorOf(req),
-        );
-        res.location(`/api/v1/admin/users/${created.user.id}`);
-        send(res, created, 201);
-      } catch (error) {
-        mapError(error);
-      }
-    });
+  return [
+    route({
+      method: "get",
+      path: "/api/v1/admin/users",
+      operationId: "listUsers",
+      tag: TAG,
+      access: manage,
+      summary: "Danh sách người dùng: tìm theo tên, lọc theo vai trò, đơn vị, cơ quan, trạng thái",
+      query: userListQuery,
+      responses: { 200: { description: "Một trang người dùng", schema: pageSchema(userSchema) } },
+      problems: [403],
+      async handle(input) {
+        const { query } = input;
+        const tokens = query.q ? searchTokens(query.q) : [];
+        const { total, items } = await admin.list({
+          ...(tokens.length > 0 ? { tokens } : {}),
+          ...(query.role ? { role: query.role } : {}),
+          ...(query.unitCode ? { unitCode: query.unitCode } : {}),
+          ...(query.agencyCode ? { agencyCode: query.agencyCode } : {}),
+          ...(query.status ? { status: query.status } : {}),
+          sort: query.sort,
+          offset: (query.page - 1) * query.pageSize,
+          limit: query.pageSize,
+        });
+        return {
+          body: {
+            items: items.map(({ user, version }) => publicUser(user, version)),
+            total,
+            page: query.page,
+            pageSize: query.pageSize,
+          },
+        };
+      },
+    }),
 
-    app.get("/api/v1/admin/users/:id", ...guard, async (req, res) => {
-      const { id } = parseRequest(idParams, req, "params");
-      try {
-        send(res, await admin.get(id));
-      } catch (error) {
-        mapError(error);
-      }
-    });
+    route({
+      method: "post",
+      path: "/api/v1/admin/users",
+      operationId: "createUser",
+      tag: TAG,
+      access: manage,
+      summary: "Tạo người dùng với vai trò, phạm vi và thời hạn hiệu lực",
+      body: createUserBody,
+      responses: { 201: { description: "Đã tạo", schema: userSchema } },
+      problems: [403, 409],
+      async handle(input) {
+        try {
+          const created = await admin.create(
+            { ...input.body, assignments: toAssignments(input.body.assignments) },
+            actorOf(input),
+          );
+          return { ...answer(created, 201), location: `/api/v1/admin/users/${created.user.id}` };
+        } catch (error) {
+          return mapError(error);
+        }
+      },
+    }),
 
-    app.patch("/api/v1/admin/users/:id", ...guard, async (req, res) => {
-      const { id } = parseRequest(idParams, req, "params");
-      const body = parseRequest(updateUserBody, req, "body");
-      try {
-        send(res, await admin.update(id, body, expectedVersion(req), actorOf(req)));
-      } catch (error) {
-        mapError(error);
-      }
-    });
+    route({
+      method: "get",
+      path: "/api/v1/admin/users/:id",
+      operationId: "getUser",
+      tag: TAG,
+      access: manage,
+      summary: "Một người dùng",
+      params: idParams,
+      responses: userAnswer,
+      problems: [403, 404],
+      async handle(input) {
+        try {
+          return answer(await admin.get(input.params.id));
+        } catch (error) {
+          return mapError(error);
+        }
+      },
+    }),
 
-    app.put("/api/v1/admin/users/:id/assignments", ...guard, async (req, res) => {
-      const { id } = parseRequest(idParams, req, "params");
-      const body = parseRequest(assignmentsBody, req, "body");
-      try {
-        send(
-          res,
-          await admin.setAssignments(
-            id,
-            toAssignments(body.assignments),
-            expectedVersion(req),
-            actorOf(req),
-          ),
-        );
-      } catch (error) {
-        mapError(error);
-      }
-    });
-
-    for (const status of ["disable", "enable"] as const) {
-      app.post(`/api/v1/admin/users/:id/${status}`, ...guard, async (req, res) => {
-        const { id } = parseRequest(idParams, req, "params");
-        parseRequest(emptyBody, req, "body");
-        if (status === "disable" && id === actorOf(req).userId) {
+    change(
+      "",
+      "updateUser",
+      "Đổi tên hiển thị hoặc quyền bổ sung của người dùng",
+      updateUserBody,
+      (id, body: z.output<typeof updateUserBody>, expected, caller) =>
+        admin.update(id, body, expected, actorOf(caller)),
+      "patch",
+    ),
+    change(
+      "/assignments",
+      "setUserAssignments",
+      "Thay các phân công (vai trò, phạm vi, thời hạn) của người dùng",
+      assignmentsBody,
+      (id, body: z.output<typeof assignmentsBody>, expected, caller) =>
+        admin.setAssignments(id, toAssignments(body.assignments), expected, actorOf(caller)),
+      "put",
+    ),
+    change(
+      "/disable",
+      "disableUser",
+      "Khoá tài khoản; các phiên đăng nhập của người đó kết thúc",
+      emptyBody,
+      (id, _body, expected, caller) => {
+        if (id === caller.user.sub) {
           throw problems.conflict({
             vi: "Không thể tự khoá tài khoản của mình",
             en: "You cannot disable your own account",
           });
         }
-        try {
-          send(
-            res,
-            await admin.setStatus(
-              id,
-              status === "disable" ? "disabled" : "active",
-              expectedVersion(req),
-              actorOf(req),
-            ),
-          );
-        } catch (error) {
-          mapError(error);
-        }
-      });
-    }
+        return admin.setStatus(id, "disabled", expected, actorOf(caller));
+      },
+    ),
+    change("/enable", "enableUser", "Mở lại tài khoản", emptyBody, (id, _body, expected, caller) =>
+      admin.setStatus(id, "active", expected, actorOf(caller)),
+    ),
+    change(
+      "/unlock",
+      "unlockUser",
+      "Gỡ khoá do đăng nhập sai nhiều lần",
+      emptyBody,
+      (id, _body, expected, caller) => admin.unlock(id, expected, actorOf(caller)),
+    ),
+    change(
+      "/reset-password",
+      "resetUserPassword",
+      "Đặt hoặc tạo mật khẩu mới (mật khẩu tạo ra chỉ hiện một lần)",
+      resetPasswordBody,
+      (id, body: z.output<typeof resetPasswordBody>, expected, caller) =>
+        admin.resetPassword(id, body.password, expected, actorOf(caller)),
+    ),
 
-    app.post("/api/v1/admin/users/:id/unlock", ...guard, async (req, res) => {
-      const { id } = parseRequest(idParams, req, "params");
-      parseRequest(emptyBody, req, "body");
-      try {
-        send(res, await admin.unlock(id, expectedVersion(req), actorOf(req)));
-      } catch (error) {
-        mapError(error);
-      }
-    });
-
-    app.post("/api/v1/admin/users/:id/reset-password", ...guard, async (req, res) => {
-      const { id } = parseRequest(idParams, req, "params");
-      const body = parseRequest(resetPasswordBody, req, "body");
-      try {
-        send(res, await admin.resetPassword(id, body.password, expectedVersion(req), actorOf(req)));
-      } catch (error) {
-        mapError(error);
-      }
-    });
-
-    app.get("/api/v1/admin/audit", ...guard, async (req, res) => {
-      const query = parseRequest(auditQuery, req, "query");
-      const { total, items } = await admin.audit({
-        ...(query.actor ? { actor: query.actor } : {}),
-        ...(query.target ? { target: query.target } : {}),
-        ...(query.action ? { action: query.action } : {}),
-        ...(query.from ? { from: periodStart(query.from) } : {}),
-        ...(query.to ? { to: periodEnd(query.to) } : {}),
-        offset: (query.page - 1) * query.pageSize,
-        limit: query.pageSize,
-      });
-      res.json({ items, total, page: query.page, pageSize: query.pageSize });
-    });
-  };
+    route({
+      method: "get",
+      path: "/api/v1/admin/audit",
+      operationId: "listAuditEntries",
+      tag: TAG,
+      access: accessPolicy.gate("audit.read"),
+      summary: "Nhật ký kiểm tra: ai làm gì, với ai, lúc nào, từ đâu",
+      query: auditQuery,
+      responses: {
+        200: { description: "Một trang nhật ký", schema: pageSchema(auditEntrySchema) },
+      },
+      problems: [403],
+      async handle(input) {
+        const { query } = input;
+        const { total, items } = await admin.audit({
+          ...(query.actor ? { actor: query.actor } : {}),
+          ...(query.target ? { target: query.target } : {}),
+          ...(query.action ? { action: query.action } : {}),
+          ...(query.from ? { from: periodStart(query.from) } : {}),
+          ...(query.to ? { to: periodEnd(query.to) } : {}),
+          offset: (query.page - 1) * query.pageSize,
+          limit: query.pageSize,
+        });
+        return { body: { items, total, page: query.page, pageSize: query.pageSize } };
+      },
+    }),
+  ];
 }

@@ -1,11 +1,11 @@
-import type { AccessTokenClaims } from "@danvan/contracts";
-import type { TokenVerifier } from "@danvan/platform/http";
-import { HttpProblem, parseRequest, problems, requireUser } from "@danvan/platform/http";
-import type { Express, Request } from "express";
+import type { Route } from "@danvan/platform/http";
+import { HttpProblem, problems, publicRoute, route } from "@danvan/platform/http";
+import type { Request } from "express";
 import { z } from "zod";
 import type { AuthService, Origin } from "../application/auth.ts";
 import { AuthRefusedError, PasswordRuleError } from "../application/auth.ts";
 import type { SigningKey } from "../security/signing-key.ts";
+import { claimsSchema, tokensSchema } from "./views.ts";
 
 export const loginBody = z.strictObject({
   username: z.string().trim().min(1).max(60),
@@ -46,6 +46,15 @@ function refusal(error: unknown): never {
           en: `Too many wrong passwords; try again after ${error.until}`,
         },
         extra: { lockedUntil: error.until },
+        ...(error.until
+          ? {
+              headers: {
+                "retry-after": String(
+                  Math.max(1, Math.ceil((Date.parse(error.until) - Date.now()) / 1000)),
+                ),
+              },
+            }
+          : {}),
       });
     case "disabled":
       throw problems.forbidden({ vi: "Tài khoản đã bị khoá", en: "The account is disabled" });
@@ -63,85 +72,138 @@ function refusal(error: unknown): never {
   }
 }
 
+const TAG = "Đăng nhập";
+
 export function authRoutes(deps: {
   auth: AuthService;
-  verify: TokenVerifier & { forget(sid: string): void };
+  verify: { forget(sid: string): void };
   key: SigningKey;
   loginLimiter: { take(key: string): number };
-}) {
-  const authenticated = requireUser(deps.verify);
-  return (app: Express) => {
-    app.get("/.well-known/jwks.json", (_req, res) => {
-      res.setHeader("cache-control", "public, max-age=300").json({ keys: [deps.key.publicJwk] });
-    });
+}): Route[] {
+  return [
+    publicRoute({
+      method: "get",
+      path: "/.well-known/jwks.json",
+      operationId: "getSigningKeys",
+      tag: TAG,
+      summary: "Các khoá công khai dùng để ký mã truy cập (JWKS)",
+      responses: {
+        200: {
+          description: "Bộ khoá",
+          schema: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }),
+        },
+      },
+      handle: () => ({
+        headers: { "cache-control": "public, max-age=300" },
+        body: { keys: [deps.key.publicJwk] },
+      }),
+    }),
 
-    app.post("/api/v1/auth/login", async (req, res) => {
-      const wait = deps.loginLimiter.take(req.ip ?? "unknown");
-      if (wait > 0) {
-        res.setHeader("retry-after", String(wait));
-        throw problems.tooManyRequests({
-          vi: `Quá nhiều lần đăng nhập từ địa chỉ này; thử lại sau ${wait} giây`,
-          en: `Too many logins from this address; try again in ${wait} s`,
-        });
-      }
-      const body = parseRequest(loginBody, req, "body");
-      try {
-        res
-          .setHeader("cache-control", "no-store")
-          .json(await deps.auth.login(body.username, body.password, originOf(req)));
-      } catch (error) {
-        if (error instanceof AuthRefusedError && error.reason === "locked" && error.until) {
-          const seconds = Math.ceil((Date.parse(error.until) - Date.now()) / 1000);
-          res.setHeader("retry-after", String(Math.max(1, seconds)));
+    publicRoute({
+      method: "post",
+      path: "/api/v1/auth/login",
+      operationId: "logIn",
+      tag: TAG,
+      summary: "Đăng nhập: mã truy cập và mã làm mới",
+      body: loginBody,
+      responses: { 200: { description: "Đã đăng nhập", schema: tokensSchema } },
+      problems: [403, 429],
+      async handle({ body, request }) {
+        const wait = deps.loginLimiter.take(request.ip ?? "unknown");
+        if (wait > 0) {
+          throw problems.tooManyRequests(
+            {
+              vi: `Quá nhiều lần đăng nhập từ địa chỉ này; thử lại sau ${wait} giây`,
+              en: `Too many logins from this address; try again in ${wait} s`,
+            },
+            wait,
+          );
         }
-        refusal(error);
-      }
-    });
-
-    app.post("/api/v1/auth/refresh", async (req, res) => {
-      const body = parseRequest(refreshBody, req, "body");
-      try {
-        res
-          .setHeader("cache-control", "no-store")
-          .json(await deps.auth.refresh(body.refreshToken, originOf(req)));
-      } catch (error) {
-        refusal(error);
-      }
-    });
-
-    app.post("/api/v1/auth/logout", authenticated, async (req, res) => {
-      const user = req.user as AccessTokenClaims;
-      await deps.auth.logout(user.sid as string, user.sub, originOf(req));
-      deps.verify.forget(user.sid as string);
-      res.status(204).end();
-    });
-
-    app.get("/api/v1/auth/me", authenticated, (req, res) => {
-      res.json(req.user);
-    });
-
-    app.post("/api/v1/auth/password", authenticated, async (req, res) => {
-      const body = parseRequest(passwordBody, req, "body");
-      const user = req.user as AccessTokenClaims;
-      try {
-        await deps.auth.changePassword(
-          user.sub,
-          user.sid as string,
-          body.currentPassword,
-          body.newPassword,
-          originOf(req),
-        );
-      } catch (error) {
-        // A 401 would tell the client its token is bad; the token is fine, the old password is not.
-        if (error instanceof AuthRefusedError && error.reason === "wrong-credentials") {
-          throw problems.invalid({
-            vi: "Mật khẩu hiện tại không đúng",
-            en: "The current password is wrong",
-          });
+        try {
+          return {
+            headers: { "cache-control": "no-store" },
+            body: await deps.auth.login(body.username, body.password, originOf(request)),
+          };
+        } catch (error) {
+          return refusal(error);
         }
-        refusal(error);
-      }
-      res.status(204).end();
-    });
-  };
+      },
+    }),
+
+    publicRoute({
+      method: "post",
+      path: "/api/v1/auth/refresh",
+      operationId: "refreshTokens",
+      tag: TAG,
+      summary: "Cặp mã mới từ mã làm mới (mã cũ hết hiệu lực)",
+      body: refreshBody,
+      responses: { 200: { description: "Cặp mã mới", schema: tokensSchema } },
+      problems: [403],
+      async handle({ body, request }) {
+        try {
+          return {
+            headers: { "cache-control": "no-store" },
+            body: await deps.auth.refresh(body.refreshToken, originOf(request)),
+          };
+        } catch (error) {
+          return refusal(error);
+        }
+      },
+    }),
+
+    route({
+      method: "post",
+      path: "/api/v1/auth/logout",
+      operationId: "logOut",
+      tag: TAG,
+      summary: "Kết thúc phiên đăng nhập này",
+      responses: { 204: { description: "Đã đăng xuất" } },
+      async handle({ user, request }) {
+        await deps.auth.logout(user.sid as string, user.sub, originOf(request));
+        deps.verify.forget(user.sid as string);
+        return { status: 204, body: undefined };
+      },
+    }),
+
+    route({
+      method: "get",
+      path: "/api/v1/auth/me",
+      operationId: "whoAmI",
+      tag: TAG,
+      summary: "Vai trò và phạm vi của người đang đăng nhập",
+      responses: { 200: { description: "Nội dung mã truy cập", schema: claimsSchema } },
+      handle: ({ user }) => ({ body: user }),
+    }),
+
+    route({
+      method: "post",
+      path: "/api/v1/auth/password",
+      operationId: "changePassword",
+      tag: TAG,
+      summary: "Đổi mật khẩu của mình; các phiên đăng nhập khác kết thúc",
+      body: passwordBody,
+      responses: { 204: { description: "Đã đổi mật khẩu" } },
+      async handle({ user, body, request }) {
+        try {
+          await deps.auth.changePassword(
+            user.sub,
+            user.sid as string,
+            body.currentPassword,
+            body.newPassword,
+            originOf(request),
+          );
+        } catch (error) {
+          // A 401 would tell the client its token is bad; the token is fine, the old password is not.
+          if (error instanceof AuthRefusedError && error.reason === "wrong-credentials") {
+            throw problems.invalid({
+              vi: "Mật khẩu hiện tại không đúng",
+              en: "The current password is wrong",
+            });
+          }
+          refusal(error);
+        }
+        return { status: 204, body: undefined };
+      },
+    }),
+  ];
 }

@@ -18,7 +18,7 @@ import {
 import { createFiguresChanges } from "./figures-writer.ts";
 import { createReadSide } from "./read-side.ts";
 import type { Fold } from "./records.ts";
-import { createFold, monthInstant } from "./records.ts";
+import { createFold, monthInstant, projectedTopics } from "./records.ts";
 
 const READ_MODEL_COLLECTIONS = [
   "petition_views",
@@ -55,8 +55,8 @@ export interface RebuildReport {
  */
 export async function rebuildReadModels(options: {
   database: Database;
+  /** Under the topic prefix of the gateway it rebuilds for. */
   kafka: KafkaClient;
-  topics: string[];
   calendar: WorkingDayCalendar;
   logger: Logger;
   /** Called as events are read: done and total. */
@@ -76,11 +76,12 @@ export async function rebuildReadModels(options: {
   });
 
   // 1. Where the topics end now: the bulk phase reads up to here.
+  const topics = projectedTopics.map((name) => options.kafka.qualify(name));
   const admin = options.kafka.admin();
   await admin.connect();
   const ends = new Map<string, bigint>();
   let total = 0;
-  for (const topic of options.topics) {
+  for (const topic of topics) {
     for (const p of await admin.fetchTopicOffsets(topic)) {
       const high = BigInt(p.high);
       const low = BigInt(p.low);
@@ -94,7 +95,7 @@ export async function rebuildReadModels(options: {
   // 2. Read and fold.
   const fold = createFold();
 
-  const group = `gateway-rebuild-${prefix}`;
+  const group = options.kafka.qualify(`gateway-rebuild-${prefix}`);
   const consumer = options.kafka.consumer({ groupId: group, maxWaitTimeInMs: 100 });
   let read = 0;
   let caughtUp = 0;
@@ -114,7 +115,7 @@ export async function rebuildReadModels(options: {
    */
   const arrivedDuringBulk: DanvanEvent[] = [];
   await consumer.connect();
-  await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+  await consumer.subscribe({ topics, fromBeginning: true });
   await consumer.run({
     autoCommit: false,
     eachBatch: async ({ batch, heartbeat }) => {
@@ -184,7 +185,7 @@ export async function rebuildReadModels(options: {
     const writtenAt = performance.now();
 
     // 4. Catch up, switch, keep applying for the grace period, drop the old set.
-    await waitForNoLag(admin, options.topics, positions);
+    await waitForNoLag(admin, topics, positions);
     const settings = activeReadModels(options.database);
     const old = (await settings.findOne({ _id: "read-models" }))?.prefix ?? "";
     await settings.updateOne(
@@ -193,7 +194,7 @@ export async function rebuildReadModels(options: {
       { upsert: true },
     );
     const switchedAt = performance.now();
-    await waitForNoLag(admin, options.topics, positions).catch((error) => {
+    await waitForNoLag(admin, topics, positions).catch((error) => {
       throw new Error(
         "the fresh read models serve, but what was published before the switch could not be applied within a minute: run the rebuild again",
         { cause: error },

@@ -1,4 +1,5 @@
 import type { DanvanEvent } from "@danvan/contracts";
+import { domainTopics } from "@danvan/contracts";
 import { dialoguesRecords } from "./dialogues.ts";
 import type { Alert, PetitionView, ReceptionMiss, SessionView } from "./views.ts";
 
@@ -18,6 +19,11 @@ const projections: {
 } = {
   "/dialogues": dialoguesRecords,
 };
+
+/** The domain topics of every service projected here: what the gateway group and a rebuild read. */
+export const projectedTopics = domainTopics
+  .map((topic) => topic.name)
+  .filter((name) => `/${name.split(".")[0]}` in projections);
 
 export function recordsOf(event: DanvanEvent): Records {
   // A union of sources cannot call a union of functions; the table's type pairs them up.

@@ -1,42 +1,43 @@
 // `npm run rebuild -w apps/gateway`: rebuilds the dashboards' read models from the topics while
 // the running gateways keep serving the current ones, then switches every replica to the new set
 // (README, "Rebuild"). Progress on stderr; the report on stdout.
-import { domainTopics } from "@danvan/contracts";
-import { env, loadConfig } from "@danvan/platform/config";
-import { createLogger } from "@danvan/platform/log";
-import { createKafkaClient } from "@danvan/platform/messaging";
-import { connectDatabase } from "@danvan/platform/mongo";
+import { parseCommandLine } from "@danvan/platform/cli";
+import { fragments, loadConfig, serviceConfig } from "@danvan/platform/config";
+import { connectServiceRuntime } from "@danvan/platform/service";
 import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import { createProgressBar } from "@danvan/vietnam/units";
-import { z } from "zod";
 import { rebuildReadModels } from "../projection/rebuild.ts";
 
+parseCommandLine({
+  usage: "npm run rebuild -w apps/gateway",
+  summary:
+    "Rebuilds the dashboards' read models from the services' topics into a fresh set while the " +
+    "running gateways keep serving the current one, then switches every replica to it and drops " +
+    "the old set. Progress on stderr; the report on stdout.",
+  environment: {
+    "MONGO_URL, MONGO_DATABASE": "the gateway's database",
+    "KAFKA_BROKERS, TOPIC_PREFIX": "the brokers, and the topic prefix of the gateway (tests)",
+    LOG_LEVEL: "the log's minimum level",
+  },
+});
+
 const config = loadConfig(
-  z.object({
-    MONGO_URL: env.mongoUrl(),
-    MONGO_DATABASE: z.string().default("gateway"),
-    KAFKA_BROKERS: env.kafkaBrokers(),
-    TOPIC_PREFIX: z.string().default(""),
-    LOG_LEVEL: env.logLevel(),
+  serviceConfig({
+    ...fragments.service({ port: 0 }),
+    ...fragments.mongo({ database: "gateway" }),
+    ...fragments.kafka(),
   }),
 );
-const logger = createLogger({ service: "gateway-rebuild", level: config.LOG_LEVEL });
-const database = await connectDatabase(config.MONGO_URL, config.MONGO_DATABASE);
-const kafka = createKafkaClient({
-  clientId: "gateway-rebuild",
-  brokers: config.KAFKA_BROKERS,
-  logger,
+const { database, kafka, logger, close } = await connectServiceRuntime({
+  name: "gateway-rebuild",
+  config,
 });
-const prefix = config.TOPIC_PREFIX ? `${config.TOPIC_PREFIX}.` : "";
 let bar: ReturnType<typeof createProgressBar> | undefined;
 const started = Date.now();
 try {
   const report = await rebuildReadModels({
     database,
     kafka,
-    topics: domainTopics
-      .filter((t) => t.name.startsWith("dialogues."))
-      .map((t) => `${prefix}${t.name}`),
     calendar: createCalendar(defaultHolidayTable),
     logger,
     progress: (done, total) => {
@@ -59,5 +60,5 @@ try {
       `now serving ${report.prefix}\n`,
   );
 } finally {
-  await database.close();
+  await close();
 }

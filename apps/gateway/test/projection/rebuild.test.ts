@@ -45,12 +45,12 @@ const contents = (side: ReadSide) => readSideContents(side, { withEmptyFigures: 
 const rebuild = (graceMs = 300) =>
   rebuildReadModels({
     database: gateway.database,
-    kafka: createKafkaClient({ clientId: "rebuild-test", brokers: scope.kafkaBrokers }),
-    topics: [
-      `${scope.topicPrefix}.dialogues.petition.events`,
-      `${scope.topicPrefix}.dialogues.session.events`,
-      `${scope.topicPrefix}.dialogues.reception-obligation.events`,
-    ],
+    // The gateway's topics, under the file's prefix, as the gateway's own client names them.
+    kafka: createKafkaClient({
+      clientId: "rebuild-test",
+      brokers: scope.kafkaBrokers,
+      topicPrefix: scope.topicPrefix,
+    }),
     calendar: createCalendar(defaultHolidayTable),
     logger: createLogger({ service: "rebuild-test", level: "silent" }),
     graceMs,

@@ -3,8 +3,12 @@ import type { Express, NextFunction, Request, Response } from "express";
 import express from "express";
 import type { Logger } from "../log/index.ts";
 import type { Telemetry } from "../telemetry/index.ts";
+import type { TokenVerifier } from "./auth.ts";
 import { normalizeRequest } from "./normalize.ts";
+import { openApiDocument, openApiPaths } from "./openapi.ts";
 import { problemHandler, problems } from "./problem.ts";
+import type { Route } from "./routes.ts";
+import { mountRoutes } from "./routes.ts";
 import { continueTrace } from "./trace.ts";
 import "./request-context.ts";
 
@@ -25,9 +29,26 @@ export interface HttpAppOptions {
    * `req.ip` is then the client's address. None by default.
    */
   trustProxy?: number;
-  /** Adds the service's routes. */
-  routes: (app: Express) => void;
+  /**
+   * The service's declared routes, served with their parsing, tokens and ETags, and described at
+   * `GET /openapi.json` (unless `document` is false: the gateway serves a merged description).
+   */
+  api?: {
+    title: string;
+    routes: readonly Route[];
+    /** Checks the tokens of routes for signed-in users. */
+    verify?: TokenVerifier;
+    document?: boolean;
+  };
+  /** Routes that are not declarations (a proxy, static files, an event stream), after those. */
+  routes?: (app: Express) => void;
 }
+
+/**
+ * Answers are checked against their declared schemas when DANVAN_CHECK_RESPONSES is set: the
+ * test configuration of @danvan/testing sets it, so the API description cannot drift unnoticed.
+ */
+const checkResponses = () => Boolean(process.env.DANVAN_CHECK_RESPONSES);
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 /** Probed every few seconds by orchestrators and scrapers: logged only when they fail. */
@@ -103,7 +124,20 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   app.use(express.json({ limit: options.bodyLimit ?? "100kb", strict: true }));
   app.use(normalizeRequest);
-  options.routes(app);
+  if (options.api) {
+    const { api } = options;
+    if (api.document !== false) {
+      const document = openApiDocument({ title: api.title, paths: openApiPaths(api.routes) });
+      app.get("/openapi.json", (_req, res) => {
+        res.json(document);
+      });
+    }
+    mountRoutes(app, api.routes, {
+      ...(api.verify ? { verify: api.verify } : {}),
+      checkResponses: checkResponses(),
+    });
+  }
+  options.routes?.(app);
   app.use((_req, _res, next) => next(problems.notFound()));
   app.use(problemHandler(logger));
   return app;

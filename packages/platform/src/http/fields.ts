@@ -28,6 +28,15 @@ export const fields = {
   },
 };
 
+/** The answer of every list: a page of items, how many match in all, and the page asked for. */
+export const pageSchema = <Item extends z.ZodType>(item: Item) =>
+  z.object({
+    items: z.array(item),
+    total: z.int().min(0),
+    page: z.int().min(1),
+    pageSize: z.int().min(1),
+  });
+
 /** A `from` bound (`fields.day`) as an instant: a date means the start of its day in Vietnam. */
 export const periodStart = (value: string) =>
   value.length === 10 ? startOfLocalDay(value) : new Date(value).toISOString();

@@ -12,14 +12,22 @@ export {
   requireUser,
   TokenRefusedError,
 } from "./auth.ts";
-export { fields, periodEnd, periodStart } from "./fields.ts";
+export { fields, pageSchema, periodEnd, periodStart } from "./fields.ts";
 export type { Language } from "./language.ts";
 export { preferredLanguage } from "./language.ts";
 export { normalizeInput } from "./normalize.ts";
-export { openApi } from "./openapi.ts";
+export { openApiDocument, openApiPaths } from "./openapi.ts";
 export type { FieldError } from "./problem.ts";
 export { HttpProblem, problemHandler, problems, sendProblem } from "./problem.ts";
 export { readiness } from "./readiness.ts";
+export type {
+  ProblemStatus,
+  Route,
+  RouteDeclaration,
+  RouteInput,
+  RouteResult,
+} from "./routes.ts";
+export { checkAccess, forbidden, mountRoutes, publicRoute, route } from "./routes.ts";
 export type { GracefulShutdown, ShutdownStep } from "./shutdown.ts";
 export { createGracefulShutdown, exitOnSignals } from "./shutdown.ts";
 export { continueTrace } from "./trace.ts";

@@ -1,70 +1,154 @@
 import { z } from "zod";
+import type { Route } from "./routes.ts";
 
-/**
- * Building blocks of a service's OpenAPI 3.1 document from the zod schemas its routes validate
- * with, so the description cannot drift from what is enforced.
- */
-export const openApi = {
-  /** JSON Schema of what a client sends (the input side of transforms and defaults). */
-  schema: (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" }),
+/** JSON Schema of what a client sends (the input side of transforms and defaults). */
+const inputSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+/** JSON Schema of what the service answers. */
+const outputSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: "output", unrepresentable: "any" });
 
-  problem: {
-    description:
-      "problem+json (RFC 9457), title and detail in Vietnamese unless Accept-Language asks for English",
-    content: { "application/problem+json": { schema: { type: "object" } } },
+/** Every problem+json answer (RFC 9457); inline, so that documents merged elsewhere stay whole. */
+const PROBLEM_SCHEMA = {
+  type: "object",
+  required: ["type", "title", "status"],
+  properties: {
+    type: { type: "string" },
+    title: { type: "string" },
+    status: { type: "integer" },
+    detail: { type: "string" },
+    instance: { type: "string" },
+    correlationId: { type: "string" },
+    errors: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: { path: { type: "string" }, message: { type: "string" } },
+      },
+    },
   },
+};
 
-  /** The problems any operation may answer. */
-  get problemResponses() {
-    const problem = openApi.problem;
-    return { "400": problem, "401": problem, "403": problem, "404": problem, "409": problem };
-  },
+const PROBLEM_TEXT: Record<number, string> = {
+  400: "Dữ liệu không hợp lệ: mọi lỗi của từng trường (errors)",
+  401: "Chưa đăng nhập, hoặc mã truy cập không hợp lệ hay đã hết hạn",
+  403: "Ngoài vai trò hoặc phạm vi của người dùng",
+  404: "Không có, hoặc ngoài phạm vi đọc của người dùng",
+  409: "Xung đột: trạng thái hiện tại không cho phép, hoặc phiên bản (If-Match) đã cũ",
+  413: "Nội dung quá lớn",
+  422: "Vi phạm quy tắc nghiệp vụ",
+  429: "Quá nhiều yêu cầu (Retry-After)",
+  503: "Tạm thời không phục vụ được",
+  504: "Dịch vụ phía sau không trả lời kịp",
+};
 
-  /** An operation needing a bearer token, with its body schema and the usual problems. */
-  operation(summary: string, body?: z.ZodType, extra: Record<string, unknown> = {}) {
-    return {
-      summary,
-      security: [{ bearer: [] }],
-      ...(body
+const problemResponse = (status: number) => ({
+  description: `${PROBLEM_TEXT[status] ?? "Lỗi"} (problem+json; tiếng Việt trừ khi Accept-Language: en)`,
+  content: { "application/problem+json": { schema: PROBLEM_SCHEMA } },
+});
+
+/** `/petitions/:id/timeline` → `/petitions/{id}/timeline`. */
+const openApiPath = (path: string) => path.replaceAll(/:([A-Za-z0-9_]+)/g, "{$1}");
+
+function parameters(schema: z.ZodType | undefined, where: "path" | "query") {
+  if (!schema) return [];
+  const json = inputSchema(schema) as {
+    properties?: Record<string, { description?: string }>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === "path" || (json.required ?? []).includes(name),
+    ...(property.description ? { description: property.description } : {}),
+    schema: property,
+  }));
+}
+
+/** One operation of the document, from its route's declaration. */
+function operation({ declaration: d, signed }: Route) {
+  const successes = Object.entries(d.responses).map(([status, response]) => [
+    status,
+    {
+      description: response.description,
+      ...(d.ifMatch || d.method === "get"
         ? {
-            requestBody: {
-              required: true,
-              content: { "application/json": { schema: openApi.schema(body) } },
+            headers: {
+              ETag: { description: "The version, for If-Match", schema: { type: "string" } },
             },
           }
         : {}),
-      responses: { "200": { description: "OK" }, ...openApi.problemResponses },
-      ...extra,
-    };
-  },
+      ...(response.contentType
+        ? { content: { [response.contentType]: { schema: { type: "string" } } } }
+        : response.schema
+          ? { content: { "application/json": { schema: outputSchema(response.schema) } } }
+          : {}),
+    },
+  ]);
+  const problemStatuses = [
+    ...new Set([400, ...(signed ? [401] : []), ...(d.access ? [403] : []), ...(d.problems ?? [])]),
+  ].sort();
+  return {
+    operationId: d.operationId,
+    tags: [d.tag],
+    summary: d.summary,
+    ...(d.description ? { description: d.description } : {}),
+    ...(d.access ? { "x-access-action": d.access.action } : {}),
+    security: signed ? [{ bearer: [] }] : [],
+    parameters: [
+      ...parameters(d.params, "path"),
+      ...parameters(d.query, "query"),
+      ...(d.ifMatch
+        ? [
+            {
+              name: "If-Match",
+              in: "header",
+              required: false,
+              description: "The ETag of the version the change was decided on",
+              schema: { type: "string" },
+            },
+          ]
+        : []),
+    ],
+    ...(d.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: inputSchema(d.body) } },
+          },
+        }
+      : {}),
+    responses: Object.fromEntries([
+      ...successes,
+      ...problemStatuses.map((status) => [String(status), problemResponse(status)]),
+    ]),
+  };
+}
 
-  /** Each property of a query schema as an optional query parameter. */
-  queryParameters(query: z.ZodObject) {
-    const json = openApi.schema(query) as { properties: Record<string, unknown> };
-    return Object.entries(json.properties).map(([name, s]) => ({
-      name,
-      in: "query",
-      required: false,
-      schema: s,
-    }));
-  },
+/** The paths of an OpenAPI 3.1 document, one operation per declared route. */
+export function openApiPaths(routes: readonly Route[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = openApiPath(route.declaration.path);
+    paths[path] = { ...paths[path], [route.declaration.method]: operation(route) };
+  }
+  return paths;
+}
 
-  idParameter: {
-    name: "id",
-    in: "path",
-    required: true,
-    schema: { type: "string", format: "uuid" },
-  },
-
-  /** The document around the paths. */
-  document(title: string, paths: Record<string, Record<string, unknown>>) {
-    return {
-      openapi: "3.1.0",
-      info: { title, version: "1" },
-      components: {
-        securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
-      },
-      paths,
-    };
-  },
-};
+/**
+ * A service's API description (OpenAPI 3.1), generated from the same declarations the routes are
+ * served from, so it cannot drift from what is enforced.
+ */
+export function openApiDocument(options: {
+  title: string;
+  paths: Record<string, Record<string, unknown>>;
+}) {
+  return {
+    openapi: "3.1.0",
+    info: { title: options.title, version: "1" },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+    },
+    paths: options.paths,
+  };
+}

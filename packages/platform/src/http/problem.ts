@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import { TransitionRefusedError } from "../domain/index.ts";
 import type { Logger } from "../log/index.ts";
 import {
   AggregateExistsError,
@@ -28,6 +29,8 @@ export class HttpProblem extends Error {
   readonly detail: Text | undefined;
   readonly errors: FieldError[] | undefined;
   readonly extra: Record<string, unknown>;
+  /** Response headers the answer needs (Retry-After of a 429). */
+  readonly headers: Record<string, string>;
 
   constructor(options: {
     status: number;
@@ -36,6 +39,7 @@ export class HttpProblem extends Error {
     detail?: Text;
     errors?: FieldError[];
     extra?: Record<string, unknown>;
+    headers?: Record<string, string>;
   }) {
     super(options.title.en);
     this.status = options.status;
@@ -44,6 +48,7 @@ export class HttpProblem extends Error {
     this.detail = options.detail;
     this.errors = options.errors;
     this.extra = options.extra ?? {};
+    this.headers = options.headers ?? {};
   }
 }
 
@@ -83,13 +88,16 @@ export const problems = {
         en: "This action is outside your role or scope",
       },
     }),
-  /** A 429; the caller sets `Retry-After` when it knows when to come back. */
-  tooManyRequests: (detail: Text) =>
+  /** A 429, with when to come back (`Retry-After`, seconds). */
+  tooManyRequests: (detail: Text, retryAfterSeconds?: number) =>
     new HttpProblem({
       status: 429,
       code: "too-many-requests",
       title: { vi: "Quá nhiều yêu cầu", en: "Too many requests" },
       detail,
+      ...(retryAfterSeconds !== undefined
+        ? { headers: { "retry-after": String(retryAfterSeconds) } }
+        : {}),
     }),
   /** A 503: something this request needs is down; the client may retry later. */
   unavailable: (detail: Text) =>
@@ -148,6 +156,12 @@ function fromBodyParser(error: { type?: string; limit?: number }): HttpProblem |
 }
 
 function fromDomain(error: unknown): HttpProblem | undefined {
+  if (error instanceof TransitionRefusedError) {
+    return problems.conflict(
+      { vi: `Không thể thực hiện khi đang ở trạng thái "${error.status}"`, en: error.message },
+      { currentStatus: error.status },
+    );
+  }
   if (error instanceof ConcurrencyConflictError) {
     return problems.conflict(
       {
@@ -166,6 +180,7 @@ function fromDomain(error: unknown): HttpProblem | undefined {
 
 export function sendProblem(req: Request, res: Response, problem: HttpProblem) {
   const lang = preferredLanguage(req);
+  for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
   res
     .status(problem.status)
     .type("application/problem+json")

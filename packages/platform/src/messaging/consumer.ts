@@ -9,10 +9,12 @@ import {
 import type { Consumer, KafkaMessage } from "kafkajs";
 import type { Logger } from "../log/index.ts";
 import { messageLogger } from "../log/index.ts";
+import type { ServicePart } from "../service/parts.ts";
 import type { Telemetry } from "../telemetry/index.ts";
 import { PermanentError } from "./errors.ts";
 import type { KafkaClient } from "./kafka.ts";
 import type { EventProducer } from "./producer.ts";
+import { createEventProducer } from "./producer.ts";
 
 export interface HandlerContext {
   logger: Logger;
@@ -49,11 +51,13 @@ export type BatchHandler<E extends Envelope = Envelope> = (
 
 interface CommonOptions<E extends Envelope> {
   kafka: KafkaClient;
+  /** The group's name; like the topics', the client's prefix is added to it. */
   group: string;
+  /** Topic names of the contract (`dialogues.petition.events`, …). */
   topics: string[];
   registry: EventRegistry<E>;
-  /** Publishes dead letters. */
-  producer: EventProducer;
+  /** Publishes dead letters; the runner makes its own (and connects and closes it) without one. */
+  producer?: EventProducer;
   logger: Logger;
   telemetry?: Telemetry;
   /** Backoff for transient errors, doubling from the first to the cap. */
@@ -88,7 +92,7 @@ export type ConsumerRunnerOptions<E extends Envelope = Envelope> = CommonOptions
       }
   );
 
-export interface ConsumerRunner {
+export interface ConsumerRunner extends ServicePart {
   start(): Promise<void>;
   /** Joined its group and consuming. */
   isReady(): boolean;
@@ -121,7 +125,9 @@ function stringHeaders(message: KafkaMessage): Record<string, string> {
 export function createConsumerRunner<E extends Envelope>(
   options: ConsumerRunnerOptions<E>,
 ): ConsumerRunner {
-  const { group, logger, telemetry, producer } = options;
+  const { group, logger, telemetry } = options;
+  const ownProducer = options.producer === undefined;
+  const producer = options.producer ?? createEventProducer(options.kafka);
   const initialDelay = options.retry?.initialDelayMs ?? 200;
   const maxDelay = options.retry?.maxDelayMs ?? 30_000;
   let joined = false;
@@ -132,7 +138,7 @@ export function createConsumerRunner<E extends Envelope>(
 
   function newConsumer(): Consumer {
     const created = options.kafka.consumer({
-      groupId: group,
+      groupId: options.kafka.qualify(group),
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: Math.min(3000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
       maxWaitTimeInMs: options.maxWaitMs ?? 250,
@@ -347,7 +353,7 @@ export function createConsumerRunner<E extends Envelope>(
   async function run(current: Consumer) {
     await current.connect();
     await current.subscribe({
-      topics: [...options.topics, retryTopic(group)],
+      topics: [...options.topics, retryTopic(group)].map((topic) => options.kafka.qualify(topic)),
       fromBeginning: options.fromBeginning ?? true,
     });
     await current.run({
@@ -421,7 +427,9 @@ export function createConsumerRunner<E extends Envelope>(
   }
 
   return {
+    name: `consumer:${group}`,
     async start() {
+      if (ownProducer) await producer.connect();
       const joinedNow = new Promise<void>((resolve) => {
         const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
           remove();
@@ -436,6 +444,7 @@ export function createConsumerRunner<E extends Envelope>(
       stopping = true;
       await consumer.disconnect();
       joined = false;
+      if (ownProducer) await producer.disconnect();
     },
   };
 }

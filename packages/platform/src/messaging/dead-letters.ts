@@ -95,7 +95,7 @@ async function readToEnd(kafka: KafkaClient, topic: string): Promise<DeadLetter[
 
 /** Every dead letter of a consumer group, oldest first. */
 export function listDeadLetters(kafka: KafkaClient, group: string): Promise<DeadLetter[]> {
-  return readToEnd(kafka, deadLetterTopic(group));
+  return readToEnd(kafka, kafka.qualify(deadLetterTopic(group)));
 }
 
 /**

@@ -15,6 +15,12 @@ export interface KafkaClient {
   producer(tuning?: ProducerTuning): Producer;
   consumer(config: ConsumerConfig): Consumer;
   admin(): ReturnType<Kafka["admin"]>;
+  /**
+   * The broker's name of a topic or consumer group: `<prefix>.<name>` under a topic prefix (test
+   * files and benchmarks share one broker), the name itself in production. The producer, the
+   * consumer runner, dead letters and topic provisioning apply it; nothing else names topics so.
+   */
+  qualify(name: string): string;
 }
 
 export interface ProducerTuning {
@@ -72,7 +78,10 @@ export function createKafkaClient(options: {
   retries?: number;
   /** Longest wait for a connection to a broker (kafkajs's default when omitted). */
   connectionTimeoutMs?: number;
+  /** Prefix of every topic and consumer group name (TOPIC_PREFIX); none in production. */
+  topicPrefix?: string;
 }): KafkaClient {
+  const prefix = options.topicPrefix ? `${options.topicPrefix}.` : "";
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
@@ -98,5 +107,6 @@ export function createKafkaClient(options: {
       }),
     consumer: (config) => kafka.consumer({ allowAutoTopicCreation: false, ...config }),
     admin: () => kafka.admin(),
+    qualify: (name) => `${prefix}${name}`,
   };
 }

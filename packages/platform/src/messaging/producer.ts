@@ -2,6 +2,7 @@ import type { Producer } from "kafkajs";
 import type { KafkaClient } from "./kafka.ts";
 
 export interface OutgoingMessage {
+  /** The topic's name in the contract; the client's prefix is added when it is sent. */
   topic: string;
   key: string;
   value: string;
@@ -42,9 +43,10 @@ export function createEventProducer(kafka: KafkaClient): EventProducer {
         { key: string; value: string; headers: Record<string, string> }[]
       >();
       for (const m of messages) {
-        const list = byTopic.get(m.topic) ?? [];
+        const topic = kafka.qualify(m.topic);
+        const list = byTopic.get(topic) ?? [];
         list.push({ key: m.key, value: m.value, headers: m.headers });
-        byTopic.set(m.topic, list);
+        byTopic.set(topic, list);
       }
       try {
         await producer.sendBatch({

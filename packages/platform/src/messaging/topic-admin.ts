@@ -15,8 +15,6 @@ export function retentionConfig(retention: TopicSpec["retention"]): Record<strin
 }
 
 export interface EnsureTopicsOptions {
-  /** Prepended as `<prefix>.` to every name; tests use it to keep files apart. */
-  prefix?: string;
   /** Replication factor for new topics; the broker default when omitted. */
   replicationFactor?: number;
   log?: (line: string) => void;
@@ -35,7 +33,7 @@ export interface EnsureTopicsResult {
  */
 
 /**
- * Makes the broker match the declared topics: creates missing ones, raises partition counts and
+ * Makes the broker match the declared topics (under the client's topic prefix): creates missing ones, raises partition counts and
  * applies retention. Idempotent; never deletes a topic or lowers a partition count (Kafka cannot).
  */
 export async function ensureTopics(
@@ -46,7 +44,7 @@ export async function ensureTopics(
   const log = options.log ?? (() => {});
   const named = specs.map((spec) => ({
     ...spec,
-    name: options.prefix ? `${options.prefix}.${spec.name}` : spec.name,
+    name: kafka.qualify(spec.name),
   }));
   return withAdmin(kafka, async (admin) => {
     const existing = new Set(await admin.listTopics());

@@ -1,3 +1,4 @@
+import type { Fact } from "@danvan/platform/domain";
 import type { Kind, Petitioner, Source } from "./model.ts";
 
 /** What users (and the deadline job) ask of a petition; each is checked by `decide`. */
@@ -70,8 +71,5 @@ export const petitionEventNames = [
 
 export type PetitionEventName = (typeof petitionEventNames)[number];
 
-export interface PetitionEvent {
-  name: PetitionEventName;
-  /** What changed; the service adds the snapshot after the change. */
-  change: Record<string, unknown>;
-}
+/** What changed; the service publishes it with the petition's snapshot after the change. */
+export type PetitionEvent = Fact<PetitionEventName>;

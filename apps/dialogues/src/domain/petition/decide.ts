@@ -1,14 +1,12 @@
+import type { Decision as KitDecision } from "@danvan/platform/domain";
+import { TransitionRefusedError } from "@danvan/platform/domain";
 import { localDateOf } from "@danvan/vietnam/calendar";
-import { TransitionRefusedError } from "../transition-refused.ts";
 import type { CommandType, PetitionCommand, PetitionEvent, PetitionEventName } from "./commands.ts";
+import type { DecisionContext } from "./deadline-policy.ts";
 import type { Deadline, Petition, Status } from "./model.ts";
 import { OPEN, WITH_AGENCY } from "./model.ts";
-import type { DecisionContext } from "./policy.ts";
 
-export interface Decision {
-  petition: Petition;
-  events: PetitionEvent[];
-}
+export type Decision = KitDecision<Petition, PetitionEvent>;
 
 /** The statuses each command is allowed from: the state machine, as data. */
 export const ALLOWED_FROM: Record<Exclude<CommandType, "receive">, readonly Status[]> = {
@@ -57,7 +55,7 @@ function isPast(deadline: Deadline | undefined, now: Date): boolean {
 }
 
 /**
- * Applies a command to a petition: the new petition and the facts that happened, or a
+ * Applies a command to a petition: the petition after it and the facts that happened, or a
  * TransitionRefusedError naming the current state. Pure: time, calendar and deadline lengths
  * come in the context.
  */
@@ -89,8 +87,8 @@ export function decide(
       reopenCount: 0,
     };
     return {
-      petition: created,
-      events: [event("received", { acknowledgementDueAt: created.acknowledgement.dueAt })],
+      state: created,
+      facts: [event("received", { acknowledgementDueAt: created.acknowledgement.dueAt })],
     };
   }
   if (!petition) throw new Error(`${command.type} on a petition that does not exist`);
@@ -99,9 +97,9 @@ export function decide(
     throw new TransitionRefusedError(command.type, p.status, why);
   };
   if (!ALLOWED_FROM[command.type].includes(p.status)) refuse();
-  const next = (changes: Partial<Petition>, ...events: PetitionEvent[]): Decision => ({
-    petition: { ...p, ...changes },
-    events,
+  const next = (changes: Partial<Petition>, ...facts: PetitionEvent[]): Decision => ({
+    state: { ...p, ...changes },
+    facts,
   });
 
   switch (command.type) {
@@ -266,7 +264,7 @@ export function decide(
       const deadline = newDeadline(ctx, now, kindDays);
       const { closedAt: _, answer: __, ...rest } = p;
       return {
-        petition: {
+        state: {
           ...rest,
           status: "reopened",
           reason: command.reason,
@@ -275,7 +273,7 @@ export function decide(
           dueSoon: false,
           overdue: false,
         },
-        events: [event("reopened", { reason: command.reason, deadline })],
+        facts: [event("reopened", { reason: command.reason, deadline })],
       };
     }
     case "rate":

@@ -1,3 +1,6 @@
+import type { Decision, Fact } from "@danvan/platform/domain";
+import { TransitionRefusedError } from "@danvan/platform/domain";
+
 /** Reception days a position holder must hold each month, by level (DOMAIN.md); configuration. */
 export interface ReceptionPolicy {
   requiredDaysPerMonth: { province: number; commune: number };
@@ -48,4 +51,39 @@ export function shortfalls(
     const held = daysHeld.get(holder.id)?.size ?? 0;
     return held < required ? [{ holder, month, required, held }] : [];
   });
+}
+
+/** A shortfall as recorded: one per holder and month, named `<holder>:<month>`. */
+export interface MissedObligation {
+  id: string;
+  holder: { id: string; name: string; position: string };
+  level: ReceptionHolder["level"];
+  unitCode: string;
+  month: string;
+  required: number;
+  held: number;
+}
+
+export type ObligationCommand = { type: "recordShortfall"; shortfall: Shortfall };
+
+/** Records a shortfall once: a second record of the same holder and month is refused. */
+export function decideObligation(
+  obligation: MissedObligation | null,
+  command: ObligationCommand,
+): Decision<MissedObligation, Fact<"missed">> {
+  const { holder, month, required, held } = command.shortfall;
+  if (obligation)
+    throw new TransitionRefusedError(command.type, "missed", "it is recorded already");
+  return {
+    state: {
+      id: `${holder.id}:${month}`,
+      holder: { id: holder.id, name: holder.name, position: holder.position },
+      level: holder.level,
+      unitCode: holder.unitCode,
+      month,
+      required,
+      held,
+    },
+    facts: [{ name: "missed", change: { required, held } }],
+  };
 }

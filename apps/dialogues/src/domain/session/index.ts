@@ -1,3 +1,2 @@
-export { TransitionRefusedError } from "../transition-refused.ts";
 export type { Session, SessionCommand, SessionFact, SessionStatus } from "./session.ts";
 export { decideSession, SESSION_ALLOWED_FROM, sessionFactNames } from "./session.ts";

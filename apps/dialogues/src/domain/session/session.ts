@@ -5,7 +5,8 @@ import type {
   sessionStatuses,
   targetGroups,
 } from "@danvan/contracts";
-import { TransitionRefusedError } from "../transition-refused.ts";
+import type { Decision, Fact } from "@danvan/platform/domain";
+import { TransitionRefusedError } from "@danvan/platform/domain";
 
 export type SessionStatus = (typeof sessionStatuses)[number];
 
@@ -59,10 +60,7 @@ export const sessionFactNames = [
   "cancelled",
 ] as const;
 
-export interface SessionFact {
-  name: (typeof sessionFactNames)[number];
-  change: Record<string, unknown>;
-}
+export type SessionFact = Fact<(typeof sessionFactNames)[number]>;
 
 /** planned → announced → held → minutes_published → closed; postponed and cancelled beside. */
 export const SESSION_ALLOWED_FROM: Record<
@@ -80,15 +78,15 @@ export const SESSION_ALLOWED_FROM: Record<
 export function decideSession(
   session: Session | null,
   command: SessionCommand,
-  now: Date,
-): { session: Session; facts: SessionFact[] } {
-  const at = now.toISOString();
+  context: { now: Date },
+): Decision<Session, SessionFact> {
+  const at = context.now.toISOString();
   if (command.type === "schedule") {
     if (session) throw new TransitionRefusedError("schedule", session.status, "it exists already");
     const { type: _, ...fields } = command;
     const created: Session = { ...fields, status: "planned" };
     return {
-      session: created,
+      state: created,
       facts: [{ name: "scheduled", change: { scheduledAt: created.scheduledAt } }],
     };
   }
@@ -97,7 +95,7 @@ export function decideSession(
     throw new TransitionRefusedError(command.type, session.status);
   }
   const next = (changes: Partial<Session>, fact: SessionFact) => ({
-    session: { ...session, ...changes },
+    state: { ...session, ...changes },
     facts: [fact],
   });
   switch (command.type) {

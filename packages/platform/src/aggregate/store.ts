@@ -1,0 +1,171 @@
+import type { Fact } from "../domain/index.ts";
+import type {
+  AggregateDocument,
+  AggregateRepository,
+  Collection,
+  Database,
+  PendingEvent,
+} from "../mongo/index.ts";
+import {
+  AggregateNotFoundError,
+  ConcurrencyConflictError,
+  createAggregateRepository,
+  ensureOutboxIndex,
+} from "../mongo/index.ts";
+import type { AggregateDeclaration, DecisionContext } from "./declaration.ts";
+import type { TimelineEntry } from "./timeline.ts";
+import { timelineEntries, timelineOf } from "./timeline.ts";
+
+/** What a command carries besides itself: who asked, in which request, from which version. */
+export interface CommandMeta {
+  correlationId: string;
+  /** The user's `sub`, or `system:<job>` for the service's own jobs. */
+  actor: string;
+  traceparent?: string;
+  /** The version the client saw (If-Match); jobs omit it and retry on conflicts instead. */
+  expectedVersion?: number;
+}
+
+/** An aggregate after a command: its state and its version. */
+export interface Changed<State> {
+  state: State;
+  version: number;
+}
+
+export interface AggregateStore<State extends { id: string }, Command> {
+  readonly collection: Collection<AggregateDocument>;
+  /** Stored fields that are not the state (query fields, the timeline): list queries hide them. */
+  readonly hiddenFields: readonly string[];
+  /** Creates an aggregate: `decide` on nothing. An id taken already is an AggregateExistsError. */
+  create(command: Command, meta: CommandMeta): Promise<Changed<State>>;
+  /**
+   * A command on an existing aggregate: load it, let `authorize` refuse (before the version is
+   * compared, so a caller outside the scope learns nothing), honour `meta.expectedVersion`,
+   * decide, and write the state with its events in one version-guarded write.
+   */
+  execute(
+    id: string,
+    command: Command,
+    meta: CommandMeta,
+    authorize?: (state: State) => void,
+  ): Promise<Changed<State>>;
+  load(id: string): Promise<(Changed<State> & { timeline: TimelineEntry[] }) | null>;
+  /** A stored document (as list queries return it, with `version`) as the state. */
+  stateOf(document: Record<string, unknown>): State;
+}
+
+/**
+ * The aggregate command pipeline over a declaration (ARCHITECTURE.md §3, §5): load → decide →
+ * envelopes → one write of state, timeline and outbox guarded by the version → `onWrite` (which
+ * wakes the relay). Creates the outbox index of its collection.
+ */
+export async function createAggregateStore<
+  State extends { id: string },
+  Command,
+  Context extends DecisionContext,
+  F extends Fact,
+>(
+  declaration: AggregateDeclaration<State, Command, Context, F>,
+  options: {
+    database: Database;
+    /** The decision's context, fresh for each command (its `now`, the calendar in force, …). */
+    context: () => Context;
+    /** Told after every write (the outbox publisher's `wake`). */
+    onWrite: (collectionName: string) => void;
+  },
+): Promise<AggregateStore<State, Command>> {
+  const collection = options.database.collection<AggregateDocument>(declaration.collection);
+  await ensureOutboxIndex(collection);
+  const repository: AggregateRepository<Record<string, unknown>> = createAggregateRepository(
+    collection,
+    { onWrite: options.onWrite },
+  );
+  const queryFieldNames = declaration.queryFields?.names ?? [];
+  const hiddenFields = [...queryFieldNames, "timeline"];
+
+  const stateOf = (document: Record<string, unknown>): State => {
+    const { _id, version: _version, ...rest } = document;
+    for (const field of hiddenFields) delete rest[field];
+    return { ...rest, id: (_id ?? document.id) as string } as unknown as State;
+  };
+
+  /** The stored document of a state: without its id (the document's `_id`), with query fields. */
+  const documentOf = (state: State) => {
+    const { id: _id, ...fields } = state as Record<string, unknown> & { id: string };
+    return { ...fields, ...declaration.queryFields?.of(state) };
+  };
+
+  const envelopes = (
+    state: State,
+    facts: readonly F[],
+    fromVersion: number,
+    meta: CommandMeta,
+    time: Date,
+  ): PendingEvent[] =>
+    facts.map((fact, i) => {
+      const definition = declaration.events[fact.name as F["name"]];
+      if (!definition) {
+        throw new Error(`${declaration.name}: no contract event for the fact "${fact.name}"`);
+      }
+      const envelope = definition.create({
+        subject: state.id,
+        unitcode: declaration.unitCode(state),
+        aggregateversion: fromVersion + i + 1,
+        correlationid: meta.correlationId,
+        causationid: meta.correlationId,
+        time,
+        data: declaration.data
+          ? declaration.data(fact, state)
+          : { change: fact.change, [declaration.name]: declaration.snapshot(state) },
+      });
+      return {
+        topic: definition.topic,
+        envelope,
+        ...(meta.traceparent ? { traceparent: meta.traceparent } : {}),
+      };
+    });
+
+  return {
+    collection,
+    hiddenFields,
+    stateOf,
+    async create(command, meta) {
+      const context = options.context();
+      const { state, facts } = declaration.decide(null, command, context);
+      const events = envelopes(state, facts, 0, meta, context.now);
+      const document = { ...documentOf(state), timeline: timelineEntries(events, meta.actor) };
+      const version = await repository.create(state.id, document, events);
+      return { state, version };
+    },
+    async execute(id, command, meta, authorize) {
+      const loaded = await repository.get(id);
+      if (!loaded) throw new AggregateNotFoundError(id);
+      const current = stateOf({ ...loaded.state, _id: id });
+      authorize?.(current);
+      if (meta.expectedVersion !== undefined && meta.expectedVersion !== loaded.version) {
+        throw new ConcurrencyConflictError(id, meta.expectedVersion, loaded.version);
+      }
+      const context = options.context();
+      const { state, facts } = declaration.decide(current, command, context);
+      const events = envelopes(state, facts, loaded.version, meta, context.now);
+      const document = {
+        ...documentOf(state),
+        timeline: [...timelineOf(loaded.state), ...timelineEntries(events, meta.actor)],
+      };
+      const removed = Object.keys(loaded.state).filter((field) => !(field in document));
+      const version = await repository.update(id, loaded.version, document, events, {
+        unset: removed,
+      });
+      return { state, version };
+    },
+    async load(id) {
+      const loaded = await repository.get(id);
+      if (!loaded) return null;
+      return {
+        state: stateOf({ ...loaded.state, _id: id }),
+        version: loaded.version,
+        timeline: timelineOf(loaded.state),
+      };
+    },
+  };
+}

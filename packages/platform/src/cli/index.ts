@@ -1,0 +1,2 @@
+export type { CommandSpec, OptionSpec } from "./command-line.ts";
+export { helpText, parseCommandLine, refuse } from "./command-line.ts";

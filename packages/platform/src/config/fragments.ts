@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { env } from "./variables.ts";
+
+/**
+ * The variables every service of a kind has, each defined once: a service's configuration is
+ * these fragments and its own variables in one `serviceConfig({ ... })`.
+ */
+export const fragments = {
+  /** What runs the process: its port, its log level and how long it may take to stop. */
+  service: (options: { port: number }) => ({
+    PORT: env.port(options.port),
+    LOG_LEVEL: env.logLevel(),
+    SHUTDOWN_TIMEOUT_MS: env.milliseconds(15_000, "Longest a graceful shutdown may take"),
+  }),
+
+  /** The service's own database. */
+  mongo: (options: { database: string }) => ({
+    MONGO_URL: env.mongoUrl(),
+    MONGO_DATABASE: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,60}$/)
+      .default(options.database)
+      .describe("The service's own database"),
+  }),
+
+  /** The brokers, and the prefix that keeps test runs apart on a shared broker. */
+  kafka: () => ({
+    KAFKA_BROKERS: env.kafkaBrokers(),
+    TOPIC_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_.-]*$/)
+      .default("")
+      .describe("Prefix of every topic and consumer group name (tests); empty in production"),
+  }),
+
+  /** A service that publishes events through an outbox. */
+  outbox: () => ({
+    OUTBOX_POLL_MS: env.milliseconds(
+      1000,
+      "How often the outbox relay looks for events other replicas wrote (a write wakes its own at once)",
+    ),
+  }),
+
+  /** Verifying the gateway's access tokens: its key set and what the tokens must say. */
+  tokenVerifier: () => ({
+    JWT_JWKS_URL: z.url().optional().describe("The gateway's JWKS endpoint (or JWT_JWKS_FILE)"),
+    JWT_JWKS_FILE: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("A JWKS file, for development without a gateway"),
+    JWT_ISSUER: z.string().min(1).describe("Expected `iss` of access tokens"),
+    JWT_AUDIENCE: z
+      .string()
+      .min(1)
+      .default("danvan-services")
+      .describe("Expected `aud` of access tokens"),
+  }),
+};
+
+/**
+ * A service's configuration schema from fragments and its own variables, with the rules that
+ * span variables: a token verifier needs a key set, from a URL or a file.
+ */
+export function serviceConfig<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.object(shape).superRefine((config, context) => {
+    const values = config as Record<string, unknown>;
+    if ("JWT_JWKS_URL" in shape && !values.JWT_JWKS_URL && !values.JWT_JWKS_FILE) {
+      context.addIssue({
+        code: "custom",
+        message: "set JWT_JWKS_URL or JWT_JWKS_FILE",
+        path: ["JWT_JWKS_URL"],
+      });
+    }
+  });
+}

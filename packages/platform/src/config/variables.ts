@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/** Reusable variable schemas with descriptions, for the generated README table. */
+export const env = {
+  port: (fallback: number) =>
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .default(fallback)
+      .describe("HTTP port to listen on (0: any free port)"),
+  kafkaBrokers: () =>
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((b) => b.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, "brokers are host:port")).min(1))
+      .describe("Kafka bootstrap servers, comma-separated host:port"),
+  mongoUrl: () =>
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, "a mongodb:// or mongodb+srv:// URL")
+      .describe("MongoDB connection string (MongoDB 7 or FerretDB 1.24)"),
+  logLevel: () =>
+    z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info")
+      .describe("Minimum level of log lines"),
+  milliseconds: (fallback: number, description: string) =>
+    z.coerce.number().int().min(0).default(fallback).describe(description),
+  integer: (fallback: number, range: { min: number; max: number }, description: string) =>
+    z.coerce.number().int().min(range.min).max(range.max).default(fallback).describe(description),
+};

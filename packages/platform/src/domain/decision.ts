@@ -1,0 +1,31 @@
+/**
+ * What a domain's `decide` speaks in: plain data, no I/O. A service's domain/ imports these from
+ * `@danvan/platform/domain` and nothing else of the kit.
+ */
+
+/** Something that happened, as the domain names it; the kit turns it into its contract event. */
+export interface Fact<Name extends string = string> {
+  /** The key of the contract event in the aggregate's `events` map. */
+  name: Name;
+  /** What changed: published as the event's `data.change`. */
+  change: Record<string, unknown>;
+}
+
+/** The outcome of a command: the aggregate after it, and the facts that happened, in order. */
+export interface Decision<State, F extends Fact = Fact> {
+  state: State;
+  facts: readonly F[];
+}
+
+/** The command is not allowed in the aggregate's current state: HTTP 409, naming that state. */
+export class TransitionRefusedError extends Error {
+  override readonly name = "TransitionRefusedError";
+  readonly command: string;
+  readonly status: string;
+
+  constructor(command: string, status: string, why?: string) {
+    super(`${command} is not allowed while the status is ${status}${why ? `: ${why}` : ""}`);
+    this.command = command;
+    this.status = status;
+  }
+}

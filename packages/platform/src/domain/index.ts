@@ -1,0 +1,12 @@
+export type {
+  AccessGate,
+  AccessPolicy,
+  AccessRules,
+  Reach,
+  Resource,
+  Scope,
+  Subject,
+} from "./access-policy.ts";
+export { defineAccessPolicy } from "./access-policy.ts";
+export type { Decision, Fact } from "./decision.ts";
+export { TransitionRefusedError } from "./decision.ts";

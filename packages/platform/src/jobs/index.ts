@@ -1,0 +1,2 @@
+export type { PeriodicJob } from "./periodic-job.ts";
+export { createPeriodicJob } from "./periodic-job.ts";
