@@ -150,7 +150,7 @@ export async function assembleGateway(
     telemetry: runtime.telemetry,
     readiness: [
       readiness.database(database),
-      { name: "consumer", check: () => consumer.isReady() },
+      readiness.consumers(consumer),
       ...runtime.readiness,
     ],
     trustProxy: config.TRUST_PROXY,

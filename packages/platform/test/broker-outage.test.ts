@@ -20,10 +20,11 @@ import {
   createOutboxRelay,
   ensureTopics,
 } from "@danvan/platform/messaging";
-import type { AggregateDocument, Database, VersionedDocument } from "@danvan/platform/mongo";
+import type { AggregateDocument, Database } from "@danvan/platform/mongo";
 import { connectDatabase, ensureOutboxIndex } from "@danvan/platform/mongo";
 import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NoteView } from "./fixtures/notes.ts";
 import { noteRegistry, notesRepository, noteViewHandler, testEvents } from "./fixtures/notes.ts";
 
 // Issue test 3: the broker stops for 20 s in the middle of a burst of 2,000 writes, then starts
@@ -89,7 +90,7 @@ beforeAll(async () => {
     group,
     topics: [`${scope.topicPrefix}.notes.note.events`],
     registry: noteRegistry,
-    handle: noteViewHandler(database.collection<VersionedDocument>("views"), {
+    handle: noteViewHandler(database.collection<NoteView>("views"), {
       onApplied: (id) => applied.set(id, (applied.get(id) ?? 0) + 1),
     }),
     producer,
@@ -158,7 +159,7 @@ describe("a broker outage during a burst of writes", () => {
     await outage;
 
     // Every note's view reaches its last revision…
-    const views = database.collection<VersionedDocument>("views");
+    const views = database.collection<NoteView>("views");
     const diagnosis = async () => {
       const admin = kafka.admin();
       await admin.connect();

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { ConsumerRunner } from "@danvan/platform/messaging";
 import { createConsumerRunner, createOutboxRelay } from "@danvan/platform/messaging";
-import type { AggregateDocument, PendingEvent, VersionedDocument } from "@danvan/platform/mongo";
+import type { AggregateDocument, PendingEvent } from "@danvan/platform/mongo";
 import { createAggregateRepository } from "@danvan/platform/mongo";
 import {
   createTestTopics,
@@ -13,6 +13,7 @@ import {
 } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useNotesInstance } from "./fixtures/harness.ts";
+import type { NoteView } from "./fixtures/notes.ts";
 import { noteRegistry, noteViewHandler, testEvents } from "./fixtures/notes.ts";
 
 // Issue test 2: the relay process is killed between publishing and pulling. On restart it
@@ -148,7 +149,7 @@ describe("a relay killed between publishing and pulling", () => {
         group: `${scope.topicPrefix}.${group}`,
         topics: [topic],
         registry: noteRegistry,
-        handle: noteViewHandler(fixture.instance.database.collection<VersionedDocument>(view)),
+        handle: noteViewHandler(fixture.instance.database.collection<NoteView>(view)),
         producer: fixture.instance.producer,
         logger: fixture.instance.logger,
         sessionTimeoutMs: 10_000,
@@ -157,11 +158,7 @@ describe("a relay killed between publishing and pulling", () => {
       await runner.start();
     }
     const views = (name: string) =>
-      fixture.instance.database
-        .collection<VersionedDocument>(name)
-        .find()
-        .sort({ _id: 1 })
-        .toArray();
+      fixture.instance.database.collection<NoteView>(name).find().sort({ _id: 1 }).toArray();
     await eventually(
       async () => (await views("crashed_view")).filter((v) => v.version === 4).length === 10,
       "the crashed run's view",

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { AccessTokenClaims, Role } from "@danvan/contracts";
+import type { AccessTokenClaims } from "@danvan/contracts";
 import { accessTokenClaimsSchema } from "@danvan/contracts";
 import type { NextFunction, Request, Response } from "express";
 import type { JSONWebKeySet } from "jose";
@@ -109,33 +109,3 @@ export function requireUser(verify: TokenVerifier) {
     }
   };
 }
-
-/** 403 unless the user holds one of the roles. Use after requireUser. */
-export function requireRole(...allowed: Role[]) {
-  return (req: Request, _res: Response, next: NextFunction) => {
-    if (req.user?.roles.some((role) => allowed.includes(role))) {
-      next();
-      return;
-    }
-    req.log.warn({ user: req.user?.sub, roles: req.user?.roles, allowed }, "forbidden by role");
-    next(problems.forbidden());
-  };
-}
-
-const PROVINCE_WIDE: Role[] = ["province_admin", "province_staff"];
-
-/** Province staff act everywhere; the scope helpers below decide for everyone else. */
-export const isProvinceWide = (user: AccessTokenClaims) =>
-  user.roles.some((role) => PROVINCE_WIDE.includes(role));
-
-/** Whether the user may act on something that belongs to this unit (deny by default). */
-export function canActInUnit(user: AccessTokenClaims, unitCode: string): boolean {
-  return isProvinceWide(user) || user.units.includes(unitCode);
-}
-
-/** Whether the user acts for this agency (agency officers: what is assigned to their agency). */
-export function canActForAgency(user: AccessTokenClaims, agencyCode: string | undefined): boolean {
-  return isProvinceWide(user) || (agencyCode !== undefined && user.agencies.includes(agencyCode));
-}
-
-export const hasGrant = (user: AccessTokenClaims, grant: string) => user.grants.includes(grant);

@@ -2,13 +2,8 @@ export type { HttpAppOptions, ReadinessCheck } from "./app.ts";
 export { createHttpApp } from "./app.ts";
 export type { TokenVerifier, TokenVerifierOptions } from "./auth.ts";
 export {
-  canActForAgency,
-  canActInUnit,
   createTokenVerifier,
-  hasGrant,
-  isProvinceWide,
   jwksFrom,
-  requireRole,
   requireUser,
   TokenRefusedError,
 } from "./auth.ts";

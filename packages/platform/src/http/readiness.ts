@@ -34,7 +34,7 @@ export const readiness = {
 
   /** Every consumer group has joined and is consuming. */
   consumers: (...runners: ConsumerRunner[]): ReadinessCheck => ({
-    name: "consumers",
+    name: "consumer",
     check: () => runners.every((runner) => runner.isReady()),
   }),
 

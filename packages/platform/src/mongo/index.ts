@@ -25,6 +25,5 @@ export type { MigrationRecord } from "./migrations.ts";
 export { migrateOnce } from "./migrations.ts";
 export type { PageQuery } from "./page.ts";
 export { findPage } from "./page.ts";
-export type { EffectDocument, VersionedDocument } from "./read-model.ts";
-export { applyOnce, versionGatedUpsert } from "./read-model.ts";
+export { writeNewerSnapshots } from "./read-model.ts";
 export { tokenPrefixClauses } from "./search.ts";

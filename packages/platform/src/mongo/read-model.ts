@@ -1,66 +1,70 @@
-import type mongoose from "mongoose";
+import { insertManyRefusingDuplicates } from "./bulk.ts";
 import type { Collection } from "./connection.ts";
-import { isDuplicateKey } from "./errors.ts";
 
-export interface VersionedDocument {
-  _id: string;
-  version: number;
-  [field: string]: unknown;
+/** How many times a batch re-reads views that another writer changed under it. */
+const MAX_ROUNDS = 5;
+
+class ViewsKeptChangingError extends Error {
+  override readonly name = "ViewsKeptChangingError";
 }
 
 /**
- * Applies an event's snapshot to a read model only if its aggregate version is newer than the one
- * held. Replays, duplicates and late arrivals become no-ops: the filter matches no document, and
- * the upsert then collides on _id (error 11000), which here means "already as new or newer".
+ * The version-gated write of read models (ARCHITECTURE.md §5): writes the newest snapshot of each
+ * aggregate of a batch, each as a compare-and-set on the version read just before (an insert
+ * when there was none; an aggregate's first snapshot is inserted without a read), and calls
+ * `applied(before, after)` for each one written. An older or equal version changes nothing, so
+ * replays, duplicates and late arrivals are no-ops.
+ * A snapshot that lost to another writer (a replica finishing a batch after a rebalance, a
+ * rebuild's catch-up) is read again and retried, so each change is counted exactly once.
  */
-export async function versionGatedUpsert(
-  collection: Collection<VersionedDocument>,
-  id: string,
-  version: number,
-  fields: Record<string, unknown>,
-): Promise<"applied" | "stale"> {
-  const filter = { _id: id, version: { $lt: version } };
-  const update = { $set: { ...fields, version } } as never;
-  try {
-    await collection.updateOne(filter, update, { upsert: true });
-    return "applied";
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
+export async function writeNewerSnapshots<T extends { _id: string; version: number }>(
+  collection: Collection<T>,
+  snapshots: Iterable<T>,
+  applied: (before: T | undefined, after: T) => void = () => {},
+): Promise<void> {
+  let pending = [...snapshots];
+  // An aggregate's first snapshot has no view yet, but on a redelivery: inserted without
+  // reading first, and read (next round) only when the insert is refused.
+  const first = pending.filter((s) => s.version === 1);
+  if (first.length > 0) {
+    const refused = await insertManyRefusingDuplicates(collection, first);
+    first.forEach((snapshot, i) => {
+      if (!refused.has(i)) applied(undefined, snapshot);
+    });
+    pending = [
+      ...pending.filter((s) => s.version !== 1),
+      ...first.filter((_, i) => refused.has(i)),
+    ];
   }
-  // The document exists (perhaps inserted a moment ago by a concurrent first write with an
-  // older version): apply if still newer, without upsert this time.
-  const again = await collection.updateOne(filter, update);
-  return again.matchedCount === 1 ? "applied" : "stale";
-}
-
-export interface EffectDocument {
-  _id: string;
-  appliedEventIds?: string[];
-  [field: string]: unknown;
-}
-
-/**
- * Performs a side effect on one document at most once per event: the event id is recorded in the
- * same single-document write that performs it, so a redelivered event changes nothing.
- * The id list grows by one per event applied to the document; FerretDB ignores `$push` with
- * `$slice`, so documents that receive very many events need their own trimming.
- */
-export async function applyOnce(
-  collection: Collection<EffectDocument>,
-  id: string,
-  eventId: string,
-  update: mongoose.mongo.UpdateFilter<EffectDocument>,
-): Promise<"applied" | "duplicate"> {
-  const push = (update.$push ?? {}) as Record<string, unknown>;
-  try {
-    const result = await collection.updateOne(
-      { _id: id, appliedEventIds: { $ne: eventId } },
-      { ...update, $push: { ...push, appliedEventIds: eventId } } as never,
-      { upsert: true },
+  for (let round = 0; pending.length > 0; round++) {
+    if (round === MAX_ROUNDS) {
+      throw new ViewsKeptChangingError(`${pending.length} views kept changing; trying again`);
+    }
+    const found = (await collection
+      .find({ _id: { $in: pending.map((s) => s._id) } } as never)
+      .toArray()) as T[];
+    const before = new Map(found.map((view) => [view._id, view]));
+    const fresh = pending.filter((s) => !before.has(s._id));
+    const newer = pending.filter((s) => (before.get(s._id)?.version ?? s.version) < s.version);
+    const lost: T[] = [];
+    const refused = await insertManyRefusingDuplicates(collection, fresh);
+    fresh.forEach((snapshot, i) => {
+      if (refused.has(i)) lost.push(snapshot);
+      else applied(undefined, snapshot);
+    });
+    // One command each: FerretDB reports no per-statement outcome of a bulk update.
+    const results = await Promise.all(
+      newer.map((snapshot) =>
+        collection.replaceOne(
+          { _id: snapshot._id, version: before.get(snapshot._id)?.version } as never,
+          snapshot,
+        ),
+      ),
     );
-    return result.modifiedCount + result.upsertedCount > 0 ? "applied" : "duplicate";
-  } catch (error) {
-    if (isDuplicateKey(error)) return "duplicate";
-    throw error;
+    newer.forEach((snapshot, i) => {
+      if (results[i]?.matchedCount === 1) applied(before.get(snapshot._id), snapshot);
+      else lost.push(snapshot);
+    });
+    pending = lost;
   }
 }
