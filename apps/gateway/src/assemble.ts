@@ -148,11 +148,7 @@ export async function assembleGateway(
   const app = createHttpApp({
     logger,
     telemetry: runtime.telemetry,
-    readiness: [
-      readiness.database(database),
-      readiness.consumers(consumer),
-      ...runtime.readiness,
-    ],
+    readiness: [readiness.database(database), readiness.consumers(consumer), ...runtime.readiness],
     trustProxy: config.TRUST_PROXY,
     // The gateway describes its routes and the services' together (/api/openapi.json).
     api: { title: "Dân vận — gateway", routes, verify, document: false },

@@ -1,5 +1,4 @@
 import type { DanvanEvent } from "@danvan/contracts";
-import type { Collection } from "@danvan/platform/mongo";
 import { insertManyRefusingDuplicates, writeNewerSnapshots } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import { contributionOf, petitionDelta, receptionMissDelta, sessionDelta } from "./figures.ts";
