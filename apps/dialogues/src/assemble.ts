@@ -1,9 +1,9 @@
 import { createAggregateStore } from "@danvan/platform/aggregate";
 import type { TokenVerifier } from "@danvan/platform/http";
-import { createHttpApp, readiness } from "@danvan/platform/http";
-import { createOutboxPublisher } from "@danvan/platform/messaging";
+import { readiness } from "@danvan/platform/http";
+import { outboxPublisherOf } from "@danvan/platform/messaging";
 import type { AssembledService, ServiceRuntime } from "@danvan/platform/service";
-import { composeService } from "@danvan/platform/service";
+import { composeService, createServiceApp } from "@danvan/platform/service";
 import { createPetitionReception } from "./application/petitions.ts";
 import { createSessionReadings } from "./application/sessions.ts";
 import type { Config } from "./config.ts";
@@ -43,20 +43,11 @@ export async function assembleDialogues(
 ) {
   const { config, database, logger } = runtime;
   const now = options.now ?? (() => new Date());
-  const outbox = createOutboxPublisher({
-    database,
-    kafka: runtime.kafka,
-    collections: [
-      petitionAggregate.collection,
-      sessionAggregate.collection,
-      obligationAggregate.collection,
-    ],
-    logger,
-    telemetry: runtime.telemetry,
-    // Two thirds of the shutdown's budget, so that what comes after it still fits.
-    flushMs: Math.floor((config.SHUTDOWN_TIMEOUT_MS * 2) / 3),
-    pollIntervalMs: config.OUTBOX_POLL_MS,
-  });
+  const outbox = outboxPublisherOf(runtime, [
+    petitionAggregate.collection,
+    sessionAggregate.collection,
+    obligationAggregate.collection,
+  ]);
   const holidays = await createHolidayTableSource(database);
   const policy = deadlinePolicy(config);
   const context = () => ({ now: now(), calendar: holidays.calendar(), policy });
@@ -99,10 +90,8 @@ export async function assembleDialogues(
     intervalMs: config.RECEPTION_CHECK_MS,
   });
 
-  const app = createHttpApp({
-    logger,
-    telemetry: runtime.telemetry,
-    readiness: [readiness.database(database), readiness.kafka(runtime.kafka), ...runtime.readiness],
+  const app = createServiceApp(runtime, {
+    readiness: [readiness.kafka(runtime.kafka)],
     api: {
       title: "Dân vận — dialogues service",
       verify: options.verify,

@@ -1,10 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { consumerGroupTopics } from "@danvan/contracts";
 import type { LocalSettings } from "@danvan/infra/local";
 import { down, readSettings, up } from "@danvan/infra/local";
+import { loadConfig } from "@danvan/platform/config";
 import { createLogger } from "@danvan/platform/log";
 import type {
   ConsumerRunner,
@@ -22,10 +25,12 @@ import {
 } from "@danvan/platform/messaging";
 import type { AggregateDocument, Database } from "@danvan/platform/mongo";
 import { connectDatabase, ensureOutboxIndex } from "@danvan/platform/mongo";
-import { testScope } from "@danvan/testing";
+import { connectServiceRuntime } from "@danvan/platform/service";
+import { createTokenIssuer, EventSpy, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NoteView } from "./fixtures/notes.ts";
 import { noteRegistry, notesRepository, noteViewHandler, testEvents } from "./fixtures/notes.ts";
+import { assembleNoticeBoard, configSchema } from "./sample-service/assemble.ts";
 
 // Issue test 3: the broker stops for 20 s in the middle of a burst of 2,000 writes, then starts
 // again. Every event arrives and none is applied twice. Broker and database are this file's own
@@ -36,6 +41,7 @@ const REVISIONS = 9; // 200 creates + 1,800 revisions = 2,000 events
 
 const scope = testScope("broker-outage");
 let settings: LocalSettings;
+let brokers: string[];
 let stateDir: string;
 let database: Database;
 let kafka: KafkaClient;
@@ -43,6 +49,11 @@ let producer: EventProducer;
 let relay: OutboxRelay;
 let runner: ConsumerRunner;
 const applied = new Map<string, number>();
+/** The kit's sample service, on the same broker: its outbox must ride out the outage too. */
+let board: Awaited<ReturnType<typeof assembleNoticeBoard>>;
+let boardRuntime: Parameters<typeof assembleNoticeBoard>[0];
+let boardServer: Server;
+let postNotice: (title: string) => Promise<{ status: number; id: string }>;
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), "danvan-outage-"));
@@ -55,6 +66,7 @@ beforeAll(async () => {
     DANVAN_MONGO_PORT: "19517",
   });
   const { endpoints } = await up({ settings });
+  brokers = endpoints.kafkaBrokers;
   const group = `${scope.topicPrefix}.outage-view`;
   await ensureTopics(
     createKafkaClient({
@@ -64,6 +76,7 @@ beforeAll(async () => {
     }),
     [
       { name: "notes.note.events", partitions: 3, retention: "forever", description: "test" },
+      { name: "noticeboard.notice.events", partitions: 1, retention: "forever", description: "t" },
       ...consumerGroupTopics("outage-view"),
     ],
   );
@@ -99,10 +112,43 @@ beforeAll(async () => {
     retry: { maxDelayMs: 2000 },
   });
   await runner.start();
+
+  const tokens = await createTokenIssuer();
+  boardRuntime = await connectServiceRuntime({
+    name: "noticeboard",
+    logger,
+    config: loadConfig(configSchema, {
+      MONGO_URL: endpoints.mongoUrl,
+      MONGO_DATABASE: `${scope.databaseName}_board`,
+      KAFKA_BROKERS: endpoints.kafkaBrokers.join(","),
+      TOPIC_PREFIX: scope.topicPrefix,
+      JWT_ISSUER: tokens.issuer,
+      JWT_JWKS_URL: "http://127.0.0.1:9/never-fetched",
+      OUTBOX_POLL_MS: "200",
+    }),
+  });
+  board = await assembleNoticeBoard(boardRuntime, { verify: tokens.verify });
+  await board.start();
+  boardServer = board.app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => boardServer.once("listening", resolve));
+  const token = await tokens.sign({ roles: ["commune_officer"], units: ["00004"] });
+  postNotice = async (title) => {
+    const port = (boardServer.address() as AddressInfo).port;
+    const response = await fetch(`http://127.0.0.1:${port}/notices`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ unitCode: "00004", title }),
+    });
+    return { status: response.status, id: ((await response.json()) as { id: string }).id };
+  };
 });
 
 afterAll(async () => {
   try {
+    await new Promise((resolve) => boardServer?.close(resolve));
+    await board?.stop();
+    await boardRuntime?.database.connection.dropDatabase();
+    await boardRuntime?.close();
     await runner?.stop().catch(() => {});
     await relay?.stop();
     await producer?.disconnect().catch(() => {});
@@ -126,6 +172,7 @@ describe("a broker outage during a burst of writes", () => {
     const eventIds: string[] = [];
     let written = 0;
     let outage: Promise<void> | undefined;
+    const notices: { status: number; id: string }[] = [];
 
     const write = async (n: number, revision: number) => {
       const id = `note-${n}`;
@@ -143,6 +190,8 @@ describe("a broker outage during a burst of writes", () => {
       if (written === 500) {
         outage = (async () => {
           await down({ settings, only: ["kafka"] });
+          // The sample service keeps accepting while the broker is away: its events wait.
+          for (let i = 0; i < 5; i++) notices.push(await postNotice(`Thông báo ${i}`));
           await sleep(OUTAGE_MS);
           await up({ settings });
         })();
@@ -187,6 +236,17 @@ describe("a broker outage during a burst of writes", () => {
       await sleep(250);
     }
     expect(await relay.flush(30_000)).toBe(true);
+    expect(notices.map((n) => n.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(await board.outbox.relay.flush(30_000)).toBe(true);
+    const boardSpy = await EventSpy.start(brokers, [
+      `${scope.topicPrefix}.noticeboard.notice.events`,
+    ]);
+    try {
+      const posted = await boardSpy.waitForCount(() => true, 5, { description: "the notices" });
+      expect(new Set(posted.map((m) => m.key))).toEqual(new Set(notices.map((n) => n.id)));
+    } finally {
+      await boardSpy.stop();
+    }
 
     // …every event reached Kafka, and the version gate applied each at most once.
     const admin = kafka.admin();

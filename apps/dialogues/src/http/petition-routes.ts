@@ -3,10 +3,12 @@ import { petitionMetricsByChannel } from "@danvan/metrics";
 import { timelineEntrySchema } from "@danvan/platform/aggregate";
 import type { Route, RouteInput } from "@danvan/platform/http";
 import {
+  authorize,
   checkAccess,
   fields,
-  forbidden,
+  pageAnswer,
   pageSchema,
+  pageWindow,
   periodEnd,
   periodStart,
   problems,
@@ -271,9 +273,7 @@ export function petitionRoutes(deps: {
       problems: [403],
       async handle(input) {
         const { body, user } = input;
-        if (!accessPolicy.allows(user, "petition.receive", body)) {
-          throw forbidden(input, "petition.receive");
-        }
+        authorize(accessPolicy, input, "petition.receive", body);
         if (!body.petitioner.anonymous && !body.petitioner.name) {
           throw problems.invalid({
             vi: "Kiến nghị không ẩn danh cần họ tên người gửi",
@@ -336,16 +336,13 @@ export function petitionRoutes(deps: {
           ...(query.to ? { receivedTo: periodEnd(query.to) } : {}),
           ...(tokens.length > 0 ? { tokens } : {}),
           sort: query.sort,
-          offset: (query.page - 1) * query.pageSize,
-          limit: query.pageSize,
+          ...pageWindow(query),
         });
         return {
-          body: {
-            items: items.map((item) => view(user, deps.petitions.stateOf(item), item.version)),
+          body: pageAnswer(query, {
             total,
-            page: query.page,
-            pageSize: query.pageSize,
-          },
+            items: items.map((item) => view(user, deps.petitions.stateOf(item), item.version)),
+          }),
         };
       },
     }),

@@ -1,5 +1,5 @@
 import type { Route } from "@danvan/platform/http";
-import { fields, forbidden, route } from "@danvan/platform/http";
+import { authorize, fields, route } from "@danvan/platform/http";
 import { z } from "zod";
 import type { ReceptionQueries } from "../data/receptions.ts";
 import { accessPolicy } from "../domain/access.ts";
@@ -31,9 +31,7 @@ export function receptionRoutes(queries: ReceptionQueries): Route[] {
       problems: [403],
       async handle(input) {
         const { params, body } = input;
-        if (!accessPolicy.allows(input.user, "receptionHolder.register", body)) {
-          throw forbidden(input, "receptionHolder.register");
-        }
+        authorize(accessPolicy, input, "receptionHolder.register", body);
         await queries.registerHolder({ id: params.id, ...body });
         return { body: { id: params.id, ...body } };
       },

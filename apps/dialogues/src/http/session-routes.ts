@@ -8,10 +8,12 @@ import {
 import { timelineEntrySchema } from "@danvan/platform/aggregate";
 import type { Route } from "@danvan/platform/http";
 import {
+  authorize,
   checkAccess,
   fields,
-  forbidden,
+  pageAnswer,
   pageSchema,
+  pageWindow,
   periodEnd,
   periodStart,
   problems,
@@ -127,9 +129,7 @@ export function sessionRoutes(deps: {
       problems: [403],
       async handle(input) {
         const { body } = input;
-        if (!accessPolicy.allows(input.user, "session.schedule", body)) {
-          throw forbidden(input, "session.schedule");
-        }
+        authorize(accessPolicy, input, "session.schedule", body);
         const { state, version } = await deps.sessions.create(
           {
             type: "schedule",
@@ -178,20 +178,17 @@ export function sessionRoutes(deps: {
           ...(query.to ? { scheduledTo: periodEnd(query.to) } : {}),
           ...(tokens.length > 0 ? { tokens } : {}),
           sort: query.sort,
-          offset: (query.page - 1) * query.pageSize,
-          limit: query.pageSize,
+          ...pageWindow(query),
         });
         return {
-          body: {
+          body: pageAnswer(query, {
+            total,
             items: items.map(({ session, version, petitions }) => ({
               ...session,
               version,
               petitions,
             })),
-            total,
-            page: query.page,
-            pageSize: query.pageSize,
-          },
+          }),
         };
       },
     }),

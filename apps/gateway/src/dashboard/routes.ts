@@ -1,5 +1,5 @@
 import type { Route } from "@danvan/platform/http";
-import { fields, pageSchema, problems, route } from "@danvan/platform/http";
+import { fields, pageAnswer, pageSchema, problems, route } from "@danvan/platform/http";
 import { todayInVietnam } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import { z } from "zod";
@@ -198,12 +198,10 @@ export function dashboardRoutes(deps: {
             .toArray(),
         ]);
         return {
-          body: {
-            items: items.map(({ _id, ...a }) => ({ id: _id, ...a })),
+          body: pageAnswer(query, {
             total,
-            page: query.page,
-            pageSize: query.pageSize,
-          },
+            items: items.map(({ _id, ...a }) => ({ id: _id, ...a })),
+          }),
         };
       },
     }),

@@ -1,7 +1,16 @@
 import type { AccessTokenClaims } from "@danvan/contracts";
 import { grants, roles } from "@danvan/contracts";
 import type { Route, RouteInput } from "@danvan/platform/http";
-import { fields, pageSchema, periodEnd, periodStart, problems, route } from "@danvan/platform/http";
+import {
+  fields,
+  pageAnswer,
+  pageSchema,
+  pageWindow,
+  periodEnd,
+  periodStart,
+  problems,
+  route,
+} from "@danvan/platform/http";
 import { searchTokens } from "@danvan/vietnam/text";
 import { z } from "zod";
 import { PasswordRuleError } from "../application/auth.ts";
@@ -175,16 +184,13 @@ export function adminRoutes(admin: UserAdministration): Route[] {
           ...(query.agencyCode ? { agencyCode: query.agencyCode } : {}),
           ...(query.status ? { status: query.status } : {}),
           sort: query.sort,
-          offset: (query.page - 1) * query.pageSize,
-          limit: query.pageSize,
+          ...pageWindow(query),
         });
         return {
-          body: {
-            items: items.map(({ user, version }) => publicUser(user, version)),
+          body: pageAnswer(query, {
             total,
-            page: query.page,
-            pageSize: query.pageSize,
-          },
+            items: items.map(({ user, version }) => publicUser(user, version)),
+          }),
         };
       },
     }),
@@ -303,10 +309,9 @@ export function adminRoutes(admin: UserAdministration): Route[] {
           ...(query.action ? { action: query.action } : {}),
           ...(query.from ? { from: periodStart(query.from) } : {}),
           ...(query.to ? { to: periodEnd(query.to) } : {}),
-          offset: (query.page - 1) * query.pageSize,
-          limit: query.pageSize,
+          ...pageWindow(query),
         });
-        return { body: { items, total, page: query.page, pageSize: query.pageSize } };
+        return { body: pageAnswer(query, { total, items }) };
       },
     }),
   ];

@@ -28,10 +28,16 @@ export interface AggregateDeclaration<
    * TransitionRefusedError naming the state that refuses it.
    */
   decide(state: State | null, command: Command, context: Context): Decision<State, F>;
-  /** The administrative unit its facts belong to: each event's `unitcode`. */
-  unitCode(state: State): string;
-  /** What its events carry of it (no personal data: events are kept forever). */
-  snapshot(state: State): unknown;
+  /**
+   * The administrative unit its facts belong to: each event's `unitcode`; the state's own
+   * `unitCode` when not given (every aggregate of a unit stores its code, ARCHITECTURE.md §6).
+   */
+  unitCode?(state: State): string;
+  /**
+   * What its events carry of it; the whole state when not given. Leave out personal data: events
+   * are kept forever.
+   */
+  snapshot?(state: State): unknown;
   /** An event's `data`; `{ change, [name]: snapshot }` unless the contract says otherwise. */
   data?(fact: F, state: State): unknown;
   /**

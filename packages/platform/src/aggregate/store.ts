@@ -11,6 +11,7 @@ import {
   ConcurrencyConflictError,
   createAggregateRepository,
   ensureOutboxIndex,
+  findPage,
 } from "../mongo/index.ts";
 import type { AggregateDeclaration, DecisionContext } from "./declaration.ts";
 import type { TimelineEntry } from "./timeline.ts";
@@ -50,6 +51,14 @@ export interface AggregateStore<State extends { id: string }, Command> {
     authorize?: (state: State) => void,
   ): Promise<Changed<State>>;
   load(id: string): Promise<(Changed<State> & { timeline: TimelineEntry[] }) | null>;
+  /** A page of aggregates as states, and how many the filter matches (a list query's answer). */
+  list(query: {
+    filter: Record<string, unknown>;
+    /** End with a unique field (`_id`) so that pages never share or skip an aggregate. */
+    sort: Record<string, 1 | -1>;
+    offset: number;
+    limit: number;
+  }): Promise<{ total: number; items: Changed<State>[] }>;
   /** A stored document (as list queries return it, with `version`) as the state. */
   stateOf(document: Record<string, unknown>): State;
 }
@@ -68,8 +77,11 @@ export async function createAggregateStore<
   declaration: AggregateDeclaration<State, Command, Context, F>,
   options: {
     database: Database;
-    /** The decision's context, fresh for each command (its `now`, the calendar in force, …). */
-    context: () => Context;
+    /**
+     * The decision's context, fresh for each command (its `now`, the calendar in force, …);
+     * the current time alone when not given.
+     */
+    context?: () => Context;
     /** Told after every write (the outbox publisher's `wake`). */
     onWrite: (collectionName: string) => void;
   },
@@ -80,6 +92,7 @@ export async function createAggregateStore<
     collection,
     { onWrite: options.onWrite },
   );
+  const context = options.context ?? (() => ({ now: new Date() }) as Context);
   const queryFieldNames = declaration.queryFields?.names ?? [];
   const hiddenFields = [...queryFieldNames, "timeline"];
 
@@ -95,6 +108,17 @@ export async function createAggregateStore<
     return { ...fields, ...declaration.queryFields?.of(state) };
   };
 
+  const unitCodeOf = (state: State): string => {
+    const code = declaration.unitCode
+      ? declaration.unitCode(state)
+      : (state as { unitCode?: unknown }).unitCode;
+    if (typeof code !== "string") {
+      throw new Error(`${declaration.name} ${state.id} has no unitCode: declare unitCode(state)`);
+    }
+    return code;
+  };
+  const snapshotOf = (state: State) => (declaration.snapshot ? declaration.snapshot(state) : state);
+
   const envelopes = (
     state: State,
     facts: readonly F[],
@@ -109,14 +133,14 @@ export async function createAggregateStore<
       }
       const envelope = definition.create({
         subject: state.id,
-        unitcode: declaration.unitCode(state),
+        unitcode: unitCodeOf(state),
         aggregateversion: fromVersion + i + 1,
         correlationid: meta.correlationId,
         causationid: meta.correlationId,
         time,
         data: declaration.data
           ? declaration.data(fact, state)
-          : { change: fact.change, [declaration.name]: declaration.snapshot(state) },
+          : { change: fact.change, [declaration.name]: snapshotOf(state) },
       });
       return {
         topic: definition.topic,
@@ -130,9 +154,9 @@ export async function createAggregateStore<
     hiddenFields,
     stateOf,
     async create(command, meta) {
-      const context = options.context();
-      const { state, facts } = declaration.decide(null, command, context);
-      const events = envelopes(state, facts, 0, meta, context.now);
+      const decisionContext = context();
+      const { state, facts } = declaration.decide(null, command, decisionContext);
+      const events = envelopes(state, facts, 0, meta, decisionContext.now);
       const document = { ...documentOf(state), timeline: timelineEntries(events, meta.actor) };
       const version = await repository.create(state.id, document, events);
       return { state, version };
@@ -145,9 +169,9 @@ export async function createAggregateStore<
       if (meta.expectedVersion !== undefined && meta.expectedVersion !== loaded.version) {
         throw new ConcurrencyConflictError(id, meta.expectedVersion, loaded.version);
       }
-      const context = options.context();
-      const { state, facts } = declaration.decide(current, command, context);
-      const events = envelopes(state, facts, loaded.version, meta, context.now);
+      const decisionContext = context();
+      const { state, facts } = declaration.decide(current, command, decisionContext);
+      const events = envelopes(state, facts, loaded.version, meta, decisionContext.now);
       const document = {
         ...documentOf(state),
         timeline: [...timelineOf(loaded.state), ...timelineEntries(events, meta.actor)],
@@ -157,6 +181,13 @@ export async function createAggregateStore<
         unset: removed,
       });
       return { state, version };
+    },
+    async list(query) {
+      const { total, items } = await findPage(collection, { ...query, hide: hiddenFields });
+      return {
+        total,
+        items: items.map((item) => ({ state: stateOf(item), version: item.version })),
+      };
     },
     async load(id) {
       const loaded = await repository.get(id);

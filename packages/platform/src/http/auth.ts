@@ -109,3 +109,20 @@ export function requireUser(verify: TokenVerifier) {
     }
   };
 }
+
+/**
+ * The token verifier a service's configuration describes (the `tokenVerifier` config fragment):
+ * its key set read and checked at start-up, its issuer and audience. A `prepare` of runService.
+ */
+export async function tokenVerifierFrom(config: {
+  JWT_JWKS_URL?: string | undefined;
+  JWT_JWKS_FILE?: string | undefined;
+  JWT_ISSUER: string;
+  JWT_AUDIENCE: string;
+}): Promise<TokenVerifier> {
+  return createTokenVerifier({
+    jwks: await jwksFrom({ url: config.JWT_JWKS_URL, file: config.JWT_JWKS_FILE }),
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
+}

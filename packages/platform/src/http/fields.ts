@@ -37,6 +37,18 @@ export const pageSchema = <Item extends z.ZodType>(item: Item) =>
     pageSize: z.int().min(1),
   });
 
+/** Where a page of a list starts and how long it is, from a query's `page` and `pageSize`. */
+export const pageWindow = (query: { page: number; pageSize: number }) => ({
+  offset: (query.page - 1) * query.pageSize,
+  limit: query.pageSize,
+});
+
+/** A list's answer (`pageSchema`): the page's items, how many match in all, the page asked for. */
+export const pageAnswer = <Item>(
+  query: { page: number; pageSize: number },
+  found: { total: number; items: Item[] },
+) => ({ items: found.items, total: found.total, page: query.page, pageSize: query.pageSize });
+
 /** A `from` bound (`fields.day`) as an instant: a date means the start of its day in Vietnam. */
 export const periodStart = (value: string) =>
   value.length === 10 ? startOfLocalDay(value) : new Date(value).toISOString();

@@ -6,8 +6,16 @@ export {
   jwksFrom,
   requireUser,
   TokenRefusedError,
+  tokenVerifierFrom,
 } from "./auth.ts";
-export { fields, pageSchema, periodEnd, periodStart } from "./fields.ts";
+export {
+  fields,
+  pageAnswer,
+  pageSchema,
+  pageWindow,
+  periodEnd,
+  periodStart,
+} from "./fields.ts";
 export type { Language } from "./language.ts";
 export { preferredLanguage } from "./language.ts";
 export { normalizeInput } from "./normalize.ts";
@@ -22,7 +30,14 @@ export type {
   RouteInput,
   RouteResult,
 } from "./routes.ts";
-export { checkAccess, forbidden, mountRoutes, publicRoute, route } from "./routes.ts";
+export {
+  authorize,
+  checkAccess,
+  forbidden,
+  mountRoutes,
+  publicRoute,
+  route,
+} from "./routes.ts";
 export type { GracefulShutdown, ShutdownStep } from "./shutdown.ts";
 export { createGracefulShutdown, exitOnSignals } from "./shutdown.ts";
 export { continueTrace } from "./trace.ts";

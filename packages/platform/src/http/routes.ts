@@ -246,6 +246,16 @@ export function checkAccess<Action extends string>(
   if (!policy.allows(input.user, actions.act, resource)) throw forbidden(input, actions.act);
 }
 
+/** 403 (logged) unless the user may do the action to the resource. */
+export function authorize<Action extends string>(
+  policy: AccessPolicy<Action>,
+  input: { user: AccessTokenClaims; log: Logger; request: Request },
+  action: Action,
+  resource: Resource,
+): void {
+  if (!policy.allows(input.user, action, resource)) throw forbidden(input, action);
+}
+
 /** 403 for an action outside the user's role or scope, logged with who tried what where. */
 export function forbidden(
   input: { user: AccessTokenClaims | undefined; log: Logger; request: Request },

@@ -13,7 +13,7 @@ export { PermanentError } from "./errors.ts";
 export type { KafkaClient, ProducerTuning } from "./kafka.ts";
 export { createKafkaClient, serviceLogLevel } from "./kafka.ts";
 export type { OutboxPublisher } from "./outbox-publisher.ts";
-export { createOutboxPublisher } from "./outbox-publisher.ts";
+export { createOutboxPublisher, outboxPublisherOf } from "./outbox-publisher.ts";
 export type { EventProducer, OutgoingMessage } from "./producer.ts";
 export { createEventProducer } from "./producer.ts";
 export type { LeaseDocument, OutboxRelay, OutboxRelayOptions } from "./relay.ts";

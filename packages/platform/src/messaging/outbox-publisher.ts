@@ -17,6 +17,38 @@ export interface OutboxPublisher extends ServicePart {
   wake(collectionName: string): void;
 }
 
+/** What the publisher reads of a service's configuration (fragments `service` and `outbox`). */
+interface OutboxSettings {
+  SHUTDOWN_TIMEOUT_MS: number;
+  OUTBOX_POLL_MS: number;
+}
+
+/**
+ * The outbox publisher of a service's runtime, over its aggregates' collections: it flushes
+ * within two thirds of the shutdown's budget (what comes after it must still fit) and polls as
+ * configured.
+ */
+export function outboxPublisherOf(
+  runtime: {
+    config: OutboxSettings;
+    database: Database;
+    kafka: KafkaClient;
+    logger: Logger;
+    telemetry: Telemetry;
+  },
+  collections: readonly string[],
+): OutboxPublisher {
+  return createOutboxPublisher({
+    database: runtime.database,
+    kafka: runtime.kafka,
+    collections,
+    logger: runtime.logger,
+    telemetry: runtime.telemetry,
+    flushMs: Math.floor((runtime.config.SHUTDOWN_TIMEOUT_MS * 2) / 3),
+    pollIntervalMs: runtime.config.OUTBOX_POLL_MS,
+  });
+}
+
 /**
  * A service's way out for its events (ARCHITECTURE.md §5): the producer and the outbox relay
  * over the collections whose documents carry outboxes. Started, it connects and publishes after

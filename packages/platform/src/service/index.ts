@@ -11,7 +11,7 @@ import { connectServiceRuntime } from "./runtime.ts";
 export type { AssembledService, ServicePart } from "./parts.ts";
 export { composeService } from "./parts.ts";
 export type { RuntimeSettings, ServiceRuntime } from "./runtime.ts";
-export { connectServiceRuntime } from "./runtime.ts";
+export { connectServiceRuntime, createServiceApp } from "./runtime.ts";
 
 /**
  * Runs a service as a process (ARCHITECTURE.md §5, §8): reads and validates its environment

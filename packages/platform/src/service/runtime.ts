@@ -1,4 +1,7 @@
-import type { ReadinessCheck } from "../http/app.ts";
+import type { Express } from "express";
+import type { HttpAppOptions, ReadinessCheck } from "../http/app.ts";
+import { createHttpApp } from "../http/app.ts";
+import { readiness } from "../http/readiness.ts";
 import type { Logger } from "../log/index.ts";
 import { createLogger } from "../log/index.ts";
 import type { KafkaClient } from "../messaging/kafka.ts";
@@ -63,4 +66,24 @@ export async function connectServiceRuntime<Config extends RuntimeSettings>(opti
     readiness: options.readiness ?? [],
     close: () => database.close(),
   };
+}
+
+/**
+ * The HTTP app of a service on its runtime: its logger and telemetry, readiness of its database,
+ * the runtime's own checks (not shutting down) and the service's, and its routes.
+ */
+export function createServiceApp(
+  runtime: Pick<ServiceRuntime, "logger" | "telemetry" | "database" | "readiness">,
+  options: Omit<HttpAppOptions, "logger" | "telemetry" | "readiness"> & {
+    /** Checks beside the database's and the runtime's: Kafka, consumers joined. */
+    readiness?: ReadinessCheck[];
+  },
+): Express {
+  const { readiness: checks = [], ...rest } = options;
+  return createHttpApp({
+    ...rest,
+    logger: runtime.logger,
+    telemetry: runtime.telemetry,
+    readiness: [readiness.database(runtime.database), ...checks, ...runtime.readiness],
+  });
 }
