@@ -1,11 +1,17 @@
 import { readFile } from "node:fs/promises";
-import { readmeHasConfigTable } from "@danvan/platform/config";
+import { readmeHasAccessTable, readmeHasConfigTable } from "@danvan/platform/readme";
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../src/config.ts";
+import { accessPolicy } from "../src/domain/access.ts";
 
 describe("README", () => {
-  it("lists the configuration as src/config.ts defines it (npm run docs:config -w apps/dialogues)", async () => {
-    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
-    expect(readmeHasConfigTable(readme, configSchema)).toBe(true);
+  const readme = () => readFile(new URL("../README.md", import.meta.url), "utf8");
+
+  it("lists the configuration as src/config.ts defines it (npm run docs:readme -w apps/dialogues)", async () => {
+    expect(readmeHasConfigTable(await readme(), configSchema)).toBe(true);
+  });
+
+  it("prints the access policy as src/domain/access.ts defines it (npm run docs:readme -w apps/dialogues)", async () => {
+    expect(readmeHasAccessTable(await readme(), accessPolicy)).toBe(true);
   });
 });

@@ -1,15 +1,12 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ConfigError, configTable, env, loadConfig } from "@danvan/platform/config";
 import {
   CONFIG_TABLE_MARKERS,
-  ConfigError,
-  configTable,
-  env,
-  loadConfig,
   readmeHasConfigTable,
   updateReadmeConfigTable,
-} from "@danvan/platform/config";
+} from "@danvan/platform/readme";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 

@@ -1,3 +1,5 @@
+export type { AccessCase, AccessSubject } from "./access.ts";
+export { accessPermutations, accessResources, accessSubjects } from "./access.ts";
 export { countingCalls } from "./counting-calls.ts";
 export type { TestDatabase } from "./database.ts";
 export { openTestDatabase } from "./database.ts";
