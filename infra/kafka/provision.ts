@@ -7,7 +7,21 @@
  *     node infra/dist/kafka/provision.js
  */
 import { allTopics } from "@danvan/contracts";
+import { parseCommandLine } from "@danvan/platform/cli";
 import { createKafkaClient, ensureTopics } from "@danvan/platform/messaging";
+
+parseCommandLine({
+  usage: "npm run topics:provision   (or: node infra/dist/kafka/provision.js)",
+  summary:
+    "Makes a Kafka cluster's topics match the contract's topic list: creates missing topics, " +
+    "raises partition counts and sets retention. Never deletes a topic; running it again " +
+    "changes nothing.",
+  environment: {
+    KAFKA_BROKERS: "host:port,… of the cluster (required)",
+    KAFKA_REPLICATION_FACTOR: "replication factor of new topics (the broker's default without)",
+    TOPIC_PREFIX: "a prefix for every topic name (tests); none in production",
+  },
+});
 
 function settings(env: NodeJS.ProcessEnv) {
   const problems: string[] = [];

@@ -16,7 +16,7 @@ export interface CommandSpec<Options extends Record<string, OptionSpec>> {
   summary: string;
   options?: Options;
   /** Words after the command (`list`, `redrive`, a file), named for --help; none by default. */
-  positionals?: { name: string; description: string }[];
+  positionals?: readonly { name: string; description: string }[];
   /** The environment variables it reads, for --help. */
   environment?: Record<string, string>;
 }

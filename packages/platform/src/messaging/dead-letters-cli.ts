@@ -2,42 +2,53 @@
 // Ops command: list a consumer group's dead letters, or redrive them after fixing the cause.
 //   danvan-dead-letters list --group <group> [--json]
 //   danvan-dead-letters redrive --group <group> (--event-id <id>… | --all)
-// Reads KAFKA_BROKERS (host:port,…).
-import { parseArgs } from "node:util";
-import { z } from "zod";
-import { env, loadConfig } from "../config/index.ts";
+// Reads KAFKA_BROKERS and TOPIC_PREFIX; --help says more.
+import { parseCommandLine, refuse } from "../cli/index.ts";
+import { fragments, loadConfig, serviceConfig } from "../config/index.ts";
 import { listDeadLetters, redriveDeadLetters } from "./dead-letters.ts";
 import { createKafkaClient } from "./kafka.ts";
 import { createEventProducer } from "./producer.ts";
 
-const USAGE = `usage:
-  danvan-dead-letters list --group <group> [--json]
-  danvan-dead-letters redrive --group <group> (--event-id <id>... | --all)`;
+const COMMAND = {
+  usage:
+    "danvan-dead-letters list --group <group> [--json] | " +
+    "danvan-dead-letters redrive --group <group> (--event-id <id>… | --all)",
+  summary:
+    "Lists a consumer group's dead letters (messages it could never handle, with the error and " +
+    "where they came from), or puts chosen ones back in front of that group alone, on " +
+    "<group>.retry, once the cause is fixed.",
+  positionals: [{ name: "list | redrive", description: "What to do" }],
+  options: {
+    group: { type: "string", value: "group", description: "The consumer group, e.g. gateway" },
+    "event-id": {
+      type: "string",
+      value: "id",
+      multiple: true,
+      description: "redrive: the dead letter of this event",
+    },
+    all: { type: "boolean", description: "redrive: every dead letter of the group" },
+    json: { type: "boolean", description: "list: as JSON" },
+  },
+  environment: {
+    KAFKA_BROKERS: "host:port,… of the cluster",
+    TOPIC_PREFIX: "the prefix of the group's topics and name (tests); none in production",
+  },
+} as const;
 
 async function main(): Promise<number> {
-  const [command, ...rest] = process.argv.slice(2);
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      group: { type: "string" },
-      "event-id": { type: "string", multiple: true },
-      all: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-    },
-  });
-  if ((command !== "list" && command !== "redrive") || !values.group) {
-    console.error(USAGE);
-    return 2;
-  }
+  const { values, positionals } = parseCommandLine(COMMAND);
+  const [command] = positionals;
+  if (command !== "list" && command !== "redrive") refuse(COMMAND, "say list or redrive");
+  if (!values.group) refuse(COMMAND, "--group is required");
   const ids = new Set(values["event-id"] ?? []);
   if (command === "redrive" && ids.size === 0 && !values.all) {
-    console.error("redrive needs --event-id <id> (repeatable) or --all");
-    return 2;
+    refuse(COMMAND, "redrive needs --event-id <id> (repeatable) or --all");
   }
-  const config = loadConfig(z.object({ KAFKA_BROKERS: env.kafkaBrokers() }));
+  const config = loadConfig(serviceConfig(fragments.kafka()));
   const kafka = createKafkaClient({
     clientId: "danvan-dead-letters",
     brokers: config.KAFKA_BROKERS,
+    topicPrefix: config.TOPIC_PREFIX,
   });
   const group = values.group;
 

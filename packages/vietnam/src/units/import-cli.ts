@@ -11,6 +11,19 @@ import { createProgressBar, type ProgressBar } from "./progress.ts";
 
 const USAGE =
   "usage: node dist/units/import-cli.js <units.csv|dataset.json> [--lineage lineage.csv] [--out dataset.json]";
+const HELP = `${USAGE}
+
+Validates a file of administrative units (a units CSV with an optional lineage CSV, or a JSON
+dataset) and, with --out, writes the normalised dataset (NFC, one placement of tone marks, rows
+in order). Every problem is printed as file:line: message.
+
+options:
+  --lineage <lineage.csv>  the merges, splits and renames of a units CSV
+  --out <dataset.json>     where to write the normalised dataset
+  --help                   print this help and do nothing else
+
+exit codes: 0 valid, 1 invalid data, 2 wrong usage or unreadable file
+`;
 /** Below this many rows validation is instant and a progress bar would only flicker. */
 const PROGRESS_FROM_ROWS = 1000;
 
@@ -29,7 +42,11 @@ const parseCliArgs = (args: readonly string[]) =>
   parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { out: { type: "string" }, lineage: { type: "string" } },
+    options: {
+      out: { type: "string" },
+      lineage: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
   });
 
 function main(args: readonly string[]): number {
@@ -41,6 +58,10 @@ function main(args: readonly string[]): number {
     return 2;
   }
   const { positionals, values } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
   const [file, ...extra] = positionals;
   const format = file === undefined ? undefined : extname(file).toLowerCase();
   if (file === undefined || extra.length > 0 || (format !== ".csv" && format !== ".json")) {

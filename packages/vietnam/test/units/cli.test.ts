@@ -97,3 +97,15 @@ describe("units:import", { timeout: 60_000 }, () => {
     );
   });
 });
+
+describe("units:import --help", { timeout: 60_000 }, () => {
+  it("says how to use it and does nothing else; an unknown option is wrong usage", () => {
+    const help = importCli("--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: .*import-cli\.js/);
+    expect(help.stdout).toContain("--lineage");
+    const unknown = importCli("units.csv", "--bogus");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown option '--bogus'/);
+  });
+});
