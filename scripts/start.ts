@@ -98,7 +98,6 @@ if (apps.length === 0) {
   console.log("  (no apps under apps/ yet: only the infrastructure runs)");
   console.log("Stop the infrastructure with: npm run infra:down");
 } else {
-  console.log(`Development access tokens (Authorization: Bearer …): ${identity.tokensFile}`);
   console.log("Ctrl-C stops the apps; stop the infrastructure with: npm run infra:down");
 }
 
