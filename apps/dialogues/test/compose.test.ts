@@ -1,0 +1,17 @@
+import { loadConfig } from "@danvan/platform/config";
+import { composeService } from "@danvan/testing";
+import { describe, expect, it } from "vitest";
+import { configSchema } from "../src/config.ts";
+
+// docker-compose.yml runs the dialogues service with a configuration it accepts, once the topics
+// are provisioned and the database answers.
+describe("docker-compose.yml", () => {
+  it("configures the dialogues service as its schema requires, after provisioning", () => {
+    const { environment, dependsOn } = composeService("dialogues");
+    expect(() => loadConfig(configSchema, environment)).not.toThrow();
+    expect(dependsOn).toMatchObject({
+      topics: "service_completed_successfully",
+      mongo: "service_healthy",
+    });
+  });
+});
