@@ -4,7 +4,7 @@ import { z } from "zod";
 const workingDays = (fallback: number, max: number, description: string) =>
   z.coerce.number().int().min(1).max(max).default(fallback).describe(description);
 
-/** The dialogues service's environment; `npm run docs:config` writes this table into the README. */
+/** The dialogues service's environment; `npm run docs:readme` writes this table into the README. */
 export const configSchema = serviceConfig({
   ...fragments.service({ port: 3101 }),
   ...fragments.mongo({ database: "dialogues" }),

@@ -1,7 +1,7 @@
 import { env, fragments, serviceConfig } from "@danvan/platform/config";
 import { z } from "zod";
 
-/** The gateway's environment; `npm run docs:config` writes this table into the README. */
+/** The gateway's environment; `npm run docs:readme` writes this table into the README. */
 export const configSchema = serviceConfig({
   ...fragments.service({ port: 3000 }),
   ...fragments.mongo({ database: "gateway" }),

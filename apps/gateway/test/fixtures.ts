@@ -12,7 +12,7 @@ import { createLogger } from "@danvan/platform/log";
 import { createEventProducer, createKafkaClient } from "@danvan/platform/messaging";
 import { connectServiceRuntime } from "@danvan/platform/service";
 import type { TestScope } from "@danvan/testing";
-import { createTestTopics, eventually, spawnService } from "@danvan/testing";
+import { createTestTopics, eventually, jsonClient, spawnService } from "@danvan/testing";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import { assembleGateway } from "../src/assemble.ts";
 import { configSchema } from "../src/config.ts";
@@ -71,25 +71,15 @@ export async function gatewayInstance(
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const system = { userId: "test-setup", ip: "127.0.0.1", correlationId: "test" };
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
+  const send = jsonClient(base);
+  /** The gateway's answers, with the token pair of a login where there is one. */
+  const call = (method: string, path: string, token?: string, body?: unknown) =>
+    send<Record<string, unknown> & { accessToken: string; refreshToken: string }>(
       method,
-      headers: {
-        "content-type": "application/json",
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & {
-        accessToken: string;
-        refreshToken: string;
-      },
-    };
-  };
+      path,
+      token,
+      body,
+    );
 
   return {
     ...gateway,

@@ -11,6 +11,7 @@ import {
   createTestTopics,
   createTokenIssuer,
   EventSpy,
+  jsonClient,
   spawnService,
   testScope,
 } from "@danvan/testing";
@@ -66,18 +67,8 @@ afterAll(async () => {
 
 const officer = (unit: string) =>
   tokens.sign({ sub: `officer-${unit}`, roles: ["commune_officer"], units: [unit] });
-const call = async (method: string, path: string, token?: string, body?: unknown) => {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const answer = (await response.json()) as Record<string, unknown> & { id: string };
-  return { status: response.status, headers: response.headers, body: answer };
-};
+const call = (method: string, path: string, token?: string, body?: unknown) =>
+  jsonClient(base)<Record<string, unknown> & { id: string }>(method, path, token, body);
 
 describe("the notice board, built with the kit", () => {
   it("posts a notice: 201 with its location and version, and lists it", async () => {

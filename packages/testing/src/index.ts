@@ -8,6 +8,8 @@ export { openTestDatabase } from "./database.ts";
 export type { MessagePredicate, SpiedMessage, WaitOptions } from "./event-spy.ts";
 export { EventSpy } from "./event-spy.ts";
 export { eventually } from "./eventually.ts";
+export type { JsonAnswer } from "./http-client.ts";
+export { jsonClient } from "./http-client.ts";
 export type { Infrastructure, InfrastructureSource } from "./infrastructure.ts";
 export { parseBrokers, startInfrastructure } from "./infrastructure.ts";
 export type { TestScope } from "./scope.ts";

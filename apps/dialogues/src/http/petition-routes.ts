@@ -1,10 +1,10 @@
 import type { AccessTokenClaims } from "@danvan/contracts";
 import { petitionMetricsByChannel } from "@danvan/metrics";
 import { timelineEntrySchema } from "@danvan/platform/aggregate";
-import type { Route, RouteInput } from "@danvan/platform/http";
+import type { CommandRoute, Route, RouteInput } from "@danvan/platform/http";
 import {
   authorize,
-  checkAccess,
+  commandRoutes,
   fields,
   pageAnswer,
   pageSchema,
@@ -20,7 +20,6 @@ import { z } from "zod";
 import type { PetitionStore, ReceivedPetition } from "../application/petitions.ts";
 import type { PetitionQueries } from "../data/petitions.ts";
 import { petitionSorts } from "../data/petitions.ts";
-import type { DialoguesAction } from "../domain/access.ts";
 import { accessPolicy } from "../domain/access.ts";
 import type { Petition, PetitionCommand } from "../domain/petition/index.ts";
 import { kinds, sources, statuses } from "../domain/petition/index.ts";
@@ -51,10 +50,7 @@ type PeopleCommand = Exclude<
 >;
 
 /** Each command people give, by the last segment of its URL: POST /petitions/:id/<command>. */
-const commands: Record<
-  string,
-  { type: PeopleCommand; body: z.ZodObject; summary: string; operationId: string }
-> = {
+const commands: Record<string, CommandRoute<PeopleCommand>> = {
   acknowledge: {
     type: "acknowledge",
     body: z.strictObject({}),
@@ -426,37 +422,16 @@ export function petitionRoutes(deps: {
       },
     }),
 
-    ...Object.entries(commands).map(([name, command]) =>
-      route({
-        method: "post",
-        path: `/petitions/:id/${name}`,
-        operationId: command.operationId,
-        tag: TAG,
-        summary: command.summary,
-        params: idParams,
-        body: command.body,
-        ifMatch: true,
-        responses: { 200: { description: "Kiến nghị sau thao tác", schema: petitionViewSchema } },
-        problems: [403, 404, 409],
-        async handle(input) {
-          const action: DialoguesAction = `petition.${command.type}`;
-          const { state, version } = await deps.petitions.execute(
-            input.params.id,
-            { type: command.type, ...input.body } as PetitionCommand,
-            input.meta,
-            // Scope is judged on the petition as loaded for the command: one read, no race.
-            (current) =>
-              checkAccess(
-                accessPolicy,
-                input,
-                { see: "petition.read", act: action },
-                current,
-                notFound(),
-              ),
-          );
-          return { version, body: view(input.user, state, version) };
-        },
-      }),
-    ),
+    ...commandRoutes({
+      store: deps.petitions,
+      collection: "/petitions",
+      aggregate: "petition",
+      tag: TAG,
+      commands,
+      policy: accessPolicy,
+      see: "petition.read",
+      notFound,
+      answer: { description: "Kiến nghị sau thao tác", schema: petitionViewSchema, of: view },
+    }),
   ];
 }

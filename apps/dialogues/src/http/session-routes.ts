@@ -6,10 +6,10 @@ import {
   targetGroups,
 } from "@danvan/contracts";
 import { timelineEntrySchema } from "@danvan/platform/aggregate";
-import type { Route } from "@danvan/platform/http";
+import type { CommandRoute, Route } from "@danvan/platform/http";
 import {
   authorize,
-  checkAccess,
+  commandRoutes,
   fields,
   pageAnswer,
   pageSchema,
@@ -65,10 +65,7 @@ export const sessionListQuery = z.strictObject({
 type SessionCommandType = Exclude<SessionCommand["type"], "schedule">;
 
 /** Each command on a session, by the last segment of its URL: POST /sessions/:id/<command>. */
-const commands: Record<
-  string,
-  { type: SessionCommandType; body: z.ZodObject; summary: string; operationId: string }
-> = {
+const commands: Record<string, CommandRoute<SessionCommandType>> = {
   announce: {
     type: "announce",
     body: z.strictObject({}),
@@ -240,37 +237,20 @@ export function sessionRoutes(deps: {
       },
     }),
 
-    ...Object.entries(commands).map(([name, command]) =>
-      route({
-        method: "post",
-        path: `/sessions/:id/${name}`,
-        operationId: command.operationId,
-        tag: TAG,
-        summary: command.summary,
-        params: idParams,
-        body: command.body,
-        ifMatch: true,
-        responses: {
-          200: { description: "Buổi tiếp xúc sau thao tác", schema: sessionViewSchema },
-        },
-        problems: [403, 404, 409],
-        async handle(input) {
-          const { state, version } = await deps.sessions.execute(
-            input.params.id,
-            { type: command.type, ...input.body } as SessionCommand,
-            input.meta,
-            (current) =>
-              checkAccess(
-                accessPolicy,
-                input,
-                { see: "session.read", act: `session.${command.type}` },
-                current,
-                notFound(),
-              ),
-          );
-          return { version, body: { ...state, version } };
-        },
-      }),
-    ),
+    ...commandRoutes({
+      store: deps.sessions,
+      collection: "/sessions",
+      aggregate: "session",
+      tag: TAG,
+      commands,
+      policy: accessPolicy,
+      see: "session.read",
+      notFound,
+      answer: {
+        description: "Buổi tiếp xúc sau thao tác",
+        schema: sessionViewSchema,
+        of: (_user, state, version) => ({ ...state, version }),
+      },
+    }),
   ];
 }

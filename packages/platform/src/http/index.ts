@@ -8,6 +8,8 @@ export {
   TokenRefusedError,
   tokenVerifierFrom,
 } from "./auth.ts";
+export type { CommandRoute } from "./command-routes.ts";
+export { commandRoutes } from "./command-routes.ts";
 export {
   fields,
   pageAnswer,

@@ -1,0 +1,82 @@
+import type { AccessTokenClaims } from "@danvan/contracts";
+import { z } from "zod";
+import type { AggregateStore } from "../aggregate/index.ts";
+import type { AccessPolicy, Resource } from "../domain/index.ts";
+import type { HttpProblem } from "./problem.ts";
+import type { Route } from "./routes.ts";
+import { checkAccess, route } from "./routes.ts";
+
+/** A command people give an aggregate: its body, and how the API describes it. */
+export interface CommandRoute<Type extends string> {
+  type: Type;
+  body: z.ZodObject;
+  /** In Vietnamese. */
+  summary: string;
+  operationId: string;
+}
+
+const idParams = z.strictObject({ id: z.uuid() });
+
+/**
+ * One route per command on an existing aggregate: `POST <collection>/:id/<name>`, the body
+ * parsed, If-Match honoured, the scope judged on the aggregate as loaded for the command (one
+ * read, no race: 404 to who may not see it, 403 to who may see but not do this), then decided
+ * and written by the aggregate store. Its action in the policy is `<aggregate>.<command type>`.
+ */
+export function commandRoutes<
+  State extends { id: string } & Resource,
+  Command extends { type: string },
+  Action extends string,
+>(options: {
+  store: Pick<AggregateStore<State, Command>, "execute">;
+  /** `/petitions`. */
+  collection: string;
+  /** `petition`: the aggregate's actions are `petition.<command type>`. */
+  aggregate: string;
+  tag: string;
+  commands: Record<string, CommandRoute<Command["type"]>>;
+  policy: AccessPolicy<Action>;
+  /** The action that lets a user see the aggregate at all. */
+  see: Action;
+  notFound: () => HttpProblem;
+  /** The aggregate after the command as the caller may see it, and the schema of that. */
+  answer: {
+    description: string;
+    schema: z.ZodType;
+    of(user: AccessTokenClaims, state: State, version: number): unknown;
+  };
+}): Route[] {
+  return Object.entries(options.commands).map(([name, command]) =>
+    route({
+      method: "post",
+      path: `${options.collection}/:id/${name}`,
+      operationId: command.operationId,
+      tag: options.tag,
+      summary: command.summary,
+      params: idParams,
+      body: command.body,
+      ifMatch: true,
+      responses: {
+        200: { description: options.answer.description, schema: options.answer.schema },
+      },
+      problems: [403, 404, 409],
+      async handle(input) {
+        const act = `${options.aggregate}.${command.type}` as Action;
+        const { state, version } = await options.store.execute(
+          input.params.id,
+          { type: command.type, ...input.body } as unknown as Command,
+          input.meta,
+          (current) =>
+            checkAccess(
+              options.policy,
+              input,
+              { see: options.see, act },
+              current,
+              options.notFound(),
+            ),
+        );
+        return { version, body: options.answer.of(input.user, state, version) };
+      },
+    }),
+  );
+}
