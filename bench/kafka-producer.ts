@@ -3,7 +3,7 @@ import type { KafkaClient } from "@danvan/platform/messaging";
 import { createKafkaClient, deleteTopics, ensureTopics } from "@danvan/platform/messaging";
 import type { Benchmark, Environment, Variant } from "./harness.ts";
 
-// What publishing costs under the guarantees ARCHITECTURE.md §5 asks of the relay (idempotent,
+// What publishing costs under the guarantees docs/architecture.md §5 asks of the relay (idempotent,
 // acks=all), one event per send as a naive relay would do, against batching a document's events.
 const MESSAGES = 2000;
 const topic = `bench.${randomUUID().slice(0, 8)}.producer.events`;

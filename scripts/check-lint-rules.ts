@@ -1,4 +1,4 @@
-// Proves that `npm run lint` still enforces the architecture's import rules (ARCHITECTURE.md §3):
+// Proves that `npm run lint` still enforces the architecture's import rules (docs/architecture.md §3):
 // it writes one file breaking each rule, and one file of each kind that is allowed, into a
 // throwaway folder laid out like the repository, lints it, and fails unless exactly the
 // breaking files are refused, each by its rule. Part of `npm run lint:root`.

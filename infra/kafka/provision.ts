@@ -1,5 +1,5 @@
 /**
- * The provisioning step (ARCHITECTURE.md §4): makes a broker's topics match the contract's one
+ * The provisioning step (docs/architecture.md §4): makes a broker's topics match the contract's one
  * topic list. Ops run it before deploying a service whose contract added a topic; docker compose
  * runs it before the services start. Idempotent: it creates, grows and reconfigures, never deletes.
  *

@@ -19,7 +19,7 @@ import { sessionRoutes } from "./http/session-routes.ts";
 import { createDeadlineJob } from "./jobs/deadlines.ts";
 import { createReceptionCheck } from "./jobs/reception-check.ts";
 
-/** The deadline lengths of the configuration (DOMAIN.md: configuration, never constants). */
+/** The deadline lengths of the configuration (docs/domain.md: configuration, never constants). */
 const deadlinePolicy = (config: Config): DeadlinePolicy => ({
   acknowledgeWithinWorkingDays: config.ACKNOWLEDGE_WORKING_DAYS,
   answerWithinWorkingDays: {

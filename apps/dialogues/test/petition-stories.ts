@@ -1,6 +1,6 @@
 // Petition events as the dialogues service publishes them, built with the contract's own
 // definitions (so each is validated), for projecting without running the service: the gateway's
-// tests and the rebuild benchmark feed them to the read side. story.test.ts checks them against
+// tests and the rebuild benchmark feed them to the read side. petition-stories.test.ts checks them against
 // what this service really publishes for the same story.
 import type { DanvanEvent, PetitionSnapshot } from "@danvan/contracts";
 import { petitionEvents } from "@danvan/contracts";

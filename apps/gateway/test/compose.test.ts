@@ -1,5 +1,5 @@
 import { loadConfig } from "@danvan/platform/config";
-import { composeService } from "@danvan/testing";
+import { dockerComposeService } from "@danvan/testing";
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../src/config.ts";
 
@@ -7,7 +7,7 @@ import { configSchema } from "../src/config.ts";
 // are provisioned and the database answers.
 describe("docker-compose.yml", () => {
   it("configures the gateway service as its schema requires, after provisioning", () => {
-    const { environment, dependsOn } = composeService("gateway");
+    const { environment, dependsOn } = dockerComposeService("gateway");
     expect(() => loadConfig(configSchema, environment)).not.toThrow();
     expect(dependsOn).toMatchObject({
       topics: "service_completed_successfully",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { unitCodeSchema } from "./codes.ts";
 
-/** `vn.danvan.<service>.<aggregate>.<past-tense-verb>.v<N>` (ARCHITECTURE.md §4). */
+/** `vn.danvan.<service>.<aggregate>.<past-tense-verb>.v<N>` (docs/architecture.md §4). */
 export const EVENT_TYPE_PATTERN =
   /^vn\.danvan\.[a-z]+\.[a-z][a-z0-9-]*\.[a-z][a-z0-9_-]*\.v[1-9][0-9]*$/;
 
@@ -27,7 +27,7 @@ export const envelopeSchema = z.looseObject({
   data: z.unknown(),
 });
 
-/** An event as it travels (ARCHITECTURE.md §4); `Type` and `Source` are literal for a known event. */
+/** An event as it travels (docs/architecture.md §4); `Type` and `Source` are literal for a known event. */
 export interface Envelope<
   Data = unknown,
   Type extends string = string,

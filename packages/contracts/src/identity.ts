@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { agencyCodeSchema, unitCodeSchema } from "./codes.ts";
 
-/** The roles of DOMAIN.md ("gateway — read side, identity, web"). */
+/** The roles of docs/domain.md ("gateway — read side, identity, web"). */
 export const roles = [
   "province_admin",
   "province_staff",

@@ -37,7 +37,7 @@ export interface PetitionMetrics {
   overdue: number;
   /**
    * Answered on time / (answered + open and overdue). Counting only answered petitions would
-   * hide the overdue ones still open (DOMAIN.md, "Metrics").
+   * hide the overdue ones still open (docs/domain.md, "Metrics").
    */
   onTimeRate: Ratio;
   /** Median working days from receipt to answer, halves rounded up; null without answers. */

@@ -1,6 +1,6 @@
 /**
  * A rate as its two counts and integer basis points (10000 = 100 %), rounded half up. Rankings
- * compare the integers; nothing here is a binary float (ARCHITECTURE.md §6).
+ * compare the integers; nothing here is a binary float (docs/architecture.md §6).
  */
 export interface Ratio {
   numerator: number;

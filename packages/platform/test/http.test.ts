@@ -7,7 +7,7 @@ import { notesInstance } from "./fixtures/harness.ts";
 import { noteRoutes } from "./fixtures/notes.ts";
 
 // Hostile and malformed input against the real express app on the real database: every case is
-// a clear 4xx problem, and nothing reaches the database (ARCHITECTURE.md §9; issue test 5).
+// a clear 4xx problem, and nothing reaches the database (docs/architecture.md §9; issue test 5).
 const scope = testScope("http");
 let instance: Awaited<ReturnType<typeof notesInstance>>;
 let raw: TestDatabase;

@@ -13,7 +13,7 @@ interface ComposeService {
  * configuration from it, so that the compose file cannot drift from what a service needs
  * (Docker itself does not run where the tests run).
  */
-export function composeService(name: string): {
+export function dockerComposeService(name: string): {
   environment: Record<string, string>;
   dependsOn: Record<string, string>;
 } {

@@ -1,7 +1,7 @@
 export type { AccessCase, AccessSubject } from "./access.ts";
 export { accessPermutations, accessResources, accessSubjects } from "./access.ts";
 export { runCommand } from "./command-line.ts";
-export { composeService } from "./compose.ts";
+export { dockerComposeService } from "./compose.ts";
 export { countingCalls } from "./counting-calls.ts";
 export type { TestDatabase } from "./database.ts";
 export { openTestDatabase } from "./database.ts";

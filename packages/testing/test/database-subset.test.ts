@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase, testScope } from "../src/index.ts";
 
-// The operations the platform relies on (ARCHITECTURE.md §5 and §6), checked against whichever
+// The operations the platform relies on (docs/architecture.md §5 and §6), checked against whichever
 // server this run uses: FerretDB 1.24 here, MongoDB 7 under Docker. If one fails after an
 // upgrade, the common subset has shrunk and infra/ferretdb/README.md must say so.
 const scope = testScope("database-subset");

@@ -9,7 +9,7 @@ import type { PetitionStore } from "./petitions.ts";
 
 /**
  * Replaces the holiday table and recomputes every running deadline under it, each change a
- * `deadline-recomputed` event carrying the old and new deadline and the reason (DOMAIN.md
+ * `deadline-recomputed` event carrying the old and new deadline and the reason (docs/domain.md
  * scenario 2). Deadlines the new table does not move are left alone.
  */
 export async function replaceHolidayTable(options: {

@@ -6,7 +6,7 @@ import type { Session, SessionCommand } from "../domain/session/index.ts";
 
 export type SessionStore = AggregateStore<Session, SessionCommand>;
 
-/** A session's petitions as DOMAIN.md scenario 5 shows them: answered and still pending. */
+/** A session's petitions as docs/domain.md scenario 5 shows them: answered and still pending. */
 export interface SessionPetitionCounts {
   total: number;
   answered: number;

@@ -30,7 +30,7 @@ export function snapshotOf(petition: Petition): PetitionSnapshot {
 
 /**
  * Petitions as the kit stores them. Beside the state: its folded search tokens, the petitioner's
- * name as a Vietnamese sort key (DOMAIN.md "Vietnamese text"; the database has no collation),
+ * name as a Vietnamese sort key (docs/domain.md "Vietnamese text"; the database has no collation),
  * and the deadline while its clock runs, which the deadline sweep looks up.
  */
 export const petitionAggregate = defineAggregate<

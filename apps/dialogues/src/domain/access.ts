@@ -4,7 +4,7 @@ import type { CommandType } from "./petition/index.ts";
 import type { SessionCommand } from "./session/index.ts";
 
 /**
- * Who may do what in the dialogues service, and where (ARCHITECTURE.md §9; the README prints it).
+ * Who may do what in the dialogues service, and where (docs/architecture.md §9; the README prints it).
  * Province staff act everywhere; commune officers in their communes; an agency officer works on
  * what is assigned to their agency. Petitions are read wherever one acts, and by viewers
  * everywhere; sessions are public acts, read by every signed-in user.

@@ -13,7 +13,7 @@ import type {
 import { previousMonth, shortfalls } from "../domain/reception/obligation.ts";
 
 /**
- * The monthly check (DOMAIN.md scenario 6): from the first day of a month on, every holder who
+ * The monthly check (docs/domain.md scenario 6): from the first day of a month on, every holder who
  * held fewer reception days last month than their level requires gets one "missed" event. Each
  * shortfall is an aggregate named <holder>:<month>, created once: running again, or on two
  * replicas, adds nothing. Its run's result is the number of shortfalls newly recorded.

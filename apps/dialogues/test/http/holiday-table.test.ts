@@ -5,7 +5,7 @@ import { defaultHolidayTable } from "@danvan/vietnam/calendar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymousPetition, dialoguesInstance } from "../fixtures.ts";
 
-// DOMAIN.md scenario 2: a petition received on the last working day before Tết gets a deadline
+// docs/domain.md scenario 2: a petition received on the last working day before Tết gets a deadline
 // that skips the holiday and the weekend; correcting the holiday table recomputes open deadlines
 // with a recorded reason.
 const scope = testScope("dialogues-holidays");

@@ -4,7 +4,7 @@ import { createTestTopics, EventSpy, type TestTopics, testScope } from "@danvan/
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialoguesInstance } from "../fixtures.ts";
 
-// DOMAIN.md scenario 5: seven petitions raised at a dialogue with farmers on land issues are
+// docs/domain.md scenario 5: seven petitions raised at a dialogue with farmers on land issues are
 // acknowledged; when the assigned agency answers, the dialogue's page shows how many are
 // answered and pending.
 const scope = testScope("dialogues-sessions");

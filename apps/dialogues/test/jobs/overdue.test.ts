@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymousPetition, dialoguesInstance } from "../fixtures.ts";
 
 // A petition whose deadline passes emits exactly one "became overdue" within 5 s, with two
-// replicas of the service sweeping at once (issue 4), and DOMAIN.md scenario 1's part in this
+// replicas of the service sweeping at once (issue 4), and docs/domain.md scenario 1's part in this
 // service: the commune's overdue count rises and its on-time rate drops before anyone touches the
 // petition. The replicas' clock runs ahead by an offset, so a deadline weeks away can pass a
 // second from now.

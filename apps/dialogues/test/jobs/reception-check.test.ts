@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { previousMonth } from "../../src/domain/reception/obligation.ts";
 import { dialoguesInstance } from "../fixtures.ts";
 
-// DOMAIN.md scenario 6: on the first of each month, every head who held fewer reception days
+// docs/domain.md scenario 6: on the first of each month, every head who held fewer reception days
 // than required last month is flagged, once; the thresholds are configuration.
 const scope = testScope("dialogues-receptions");
 let clock = new Date("2026-03-10T02:00:00Z");

@@ -69,7 +69,7 @@ const newSecret = () => randomBytes(32).toString("base64url");
 /** A hash to compare against when the user does not exist, so both cases take as long. */
 let decoy: Promise<string> | undefined;
 
-/** The rules a new password must follow (DOMAIN.md users are officials on shared computers). */
+/** The rules a new password must follow (docs/domain.md users are officials on shared computers). */
 export function passwordProblem(
   password: string,
   username: string,

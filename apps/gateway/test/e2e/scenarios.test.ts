@@ -4,7 +4,7 @@ import type { Period } from "../../src/projection/periods.ts";
 import { periodsOf } from "../../src/projection/periods.ts";
 import { dialoguesReplica, freePort, gatewayInstance, until } from "../fixtures.ts";
 
-// DOMAIN.md's acceptance scenarios 1, 3, 5 and 6 through the gateway only: every command and
+// docs/domain.md's acceptance scenarios 1, 3, 5 and 6 through the gateway only: every command and
 // read goes to the gateway's public API; the dialogues service runs behind it (in-process, with
 // a clock the test moves) and its events reach the gateway's dashboards over the real broker.
 const scope = testScope("gateway-scenarios");
@@ -77,7 +77,7 @@ const communeInProvince = async (code: string) => {
   return board.children.find((c) => c.unit.code === code) as Figures;
 };
 
-describe("DOMAIN.md scenarios through the gateway", { timeout: 120_000 }, () => {
+describe("docs/domain.md scenarios through the gateway", { timeout: 120_000 }, () => {
   it("1: a deadline passes unanswered; within seconds the province dashboard and alerts show it, before anyone touches the petition", async () => {
     // One petition of the commune answered on time, one that will be late.
     const answered = await petition("badinh", "00004");

@@ -30,7 +30,7 @@ export interface AggregateDeclaration<
   decide(state: State | null, command: Command, context: Context): Decision<State, F>;
   /**
    * The administrative unit its facts belong to: each event's `unitcode`; the state's own
-   * `unitCode` when not given (every aggregate of a unit stores its code, ARCHITECTURE.md §6).
+   * `unitCode` when not given (every aggregate of a unit stores its code, docs/architecture.md §6).
    */
   unitCode?(state: State): string;
   /**

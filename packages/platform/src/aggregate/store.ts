@@ -64,7 +64,7 @@ export interface AggregateStore<State extends { id: string }, Command> {
 }
 
 /**
- * The aggregate command pipeline over a declaration (ARCHITECTURE.md §3, §5): load → decide →
+ * The aggregate command pipeline over a declaration (docs/architecture.md §3, §5): load → decide →
  * envelopes → one write of state, timeline and outbox guarded by the version → `onWrite` (which
  * wakes the relay). Creates the outbox index of its collection.
  */

@@ -65,7 +65,7 @@ const SHOWN: Record<Scope, string> = {
 };
 
 /**
- * A service's access policy as data (ARCHITECTURE.md §9: role × administrative scope, deny by
+ * A service's access policy as data (docs/architecture.md §9: role × administrative scope, deny by
  * default), kept in its domain: routes ask it, the README prints it, a permutation test checks
  * every action × role × scope against it.
  */

@@ -4,7 +4,7 @@ import { HttpProblem } from "./problem.ts";
 const MAX_DEPTH = 32;
 
 /**
- * Every string that enters the system is NFC (DOMAIN.md "Vietnamese text"), and no key may start
+ * Every string that enters the system is NFC (docs/domain.md "Vietnamese text"), and no key may start
  * with "$" or contain "." — such keys only ever serve to smuggle MongoDB operators, so they are
  * refused before any route sees them (defence in depth beside strict schemas).
  */

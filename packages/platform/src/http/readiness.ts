@@ -3,7 +3,7 @@ import type { KafkaClient } from "../messaging/kafka.ts";
 import type { Database } from "../mongo/connection.ts";
 import type { ReadinessCheck } from "./app.ts";
 
-/** The checks a service's /readyz usually runs (ARCHITECTURE.md §8). */
+/** The checks a service's /readyz usually runs (docs/architecture.md §8). */
 export const readiness = {
   /** The database answers a ping. */
   database: (database: Database): ReadinessCheck => ({

@@ -14,7 +14,7 @@ export interface GracefulShutdown {
 }
 
 /**
- * SIGTERM handling (ARCHITECTURE.md §5): stop accepting connections, let requests in flight
+ * SIGTERM handling (docs/architecture.md §5): stop accepting connections, let requests in flight
  * finish, then run the steps in order, all within a bounded time; past it the process exits with
  * 1 rather than hang. Order the steps as writers before the relay: stop consumers (their
  * handlers may write events), then flush and stop the relay, then close Kafka and the database.

@@ -116,7 +116,7 @@ function stringHeaders(message: KafkaMessage): Record<string, string> {
 }
 
 /**
- * Runs one consumer group (ARCHITECTURE.md §5): each message is parsed against the event registry
+ * Runs one consumer group (docs/architecture.md §5): each message is parsed against the event registry
  * and handled; its offset is committed only after the handler succeeded. Transient errors are
  * retried with backoff while the partition waits (order matters); a message that can never
  * succeed goes to `<group>.dlt` with the error and where it came from, and the group moves on.

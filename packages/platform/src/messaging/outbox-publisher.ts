@@ -50,7 +50,7 @@ export function outboxPublisherOf(
 }
 
 /**
- * A service's way out for its events (ARCHITECTURE.md §5): the producer and the outbox relay
+ * A service's way out for its events (docs/architecture.md §5): the producer and the outbox relay
  * over the collections whose documents carry outboxes. Started, it connects and publishes after
  * every write; stopped, it publishes what is still waiting within `flushMs` (what is left goes
  * out at the next start: nothing is lost), stops the relay, hands over its lease and disconnects.

@@ -55,7 +55,7 @@ export interface OutboxRelay {
 }
 
 /**
- * Publishes the events waiting in aggregate documents (ARCHITECTURE.md §5): each document's events
+ * Publishes the events waiting in aggregate documents (docs/architecture.md §5): each document's events
  * in order, many documents per request, then `$pullAll` of exactly what was published. A crash
  * between the two republishes the same events, which consumers recognise by id and version.
  */

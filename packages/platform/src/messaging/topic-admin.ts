@@ -28,7 +28,7 @@ export interface EnsureTopicsResult {
 }
 
 /**
- * Topics as data made real (ARCHITECTURE.md §4): provisioning, the local infrastructure and test
+ * Topics as data made real (docs/architecture.md §4): provisioning, the local infrastructure and test
  * runs create, grow, reconfigure and delete topics through these, on the platform's Kafka client.
  */
 

@@ -9,7 +9,7 @@ class ViewsKeptChangingError extends Error {
 }
 
 /**
- * The version-gated write of read models (ARCHITECTURE.md §5): writes the newest snapshot of each
+ * The version-gated write of read models (docs/architecture.md §5): writes the newest snapshot of each
  * aggregate of a batch, each as a compare-and-set on the version read just before (an insert
  * when there was none; an aggregate's first snapshot is inserted without a read), and calls
  * `applied(before, after)` for each one written. An older or equal version changes nothing, so

@@ -14,7 +14,7 @@ export type { RuntimeSettings, ServiceRuntime } from "./runtime.ts";
 export { connectServiceRuntime, createServiceApp } from "./runtime.ts";
 
 /**
- * Runs a service as a process (ARCHITECTURE.md §5, §8): reads and validates its environment
+ * Runs a service as a process (docs/architecture.md §5, §8): reads and validates its environment
  * (every bad variable named), lets `prepare` read the files it points at, connects the runtime,
  * lets `assemble` build the service, starts it, listens on PORT, and on SIGTERM or SIGINT stops
  * accepting, drains requests, stops the service and closes the database within

@@ -1,7 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /**
- * The Prometheus metrics every service exposes on GET /metrics (ARCHITECTURE.md §8): telemetry
+ * The Prometheus metrics every service exposes on GET /metrics (docs/architecture.md §8): telemetry
  * about the process, not the business figures of @danvan/metrics.
  */
 export interface Telemetry {

@@ -1,7 +1,7 @@
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import type { Kind } from "./model.ts";
 
-/** Deadline lengths are configuration (DOMAIN.md "Working days and deadlines"), never constants. */
+/** Deadline lengths are configuration (docs/domain.md "Working days and deadlines"), never constants. */
 export interface DeadlinePolicy {
   /** The written acknowledgement: 10 working days by Quy định 11-QĐi/TW. */
   acknowledgeWithinWorkingDays: number;

@@ -1,6 +1,6 @@
 import { petitionKinds, petitionSources, petitionStatuses } from "@danvan/contracts";
 
-/** Where a petition came from (DOMAIN.md, dialogues); the published contract's list. */
+/** Where a petition came from (docs/domain.md, dialogues); the published contract's list. */
 export const sources = petitionSources;
 export type Source = (typeof sources)[number];
 

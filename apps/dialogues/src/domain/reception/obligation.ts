@@ -1,7 +1,7 @@
 import type { Decision, Fact } from "@danvan/platform/domain";
 import { TransitionRefusedError } from "@danvan/platform/domain";
 
-/** Reception days a position holder must hold each month, by level (DOMAIN.md); configuration. */
+/** Reception days a position holder must hold each month, by level (docs/domain.md); configuration. */
 export interface ReceptionPolicy {
   requiredDaysPerMonth: { province: number; commune: number };
 }

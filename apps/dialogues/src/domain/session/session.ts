@@ -10,7 +10,7 @@ import { TransitionRefusedError } from "@danvan/platform/domain";
 
 export type SessionStatus = (typeof sessionStatuses)[number];
 
-/** A leader's dialogue or reception with citizens (DOMAIN.md, DialogueSession). */
+/** A leader's dialogue or reception with citizens (docs/domain.md, DialogueSession). */
 export interface Session {
   id: string;
   kind: (typeof sessionKinds)[number];

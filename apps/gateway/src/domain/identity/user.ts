@@ -2,7 +2,7 @@ import type { Role } from "@danvan/contracts";
 import { communeCodeSchema } from "@danvan/contracts";
 
 /**
- * A role held in a scope for a period (DOMAIN.md, gateway: "scopes with validity periods"): a
+ * A role held in a scope for a period (docs/domain.md, gateway: "scopes with validity periods"): a
  * commune officer of commune 00004 from 1 July 2025, an agency officer of SO-TNMT until a date.
  */
 export interface Assignment {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { agencyCodeSchema } from "../../codes.ts";
 import { defineEvent } from "../../define-event.ts";
 import { deadlineSchema, petitionEventData } from "./snapshot.ts";
 
@@ -8,5 +9,5 @@ export const petitionAssignedV1 = defineEvent({
   version: 1,
   topic: "dialogues.petition.events",
   description: "The petition was assigned to an agency, with a deadline in working days.",
-  data: petitionEventData(z.object({ agencyCode: z.string(), deadline: deadlineSchema })),
+  data: petitionEventData(z.object({ agencyCode: agencyCodeSchema, deadline: deadlineSchema })),
 });

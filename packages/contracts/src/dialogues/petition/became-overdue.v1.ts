@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { agencyCodeSchema } from "../../codes.ts";
 import { defineEvent } from "../../define-event.ts";
 import { petitionEventData } from "./snapshot.ts";
 
@@ -12,6 +13,6 @@ export const petitionBecameOverdueV1 = defineEvent({
   description:
     "The deadline passed unanswered; emitted when it passes, not at the next user action.",
   data: petitionEventData(
-    z.object({ dueAt: instant.optional(), agencyCode: z.string().optional() }),
+    z.object({ dueAt: instant.optional(), agencyCode: agencyCodeSchema.optional() }),
   ),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { agencyCodeSchema } from "../../codes.ts";
 import { defineEvent } from "../../define-event.ts";
 import { petitionEventData } from "./snapshot.ts";
 
@@ -9,6 +10,10 @@ export const petitionReassignedV1 = defineEvent({
   topic: "dialogues.petition.events",
   description: "The petition was moved to another agency, with a reason.",
   data: petitionEventData(
-    z.object({ from: z.string().optional(), agencyCode: z.string(), reason: z.string() }),
+    z.object({
+      from: agencyCodeSchema.optional(),
+      agencyCode: agencyCodeSchema,
+      reason: z.string(),
+    }),
   ),
 });

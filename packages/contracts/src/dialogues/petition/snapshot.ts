@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { unitCodeSchema } from "../../codes.ts";
+import { agencyCodeSchema, unitCodeSchema } from "../../codes.ts";
 import { petitionKinds, petitionSources, petitionStatuses } from "./vocabulary.ts";
 
 const instant = z.iso.datetime();
@@ -29,7 +29,7 @@ export const petitionSnapshotSchema = z.object({
   status: z.enum(petitionStatuses),
   receivedAt: instant,
   acknowledgement: z.object({ dueAt: instant, acknowledgedAt: instant.optional() }),
-  agencyCode: z.string().optional(),
+  agencyCode: agencyCodeSchema.optional(),
   deadline: deadlineSchema.optional(),
   onHold: z.boolean(),
   dueSoon: z.boolean(),

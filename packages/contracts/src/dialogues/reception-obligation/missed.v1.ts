@@ -3,7 +3,7 @@ import { unitCodeSchema } from "../../codes.ts";
 import { defineEvent } from "../../define-event.ts";
 
 /**
- * A position holder held fewer reception days last month than required (DOMAIN.md: party heads
+ * A position holder held fewer reception days last month than required (docs/domain.md: party heads
  * receive citizens at least 1 day a month in a province, 2 in a commune; thresholds are
  * configuration). Raised once per holder and month by the monthly check.
  */

@@ -1,4 +1,4 @@
-/** Dialogue sessions and receptions (DOMAIN.md, dialogues). */
+/** Dialogue sessions and receptions (docs/domain.md, dialogues). */
 export const sessionKinds = [
   "periodic_reception",
   "adhoc_reception",
