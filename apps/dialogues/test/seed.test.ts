@@ -1,6 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { openTestDatabase, type TestDatabase, testScope } from "@danvan/testing";
+import { openTestDatabase, runCommand, type TestDatabase, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // The demo data npm start loads: once, through the use cases (every change waits as an event).
@@ -15,17 +14,13 @@ afterAll(async () => {
 });
 
 const seed = () =>
-  spawnSync(process.execPath, [fileURLToPath(new URL("../src/tools/seed.ts", import.meta.url))], {
-    env: {
-      ...process.env,
-      MONGO_URL: scope.mongoUrl,
-      MONGO_DATABASE: scope.databaseName,
-      KAFKA_BROKERS: scope.kafkaBrokers.join(","),
-      // The seed assembles the service as configured; it verifies no token and fetches no keys.
-      JWT_ISSUER: "https://gateway.danvan.test",
-      JWT_JWKS_URL: "http://127.0.0.1:9/jwks.json",
-    },
-    encoding: "utf8",
+  runCommand(fileURLToPath(new URL("../src/tools/seed.ts", import.meta.url)), [], {
+    MONGO_URL: scope.mongoUrl,
+    MONGO_DATABASE: scope.databaseName,
+    KAFKA_BROKERS: scope.kafkaBrokers.join(","),
+    // The seed assembles the service as configured; it verifies no token and fetches no keys.
+    JWT_ISSUER: "https://gateway.danvan.test",
+    JWT_JWKS_URL: "http://127.0.0.1:9/jwks.json",
   });
 
 describe("demo data", { timeout: 120_000 }, () => {

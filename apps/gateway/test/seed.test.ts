@@ -1,7 +1,6 @@
-import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { testScope } from "@danvan/testing";
+import { runCommand, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, demoUsers } from "../src/tools/demo-users.ts";
 import { gatewayInstance } from "./fixtures.ts";
@@ -19,17 +18,13 @@ afterAll(async () => {
 });
 
 const seed = () =>
-  spawnSync(process.execPath, [fileURLToPath(new URL("../src/tools/seed.ts", import.meta.url))], {
-    env: {
-      ...process.env,
-      MONGO_URL: scope.mongoUrl,
-      MONGO_DATABASE: scope.databaseName,
-      PASSWORD_HASH_COST: "10",
-      // The seed assembles the gateway as configured (it serves and consumes nothing).
-      KAFKA_BROKERS: scope.kafkaBrokers.join(","),
-      JWT_ISSUER: "https://gateway.danvan.test",
-    },
-    encoding: "utf8",
+  runCommand(fileURLToPath(new URL("../src/tools/seed.ts", import.meta.url)), [], {
+    MONGO_URL: scope.mongoUrl,
+    MONGO_DATABASE: scope.databaseName,
+    PASSWORD_HASH_COST: "10",
+    // The seed assembles the gateway as configured (it serves and consumes nothing).
+    KAFKA_BROKERS: scope.kafkaBrokers.join(","),
+    JWT_ISSUER: "https://gateway.danvan.test",
   });
 
 describe("demo users", { timeout: 60_000 }, () => {

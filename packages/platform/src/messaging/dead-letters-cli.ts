@@ -57,7 +57,9 @@ async function main(): Promise<number> {
     if (values.json) {
       process.stdout.write(`${JSON.stringify(letters, null, 2)}\n`);
     } else {
-      process.stdout.write(`${letters.length} dead letter(s) in ${group}.dlt\n`);
+      process.stdout.write(
+        `${letters.length} dead letter(s) in ${kafka.qualify(`${group}.dlt`)}\n`,
+      );
       for (const l of letters) {
         process.stdout.write(
           `${l.failedAt}  ${l.eventId ?? "(no id)"}  ${l.type ?? "(unknown type)"}  from ${l.original.topic}[${l.original.partition}]@${l.original.offset}\n    ${l.error}\n`,
@@ -73,10 +75,12 @@ async function main(): Promise<number> {
     const redriven = await redriveDeadLetters(kafka, producer, group, (l) =>
       values.all ? true : l.eventId !== undefined && ids.has(l.eventId),
     );
-    process.stdout.write(`redrove ${redriven.length} dead letter(s) to ${group}.retry\n`);
+    process.stdout.write(
+      `redrove ${redriven.length} dead letter(s) to ${kafka.qualify(`${group}.retry`)}\n`,
+    );
     const missing = [...ids].filter((id) => !redriven.some((l) => l.eventId === id));
     if (missing.length > 0) {
-      console.error(`not found in ${group}.dlt: ${missing.join(", ")}`);
+      console.error(`not found in ${kafka.qualify(`${group}.dlt`)}: ${missing.join(", ")}`);
       return 1;
     }
     return 0;

@@ -93,7 +93,9 @@ export function createKafkaClient(options: {
       options.logger?.[level]({ kafka: { namespace: entry.namespace, ...rest } }, message);
     },
     retry: { initialRetryTime: 200, retries: options.retries ?? 8 },
-    ...(options.connectionTimeoutMs ? { connectionTimeout: options.connectionTimeoutMs } : {}),
+    ...(options.connectionTimeoutMs !== undefined
+      ? { connectionTimeout: options.connectionTimeoutMs }
+      : {}),
   });
   return {
     producer: (tuning = {}) =>

@@ -140,7 +140,8 @@ export async function ensureTopics(
 }
 
 /**
- * Deletes every topic whose name begins with `prefix`: the throwaway topics of a test run or a
+ * Deletes every topic whose broker name begins with `prefix` (a raw prefix: the client's own
+ * topic prefix is not added): the throwaway topics of a test run or a
  * benchmark (`<prefix>.dialogues.petition.events`, …). Refuses an empty prefix, which would mean
  * every topic. Returns the names deleted.
  */
