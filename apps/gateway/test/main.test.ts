@@ -68,7 +68,13 @@ describe("the gateway process", () => {
     expect(
       ((await (await fetch(`${base}/.well-known/jwks.json`)).json()) as { keys: unknown[] }).keys,
     ).toHaveLength(1);
+    // An open dashboard stream does not hold the shutdown up: it is ended before draining.
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const stream = await fetch(`${base}/api/v1/stream?access_token=${accessToken}`);
+    expect(stream.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const streamEnded = stream.text();
     expect(await first.stop()).toBe(0);
+    await streamEnded;
 
     // A second start finds the administrator and prints no password.
     const second = start();

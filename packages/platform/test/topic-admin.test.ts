@@ -1,4 +1,9 @@
-import { createKafkaClient, ensureTopics, retentionConfig } from "@danvan/platform/messaging";
+import {
+  createKafkaClient,
+  deleteTopics,
+  ensureTopics,
+  retentionConfig,
+} from "@danvan/platform/messaging";
 import { testScope } from "@danvan/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -66,6 +71,18 @@ describe("topic provisioning against the real broker", () => {
       partitions: 4,
       retentionMs: String(7 * 24 * 60 * 60 * 1000),
     });
+  });
+
+  it("deletes a topic by its declared name under the client's prefix, and once only", async () => {
+    expect(await deleteTopics(provisioning, [spec.name, "never.created"])).toEqual([name]);
+    expect(await deleteTopics(provisioning, [spec.name])).toEqual([]);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      expect(await admin.listTopics()).not.toContain(name);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it("maps retention declarations to Kafka settings", () => {

@@ -31,16 +31,13 @@ export async function createTestTopics(
       description: "test topic",
     };
   });
-  const kafka = createKafkaClient({ clientId: "danvan-test-topics", brokers: scope.kafkaBrokers });
-  await ensureTopics(
-    createKafkaClient({
-      clientId: "danvan-test-topics",
-      brokers: scope.kafkaBrokers,
-      topicPrefix: scope.topicPrefix,
-    }),
-    specs,
-  );
-  const names = new Map(specs.map((s) => [s.name, `${scope.topicPrefix}.${s.name}`]));
+  const kafka = createKafkaClient({
+    clientId: "danvan-test-topics",
+    brokers: scope.kafkaBrokers,
+    topicPrefix: scope.topicPrefix,
+  });
+  await ensureTopics(kafka, specs);
+  const names = new Map(specs.map((s) => [s.name, kafka.qualify(s.name)]));
   return {
     all: [...names.values()],
     name(requested) {
@@ -50,7 +47,7 @@ export async function createTestTopics(
     },
     async dispose() {
       // Idempotent: another owner in the same file may have deleted some already.
-      await deleteTopics(kafka, [...names.values()]);
+      await deleteTopics(kafka, [...names.keys()]);
     },
   };
 }

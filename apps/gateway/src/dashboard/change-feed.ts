@@ -122,7 +122,7 @@ export function createChangeFeed(options: {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    /** Called when the feed stops (shutdown): open streams end so the server can close. */
+    /** Called when shutdown begins and when the feed stops: open streams end, the server can close. */
     onStop(listener: () => void) {
       stopListeners.add(listener);
       return () => stopListeners.delete(listener);
@@ -130,6 +130,9 @@ export function createChangeFeed(options: {
     start() {
       stopped = false;
       loop();
+    },
+    beforeDrain() {
+      for (const listener of stopListeners) listener();
     },
     stop() {
       stopped = true;

@@ -64,7 +64,8 @@ export function commandRoutes<
         const act = `${options.aggregate}.${command.type}` as Action;
         const { state, version } = await options.store.execute(
           input.params.id,
-          { type: command.type, ...input.body } as unknown as Command,
+          // The route names the command: a body field cannot change which one runs.
+          { ...input.body, type: command.type } as unknown as Command,
           input.meta,
           (current) =>
             checkAccess(

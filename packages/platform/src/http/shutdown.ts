@@ -24,6 +24,8 @@ export function createGracefulShutdown(options: {
   logger: Logger;
   steps: ShutdownStep[];
   timeoutMs: number;
+  /** Before draining: ends long-lived requests (event streams) that would keep the server open. */
+  beforeDrain?: () => void;
 }): GracefulShutdown {
   let started: Promise<number> | undefined;
   const state = { shuttingDown: false };
@@ -33,6 +35,7 @@ export function createGracefulShutdown(options: {
     const began = performance.now();
     logger.info({ reason, timeoutMs: options.timeoutMs }, "shutting down");
     const work = (async () => {
+      options.beforeDrain?.();
       // Answer what is in flight or already arriving with "Connection: close", so clients that
       // keep connections alive move off them and close() can finish.
       server.on("request", (_req: IncomingMessage, res: ServerResponse) => {

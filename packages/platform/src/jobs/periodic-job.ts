@@ -24,6 +24,8 @@ export function createPeriodicJob<Result>(options: {
   const { logger } = options;
   let timer: NodeJS.Timeout | undefined;
   let running = false;
+  /** Counts starts: a tick of an earlier start (stopped, then started again) schedules nothing. */
+  let generation = 0;
   let current: Promise<unknown> = Promise.resolve();
 
   const runNow = () => {
@@ -32,11 +34,13 @@ export function createPeriodicJob<Result>(options: {
     return next;
   };
 
-  const tick = () => {
+  const tick = (started: number) => {
     runNow()
       .catch((error: unknown) => logger.error({ err: error, job: options.name }, "job run failed"))
       .finally(() => {
-        if (running) timer = setTimeout(tick, options.intervalMs);
+        if (running && started === generation) {
+          timer = setTimeout(() => tick(started), options.intervalMs);
+        }
       });
   };
 
@@ -45,7 +49,8 @@ export function createPeriodicJob<Result>(options: {
     start() {
       if (running) return;
       running = true;
-      timer = setTimeout(tick, 0);
+      const started = ++generation;
+      timer = setTimeout(() => tick(started), 0);
     },
     runNow,
     async stop() {

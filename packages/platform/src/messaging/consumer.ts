@@ -155,31 +155,44 @@ export function createConsumerRunner<E extends Envelope>(
       );
       // kafkajs restarts by itself after retriable errors only; after others (a broker that
       // came back and forgot the member, say) the group would stay down without this.
-      if (!event.payload.restart && !stopping) void restart();
+      if (!event.payload.restart && !stopping) restart();
     });
     return created;
   }
 
-  async function restart() {
+  /** The restart in progress: stop() waits for it, so no consumer outlives the stop. */
+  let restartDone: Promise<void> = Promise.resolve();
+  const stopped = new AbortController();
+  function restart() {
     if (restarting) return;
     restarting = true;
-    try {
-      while (!stopping) {
-        restarts++;
-        await sleep(Math.min(initialDelay * 2 ** restarts, maxDelay));
-        if (stopping) return;
-        await consumer.disconnect().catch(() => {});
-        consumer = newConsumer();
-        try {
-          await run(consumer);
-          logger.warn({ group, restarts }, "consumer restarted");
-          return;
-        } catch (error) {
-          logger.error({ err: error, group, restarts }, "consumer restart failed; trying again");
-        }
-      }
-    } finally {
+    restartDone = restartLoop().finally(() => {
       restarting = false;
+    });
+  }
+
+  async function restartLoop() {
+    while (!stopping) {
+      restarts++;
+      // stop() cuts the wait short: it waits for this loop to end.
+      await sleep(Math.min(initialDelay * 2 ** restarts, maxDelay), undefined, {
+        signal: stopped.signal,
+      }).catch(() => {});
+      if (stopping) return;
+      await consumer.disconnect().catch(() => {});
+      consumer = newConsumer();
+      try {
+        await run(consumer);
+        // Stopped meanwhile: the new consumer must not keep running after stop().
+        if (stopping) {
+          await consumer.disconnect().catch(() => {});
+          return;
+        }
+        logger.warn({ group, restarts }, "consumer restarted");
+        return;
+      } catch (error) {
+        logger.error({ err: error, group, restarts }, "consumer restart failed; trying again");
+      }
     }
   }
 
@@ -442,6 +455,8 @@ export function createConsumerRunner<E extends Envelope>(
     isReady: () => joined && !stopping,
     async stop() {
       stopping = true;
+      stopped.abort();
+      await restartDone;
       await consumer.disconnect();
       joined = false;
       if (ownProducer) await producer.disconnect();

@@ -155,14 +155,17 @@ export async function deleteTopicsByPrefix(kafka: KafkaClient, prefix: string): 
   });
 }
 
-/** Deletes those of the named topics that exist (another owner may have deleted some already). */
+/**
+ * Deletes those of the named topics that exist (another owner may have deleted some already),
+ * under the client's topic prefix as `ensureTopics` creates them.
+ */
 export async function deleteTopics(
   kafka: KafkaClient,
   names: readonly string[],
 ): Promise<string[]> {
   return withAdmin(kafka, async (admin) => {
     const existing = new Set(await admin.listTopics());
-    const topics = names.filter((name) => existing.has(name));
+    const topics = names.map((name) => kafka.qualify(name)).filter((name) => existing.has(name));
     if (topics.length > 0) await admin.deleteTopics({ topics });
     return topics;
   });

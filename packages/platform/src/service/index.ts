@@ -53,6 +53,7 @@ export async function runService<S extends ConfigSchema, Prepared = undefined>(o
     server,
     logger,
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    beforeDrain: () => service.beforeDrain(),
     steps: [
       { name: "stop the service", run: () => service.stop() },
       { name: "close the database", run: () => runtime.close() },

@@ -7,6 +7,11 @@ export interface ServicePart {
   start(): Promise<void> | void;
   /** Finishes what is in hand and lets go of what it holds; called once, after start. */
   stop(): Promise<void> | void;
+  /**
+   * Called when shutdown begins, before the requests in flight are drained: ends what would keep
+   * the server from closing (open event streams).
+   */
+  beforeDrain?(): void;
 }
 
 /** A service as its assembly returns it: the HTTP app, and its background work. */
@@ -19,6 +24,8 @@ export interface AssembledService {
   start(options?: { without?: readonly string[] }): Promise<void>;
   /** Stops what was started, in the reverse order: writers before the relay that publishes them. */
   stop(): Promise<void>;
+  /** Shutdown begins: each started part lets go of long-lived requests (`ServicePart.beforeDrain`). */
+  beforeDrain(): void;
 }
 
 /** The service made of its app and parts: what every `assemble` returns. */
@@ -36,6 +43,9 @@ export function composeService(options: {
         await part.start();
         started.push(part);
       }
+    },
+    beforeDrain() {
+      for (const part of started) part.beforeDrain?.();
     },
     async stop() {
       for (const part of started.splice(0).reverse()) {
