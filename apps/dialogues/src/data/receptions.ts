@@ -1,6 +1,7 @@
 import { receptionObligationMissedV1 } from "@danvan/contracts";
 import { defineAggregate } from "@danvan/platform/aggregate";
 import type { AggregateDocument, Database } from "@danvan/platform/mongo";
+import { isDuplicateKey } from "@danvan/platform/mongo";
 import { endOfLocalDay, localDateOf, startOfLocalDay } from "@danvan/vietnam/calendar";
 import type {
   MissedObligation,
@@ -37,8 +38,32 @@ export async function createReceptionQueries(database: Database) {
   const sessions = database.collection<AggregateDocument>(sessionAggregate.collection);
   await sessions.createIndex({ "chair.holderId": 1, heldAt: 1 }, { name: "holder_held" });
   return {
-    async registerHolder({ id, ...holder }: ReceptionHolder) {
-      await holders.updateOne({ _id: id }, { $set: holder }, { upsert: true });
+    async holder(id: string): Promise<ReceptionHolder | undefined> {
+      const found = await holders.findOne({ _id: id });
+      if (!found) return undefined;
+      const { _id, ...holder } = found;
+      return { id: _id, ...holder };
+    },
+    /**
+     * Registers a new holder (`previous` undefined) or replaces one that is still as `previous`
+     * was read: false when someone registered or changed it meanwhile.
+     */
+    async registerHolder(
+      { id, ...holder }: ReceptionHolder,
+      previous: ReceptionHolder | undefined,
+    ): Promise<boolean> {
+      if (previous === undefined) {
+        try {
+          await holders.insertOne({ _id: id, ...holder });
+          return true;
+        } catch (error) {
+          if (isDuplicateKey(error)) return false;
+          throw error;
+        }
+      }
+      const { id: _id, ...was } = previous;
+      const result = await holders.replaceOne({ _id: id, ...was }, holder);
+      return result.matchedCount === 1;
     },
     async holders(): Promise<ReceptionHolder[]> {
       return (await holders.find().sort({ _id: 1 }).toArray()).map(({ _id, ...h }) => ({

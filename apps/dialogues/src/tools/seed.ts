@@ -10,6 +10,7 @@ import { connectServiceRuntime } from "@danvan/platform/service";
 import { assembleDialogues } from "../assemble.ts";
 import { configSchema } from "../config.ts";
 import type { Kind, PetitionCommand, Source } from "../domain/petition/index.ts";
+import type { ReceptionHolder } from "../domain/reception/obligation.ts";
 
 parseCommandLine({
   usage: "npm run seed -w apps/dialogues",
@@ -50,8 +51,14 @@ const communes = [
 ];
 const agencies = ["SO-TNMT", "SO-XD", "SO-GTVT", "SO-LDTBXH"];
 
+/** Registers a holder, or updates them if an earlier seed did: seeds run on every start. */
+async function registerHolder(holder: ReceptionHolder) {
+  const queries = dialogues.receptionQueries;
+  await queries.registerHolder(holder, await queries.holder(holder.id));
+}
+
 for (const c of communes) {
-  await dialogues.receptionQueries.registerHolder({
+  await registerHolder({
     id: c.holder,
     name: c.chair,
     position: `Bí thư Đảng ủy ${c.name}`,
@@ -59,7 +66,7 @@ for (const c of communes) {
     unitCode: c.code,
   });
 }
-await dialogues.receptionQueries.registerHolder({
+await registerHolder({
   id: "bi-thu-tinh-uy",
   name: "Nguyễn Văn Nam",
   position: "Bí thư Thành ủy",

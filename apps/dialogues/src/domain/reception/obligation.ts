@@ -1,5 +1,6 @@
 import type { Decision, Fact } from "@danvan/platform/domain";
 import { TransitionRefusedError } from "@danvan/platform/domain";
+import { CODE_LENGTH } from "@danvan/vietnam/units";
 
 /** Reception days a position holder must hold each month, by level (docs/domain.md); configuration. */
 export interface ReceptionPolicy {
@@ -16,6 +17,11 @@ export interface ReceptionHolder {
   position: string;
   level: "province" | "commune";
   unitCode: string;
+}
+
+/** A holder's unit is of their level: a province's code for a province-level holder, and so on. */
+export function unitMatchesLevel(holder: Pick<ReceptionHolder, "level" | "unitCode">): boolean {
+  return holder.unitCode.length === CODE_LENGTH[holder.level];
 }
 
 export interface Shortfall {
