@@ -97,7 +97,7 @@ describe("the monthly reception check", () => {
         unitCode: "01",
       },
     ]) {
-      await a.receptionQueries.registerHolder(holder);
+      await a.receptionQueries.registerHolder(holder, undefined);
     }
     // March: Ba Đình's secretary receives on two days (enough), Cửa Nam's on one day twice (not
     // enough: days, not sessions, count), the province secretary on 31 March at 23:00 in Hà Nội

@@ -6,9 +6,10 @@ import { normalizeInput } from "./normalize.ts";
 import type { FieldError } from "./problem.ts";
 import { HttpProblem } from "./problem.ts";
 
-const locales: Record<Language, () => { localeError: z.core.$ZodErrorMap }> = {
-  vi: z.locales.vi,
-  en: z.locales.en,
+/** Built once: a locale builds its message tables each time it is called. */
+const errorMaps: Record<Language, z.core.$ZodErrorMap> = {
+  vi: z.locales.vi().localeError,
+  en: z.locales.en().localeError,
 };
 
 const WHERE: Record<"body" | "query" | "params", { vi: string; en: string }> = {
@@ -30,7 +31,7 @@ export function parseRequest<S extends z.ZodType>(
   const lang = preferredLanguage(req);
   // Route parameters are matched after the input middleware ran: normalise them here too.
   const input = part === "params" ? normalizeInput(req.params) : (req[part] ?? {});
-  const result = schema.safeParse(input, { error: locales[lang]().localeError });
+  const result = schema.safeParse(input, { error: errorMaps[lang] });
   if (result.success) return result.data;
   const errors: FieldError[] = result.error.issues.map((issue) => ({
     path: [part, ...issue.path.map(String)].join("."),
