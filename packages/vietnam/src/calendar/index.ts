@@ -13,6 +13,7 @@ export {
 export {
   addDays,
   dayOfWeek,
+  formatVietnameseDate,
   isLocalDate,
   isWeekend,
   type LocalDate,

@@ -54,3 +54,9 @@ export function yearOf(date: LocalDate): number {
   assertLocalDate(date);
   return Number(date.slice(0, 4));
 }
+
+/** A date as Vietnamese readers write it: 2025-07-01 → "01/07/2025". */
+export function formatVietnameseDate(date: LocalDate): string {
+  const [year, month, day] = date.split("-");
+  return `${day}/${month}/${year}`;
+}

@@ -2,11 +2,12 @@
 //   node dist/units/import-cli.js <units.csv|dataset.json> [--lineage lineage.csv] [--out dataset.json]
 // Exit codes: 0 valid (written), 1 invalid data (every problem printed as file:line: message),
 // 2 wrong usage or unreadable file.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
+import { describeChanges, diffUnitDatasets, hasChanges } from "./diff.ts";
 import { parseUnitsCsv, parseUnitsJson, serializeUnitDataset } from "./import.ts";
-import type { DatasetResult } from "./model.ts";
+import type { DatasetResult, UnitDataset } from "./model.ts";
 import { createProgressBar, type ProgressBar } from "./progress.ts";
 
 const USAGE =
@@ -15,7 +16,9 @@ const HELP = `${USAGE}
 
 Validates a file of administrative units (a units CSV with an optional lineage CSV, or a JSON
 dataset) and, with --out, writes the normalised dataset (NFC, one placement of tone marks, rows
-in order). Every problem is printed as file:line: message.
+in order). Every problem is printed as file:line: message. When --out already holds a dataset,
+it prints what the import changes (records added, removed, changed; lineage events added and
+removed) and leaves the file untouched when nothing does: importing twice changes nothing.
 
 options:
   --lineage <lineage.csv>  the merges, splits and renames of a units CSV
@@ -108,13 +111,36 @@ function main(args: readonly string[]): number {
   const levels = ["province", "district", "commune"].map(
     (level) => `${units.filter((unit) => unit.level === level).length} ${level} records`,
   );
+  const summary = `valid: ${levels.join(", ")}, ${lineage.length} lineage events`;
   const output = serializeUnitDataset(result.dataset);
-  if (values.out === undefined) process.stdout.write(output);
-  else writeFileSync(values.out, output);
-  say(
-    `valid: ${levels.join(", ")}, ${lineage.length} lineage events${values.out === undefined ? "" : ` → ${values.out}`}`,
-  );
+  if (values.out === undefined) {
+    process.stdout.write(output);
+    say(summary);
+    return 0;
+  }
+  const previous = existingDataset(values.out);
+  if (previous !== undefined) {
+    const changes = diffUnitDatasets(previous, result.dataset);
+    if (!hasChanges(changes)) {
+      say(`${summary}; no change: ${values.out} already holds this dataset`);
+      return 0;
+    }
+    for (const line of describeChanges(changes)) say(`  ${line}`);
+  }
+  writeFileSync(values.out, output);
+  say(`${summary} → ${values.out}`);
   return 0;
+}
+
+/** The dataset an earlier import wrote to `path`, if any; a file that is not one is replaced. */
+function existingDataset(path: string): UnitDataset | undefined {
+  if (!existsSync(path)) return undefined;
+  const text = readText(path);
+  if (text === undefined) return undefined;
+  const parsed = parseUnitsJson(text);
+  if (parsed.ok) return parsed.dataset;
+  say(`${path} holds no valid dataset (${parsed.errors.length} problem(s)); it will be replaced`);
+  return undefined;
 }
 
 process.exitCode = main(process.argv.slice(2));

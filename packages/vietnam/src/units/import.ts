@@ -24,14 +24,20 @@ export const UNIT_CSV_COLUMNS = {
   validTo: "valid_to",
 } as const;
 
-/** Lineage CSV columns; `from` and `to` list codes separated by ";" (`to` is empty for abolish). */
+/**
+ * Lineage CSV columns; `from` and `to` list codes separated by ";" (`to` is empty for abolish).
+ * `attribute_to` (a split's successor for re-attributed figures) may be left out of a file
+ * without splits.
+ */
 export const LINEAGE_CSV_COLUMNS = {
   kind: "kind",
   effective: "effective",
   from: "from",
   to: "to",
+  attributeTo: "attribute_to",
   basis: "basis",
 } as const;
+const OPTIONAL_CSV_COLUMNS: readonly string[] = [LINEAGE_CSV_COLUMNS.attributeTo];
 
 /**
  * A dataset file in JSON: `{"units": [...], "lineage": [...]}` with the fields of AdministrativeUnit
@@ -138,7 +144,9 @@ function readTable(
     ...names
       .filter((name, index) => names.indexOf(name) !== index)
       .map((name) => `column ${name} appears twice`),
-    ...expected.filter((name) => !names.includes(name)).map((name) => `missing column ${name}`),
+    ...expected
+      .filter((name) => !names.includes(name) && !OPTIONAL_CSV_COLUMNS.includes(name))
+      .map((name) => `missing column ${name}`),
   ];
   if (headerErrors.length > 0) {
     return {
@@ -162,7 +170,8 @@ function readTable(
     }
     const row: Record<string, unknown> = {};
     for (const [field, column] of Object.entries(columns)) {
-      const cell = (record.fields[names.indexOf(column)] ?? "").trim();
+      const index = names.indexOf(column);
+      const cell = index === -1 ? "" : (record.fields[index] ?? "").trim();
       const value = convert(field, cell) ?? (cell === "" ? undefined : cell);
       if (value !== undefined) row[field] = value;
     }
@@ -184,11 +193,12 @@ export function serializeUnitDataset(dataset: UnitDataset): string {
       validTo,
     }),
   );
-  const lineage = dataset.lineage.map(({ kind, effective, from, to, basis }) => ({
+  const lineage = dataset.lineage.map(({ kind, effective, from, to, attributeTo, basis }) => ({
     kind,
     effective,
     from,
     to,
+    attributeTo,
     basis,
   }));
   return `${JSON.stringify({ units, lineage }, null, 2)}\n`;

@@ -1,5 +1,11 @@
 export { type CsvRecord, CsvSyntaxError, parseCsv } from "./csv.ts";
 export {
+  describeChanges,
+  diffUnitDatasets,
+  hasChanges,
+  type UnitDatasetChanges,
+} from "./diff.ts";
+export {
   type CsvImportOptions,
   type ImportOptions,
   LINEAGE_CSV_COLUMNS,
@@ -26,6 +32,7 @@ export {
   type UnitLevel,
   unitCodePattern,
 } from "./model.ts";
+export { officialUnitsFile } from "./official.ts";
 export { createProgressBar, type ProgressBar, type ProgressBarOptions } from "./progress.ts";
 export {
   createUnitRegistry,

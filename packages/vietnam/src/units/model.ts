@@ -57,8 +57,9 @@ export type LineageKind = (typeof LINEAGE_KINDS)[number];
 
 /**
  * A change on `effective`: the records of the `from` codes end the day before, the records of the
- * `to` codes begin that day. merge: several → one; split: one → several; rename: one → one (name,
- * kind or code changes); reparent: one code → itself under another parent; abolish: → none.
+ * `to` codes begin that day. merge: several → one; split: one → several (with the successor its
+ * past facts are re-attributed to); rename: one → one (name, kind, level or code changes);
+ * reparent: one code → itself under another parent; abolish: → none.
  */
 export interface LineageEvent {
   readonly from: readonly string[];
@@ -66,6 +67,12 @@ export interface LineageEvent {
   readonly kind: LineageKind;
   readonly effective: LocalDate;
   readonly basis: string;
+  /**
+   * A split's rule for figures "re-attributed to today's units": the one `to` code that the split
+   * unit's past facts count for, so that no fact is counted twice. Required on a split, absent on
+   * the other kinds (their successor is unique, or there is none).
+   */
+  readonly attributeTo?: string;
 }
 
 export interface UnitDataset {

@@ -32,6 +32,10 @@ export interface UnitRegistry {
   /** Every record of `code`, oldest first. */
   history(code: string): readonly AdministrativeUnit[];
   validAt(code: string, date: LocalDate): boolean;
+  /** Every unit valid at `date`, by code. */
+  validOn(date: LocalDate): AdministrativeUnit[];
+  /** The lineage events that began or ended a record of `code`, oldest first. */
+  lineageOf(code: string): LineageEvent[];
   /** The units directly under `code` at `at`, by code. */
   children(code: string, at?: LocalDate): AdministrativeUnit[];
   /** Parent, grandparent, … of `code` as they were at `at`. */
@@ -49,6 +53,21 @@ export interface UnitRegistry {
    * units" adds up: the predecessors of a merged commune are the communes merged into it.
    */
   predecessorsAt(code: string, date: LocalDate, at?: LocalDate): AdministrativeUnit[];
+  /**
+   * The one unit valid at `date` that a fact recorded under `code` at `recordedAt` counts for in
+   * figures "re-attributed to today's units": lineage followed forward, a split to the successor
+   * its event names in `attributeTo`. `undefined` when the unit was abolished or did not exist.
+   */
+  attributedAt(
+    code: string,
+    recordedAt: LocalDate,
+    date: LocalDate,
+  ): AdministrativeUnit | undefined;
+  /**
+   * The reverse of `attributedAt`: the units valid at `date` whose facts count for `code` (as it is
+   * at `at`) when re-attributed — `predecessorsAt` without the split units it does not inherit.
+   */
+  attributedFromAt(code: string, date: LocalDate, at?: LocalDate): AdministrativeUnit[];
   /**
    * Units whose name or code matches every word of the query (folded, by prefix, as `matchesQuery`):
    * "ha noi", "HÀ NỘI" and "Hà Nội" find the same. An empty query finds nothing.
@@ -87,6 +106,12 @@ export function createUnitRegistry(
 
   const records = new Map<string, AdministrativeUnit[]>();
   for (const unit of units) records.set(unit.code, [...(records.get(unit.code) ?? []), unit]);
+  const eventsByCode = new Map<string, LineageEvent[]>();
+  for (const event of lineage) {
+    for (const code of new Set([...event.from, ...event.to])) {
+      eventsByCode.set(code, [...(eventsByCode.get(code) ?? []), event]);
+    }
+  }
   const eventsFrom = indexEvents(lineage, "from");
   const eventsTo = indexEvents(lineage, "to");
   const tokens = new Map(units.map((unit) => [unit, searchTokens(`${unit.name} ${unit.code}`)]));
@@ -99,28 +124,36 @@ export function createUnitRegistry(
   const ending = (code: string, day: LocalDate) =>
     history(code).find((unit) => unit.validTo === day);
 
-  function next(unit: AdministrativeUnit): AdministrativeUnit[] {
-    if (unit.validTo === undefined) return [];
-    const effective = addDays(unit.validTo, 1);
-    const events = eventsFrom.get(key(unit.code, effective));
-    if (events === undefined)
-      return [starting(unit.code, effective)].filter((found) => found !== undefined);
-    return events
-      .flatMap((event) => event.to.map((code) => starting(code, effective)))
-      .filter((found) => found !== undefined);
+  /** Where an event takes its `from` units: every successor, or only the attributed one. */
+  type Successors = (event: LineageEvent) => readonly string[];
+  const allSuccessors: Successors = (event) => event.to;
+  const attributedSuccessor: Successors = (event) =>
+    event.attributeTo === undefined ? event.to : [event.attributeTo];
+
+  function nextBy(successors: Successors) {
+    return (unit: AdministrativeUnit): AdministrativeUnit[] => {
+      if (unit.validTo === undefined) return [];
+      const effective = addDays(unit.validTo, 1);
+      const events = eventsFrom.get(key(unit.code, effective));
+      if (events === undefined)
+        return [starting(unit.code, effective)].filter((found) => found !== undefined);
+      return events
+        .flatMap((event) => successors(event).map((code) => starting(code, effective)))
+        .filter((found) => found !== undefined);
+    };
   }
 
-  function previous(unit: AdministrativeUnit): AdministrativeUnit[] {
+  const previousBy = (successors: Successors) => (unit: AdministrativeUnit) => {
     const dayBefore = addDays(unit.validFrom, -1);
-    const fromEvents = (eventsTo.get(key(unit.code, unit.validFrom)) ?? []).flatMap((event) =>
-      event.from.map((code) => ending(code, dayBefore)),
-    );
+    const fromEvents = (eventsTo.get(key(unit.code, unit.validFrom)) ?? [])
+      .filter((event) => successors(event).includes(unit.code))
+      .flatMap((event) => event.from.map((code) => ending(code, dayBefore)));
     // The code's previous record continues into this one unless an event took it elsewhere.
     const ownPrevious = eventsFrom.has(key(unit.code, unit.validFrom))
       ? undefined
       : ending(unit.code, dayBefore);
     return [...fromEvents, ownPrevious].filter((found) => found !== undefined);
-  }
+  };
 
   /** Follows `step` from `start` until records valid at `date`; `beyond` says a record cannot lead there. */
   function follow(
@@ -150,21 +183,29 @@ export function createUnitRegistry(
       recordedAt === undefined
         ? history(code)
         : [get(code, recordedAt)].filter((unit) => unit !== undefined);
-    return follow(start, date, next, (unit) => unit.validFrom > date);
+    return follow(start, date, nextBy(allSuccessors), (unit) => unit.validFrom > date);
   }
 
-  function predecessorsAt(
+  const predecessorsBy =
+    (successors: Successors) =>
+    (code: string, date: LocalDate, at: LocalDate = today()): AdministrativeUnit[] => {
+      const start = [get(code, at)].filter((unit) => unit !== undefined);
+      return follow(
+        start,
+        date,
+        previousBy(successors),
+        (unit) => unit.validTo !== undefined && unit.validTo < date,
+      );
+    };
+
+  function attributedAt(
     code: string,
+    recordedAt: LocalDate,
     date: LocalDate,
-    at: LocalDate = today(),
-  ): AdministrativeUnit[] {
-    const start = [get(code, at)].filter((unit) => unit !== undefined);
-    return follow(
-      start,
-      date,
-      previous,
-      (unit) => unit.validTo !== undefined && unit.validTo < date,
-    );
+  ): AdministrativeUnit | undefined {
+    const start = [get(code, recordedAt)].filter((unit) => unit !== undefined);
+    // One successor per step, so at most one unit is reached.
+    return follow(start, date, nextBy(attributedSuccessor), (unit) => unit.validFrom > date)[0];
   }
 
   function ancestors(code: string, at: LocalDate = today()): AdministrativeUnit[] {
@@ -198,12 +239,16 @@ export function createUnitRegistry(
     get,
     history,
     validAt: (code, date) => get(code, date) !== undefined,
+    validOn: (date) => units.filter((unit) => isValidOn(unit, date)).sort(byCode),
+    lineageOf: (code) => [...(eventsByCode.get(code) ?? [])],
     children: (code, at = today()) =>
       units.filter((unit) => unit.parentCode === code && isValidOn(unit, at)).sort(byCode),
     ancestors,
     successorsAt,
     successorsToday: (code, recordedAt) => successorsAt(code, today(), recordedAt),
-    predecessorsAt,
+    predecessorsAt: predecessorsBy(allSuccessors),
+    attributedAt,
+    attributedFromAt: predecessorsBy(attributedSuccessor),
     search,
   };
 }

@@ -89,6 +89,7 @@ const lineageSchema = z.strictObject({
   kind: z.enum(LINEAGE_KINDS, { error: expected("kind", `one of ${LINEAGE_KINDS.join(", ")}`) }),
   effective: localDate("effective"),
   basis: text("basis"),
+  attributeTo: code("attributeTo").optional(),
 });
 
 const datasetShape = z.strictObject(
@@ -135,7 +136,8 @@ function overlaps(a: AdministrativeUnit, b: AdministrativeUnit): boolean {
  * - records of one code do not overlap in time;
  * - a parent exists, is of a higher level, and has records covering the child's whole period;
  * - no two units under one parent share a name (compared with nameKey) at the same time;
- * - a lineage event has the codes its kind needs; each `from` code has a record ending the day
+ * - a lineage event has the codes its kind needs (a split, with `attributeTo` one of its `to`
+ *   codes, and no other kind with one); each `from` code has a record ending the day
  *   before `effective`, each `to` code one starting on it. Since every event goes forward in time,
  *   lineage cannot form a cycle: an attempted one breaks this rule and is reported by it;
  * - every record that ends is continued: by a lineage event from it, or by a record of the same code
@@ -184,7 +186,8 @@ export function validateUnitDataset(input: unknown, options: ValidateOptions = {
         errors.push(datasetIssue("lineage", issueMessage(issue), line));
       }
     } else {
-      lineage.push({ value: parsed.data, line });
+      const { attributeTo, ...event } = parsed.data;
+      lineage.push({ value: attributeTo === undefined ? event : { ...event, attributeTo }, line });
     }
     progress();
   });
@@ -346,7 +349,7 @@ function datasetProblems(
       problems.push(
         datasetIssue("lineage", `${event.kind} on ${event.effective}: ${message}`, row.line),
       );
-    const countProblem = lineageCountProblem(event);
+    const countProblem = lineageShapeProblem(event);
     if (countProblem !== undefined) report(countProblem);
     const dayBefore = addDays(event.effective, -1);
     for (const fromCode of event.from) {
@@ -391,17 +394,22 @@ function firstUncoveredDay(
   }
 }
 
-function lineageCountProblem(event: LineageEvent): string | undefined {
-  const { from, to } = event;
+function lineageShapeProblem(event: LineageEvent): string | undefined {
+  const { from, to, attributeTo } = event;
+  if (event.kind !== "split" && attributeTo !== undefined)
+    return `attributeTo ${attributeTo} belongs to a split only`;
   switch (event.kind) {
     case "merge":
       return from.length >= 2 && to.length === 1
         ? undefined
         : "a merge goes from two or more codes to one";
     case "split":
-      return from.length === 1 && to.length >= 2
+      if (from.length !== 1 || to.length < 2) return "a split goes from one code to two or more";
+      if (attributeTo === undefined)
+        return "a split names in attributeTo the successor its past facts are re-attributed to";
+      return to.includes(attributeTo)
         ? undefined
-        : "a split goes from one code to two or more";
+        : `attributeTo ${attributeTo} is not one of the split's successors (${to.join(", ")})`;
     case "rename":
       return from.length === 1 && to.length === 1
         ? undefined

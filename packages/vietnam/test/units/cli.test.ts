@@ -38,6 +38,37 @@ describe("units:import", { timeout: 60_000 }, () => {
     );
   });
 
+  it("says what an import changes, and changes nothing when imported again", () => {
+    const out = join(folder, "reimported.json");
+    const first = importCli(
+      file("first.json", serializeUnitDataset(sampleUnitDataset)),
+      "--out",
+      out,
+    );
+    expect(first.status).toBe(0);
+    const renamed = {
+      ...sampleUnitDataset,
+      units: sampleUnitDataset.units.map((unit) =>
+        unit.code === "00004" && unit.validFrom === "2025-07-01"
+          ? { ...unit, name: "Phường Ba Đình Mới" }
+          : unit,
+      ),
+    };
+    const source = file("renamed.json", serializeUnitDataset(renamed));
+    const second = importCli(source, "--out", out);
+    expect(second.status).toBe(0);
+    expect(second.stderr).toContain(
+      "1 changed: 00004 Phường Ba Đình (2025-07-01–…) → 00004 Phường Ba Đình Mới (2025-07-01–…)",
+    );
+    expect(second.stderr).toContain("0 unit record(s) added");
+    expect(readFileSync(out, "utf8")).toBe(serializeUnitDataset(renamed));
+    const written = readFileSync(out, "utf8");
+    const third = importCli(source, "--out", out);
+    expect(third.status).toBe(0);
+    expect(third.stderr).toContain(`no change: ${out} already holds this dataset`);
+    expect(readFileSync(out, "utf8")).toBe(written);
+  });
+
   it("reads a JSON dataset and writes to stdout without --out", () => {
     const run = importCli(file("dataset-in.json", serializeUnitDataset(sampleUnitDataset)));
     expect(run.status).toBe(0);

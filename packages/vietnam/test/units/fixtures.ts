@@ -16,11 +16,18 @@ export function unitsCsv(units: readonly AdministrativeUnit[]): string {
 
 export function lineageCsv(lineage: readonly LineageEvent[]): string {
   const rows = lineage.map((event) =>
-    [event.kind, event.effective, event.from.join(";"), event.to.join(";"), event.basis]
+    [
+      event.kind,
+      event.effective,
+      event.from.join(";"),
+      event.to.join(";"),
+      event.attributeTo,
+      event.basis,
+    ]
       .map(cell)
       .join(","),
   );
-  return ["kind,effective,from,to,basis", ...rows].join("\r\n");
+  return ["kind,effective,from,to,attribute_to,basis", ...rows].join("\r\n");
 }
 
 /** A small valid dataset to break in tests: one province, one district until the reform, communes. */

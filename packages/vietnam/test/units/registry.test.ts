@@ -123,6 +123,32 @@ describe("successors and predecessors", () => {
     expect(registry.successorsAt("00013", "2026-01-01", "2026-01-01")).toEqual([]);
   });
 
+  it("attributes a fact to one unit today: a split's to the successor its event names", () => {
+    const at = (code: string, recordedAt: string) => {
+      const unit = registry.attributedAt(code, recordedAt, "2026-01-01");
+      return unit === undefined ? undefined : `${unit.code} ${unit.name}`;
+    };
+    expect(at("00019", "2024-05-01")).toBe("00004 Phường Ba Đình");
+    expect(at("00013", "2024-05-01")).toBe("00004 Phường Ba Đình");
+    expect(at("00022", "2024-05-01")).toBe("00016 Phường Ngọc Hà");
+    expect(at("02", "2024-05-01")).toBe("08 Tỉnh Tuyên Quang");
+    expect(at("00004", "2026-01-01")).toBe("00004 Phường Ba Đình");
+    expect(at("001", "2024-05-01")).toBeUndefined();
+    expect(at("00013", "2019-01-01")).toBeUndefined();
+  });
+
+  it("gives the units whose facts a unit inherits, without the split units it does not", () => {
+    expect(names(registry.attributedFromAt("00004", "2024-06-01"))).toEqual([
+      "00004 Phường Trúc Bạch",
+      "00013 Phường Quán Thánh",
+      "00019 Phường Điện Biên",
+    ]);
+    expect(names(registry.attributedFromAt("00016", "2024-06-01"))).toEqual([
+      "00016 Phường Ngọc Hà",
+      "00022 Phường Đội Cấn",
+    ]);
+  });
+
   it("gives the units a commune was formed from, for re-attributed figures", () => {
     expect(names(registry.predecessorsAt("00004", "2024-06-01"))).toEqual([
       "00004 Phường Trúc Bạch",

@@ -135,6 +135,33 @@ describe("bad datasets", () => {
     ]);
   });
 
+  it("a split without the successor its past facts go to, or with one it does not have", () => {
+    const withEvent = (event: object) => (dataset: Dataset) => ({
+      ...dataset,
+      lineage: [...dataset.lineage, event],
+    });
+    const split = { effective: "2025-07-01", basis: "Thử nghiệm", kind: "split", from: ["90004"] };
+    expect(problems(withEvent({ ...split, to: ["90001", "90007"] }))).toContain(
+      "split on 2025-07-01: a split names in attributeTo the successor its past facts are re-attributed to",
+    );
+    expect(
+      problems(withEvent({ ...split, to: ["90001", "90007"], attributeTo: "90004" })),
+    ).toContain(
+      "split on 2025-07-01: attributeTo 90004 is not one of the split's successors (90001, 90007)",
+    );
+    expect(
+      problems(
+        withEvent({
+          ...split,
+          kind: "merge",
+          from: ["90004", "90001"],
+          to: ["90007"],
+          attributeTo: "90007",
+        }),
+      ),
+    ).toContain("merge on 2025-07-01: attributeTo 90007 belongs to a split only");
+  });
+
   it("lineage events with the wrong number of codes", () => {
     const withEvent = (event: object) => (dataset: Dataset) => ({
       ...dataset,
