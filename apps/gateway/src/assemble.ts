@@ -25,6 +25,7 @@ import { serviceProxy } from "./proxy/service-proxy.ts";
 import { createGatewayVerifier, createTokenIssuer } from "./security/access-tokens.ts";
 import { createRateLimiter } from "./security/rate-limit.ts";
 import { loadSigningKey } from "./security/signing-key.ts";
+import { unitRoutes } from "./units/routes.ts";
 
 /**
  * The gateway on its runtime: identity (users, logins, signed tokens), the read side projected by
@@ -134,6 +135,7 @@ export async function assembleGateway(
       }),
     }),
     ...adminRoutes(admin),
+    ...unitRoutes({ units: options.units, now }),
     ...dashboardRoutes({
       readSide,
       reader: createFiguresReader({ readSide, feed, units: options.units, now }),

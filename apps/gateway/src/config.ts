@@ -11,11 +11,7 @@ export const configSchema = serviceConfig({
     .regex(/^\d{2}$/)
     .default("01")
     .describe("The province whose commission runs the platform (its overview)"),
-  UNITS_FILE: z
-    .string()
-    .min(1)
-    .optional()
-    .describe("Administrative units (JSON of @danvan/vietnam); the built-in sample without it"),
+  ...fragments.units(),
   CONSUMER_MAX_WAIT_MS: env.milliseconds(
     100,
     "Longest an idle fetch of the gateway group waits at the broker",

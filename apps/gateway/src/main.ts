@@ -1,15 +1,15 @@
 // The composition root: the kit runs the process (configuration, connections, listening,
 // graceful shutdown); the gateway is what assemble.ts makes of it, with a first administrator.
+import { loadUnitRegistry } from "@danvan/platform/reference";
 import { runService } from "@danvan/platform/service";
 import { ensureFirstAdministrator } from "./application/first-administrator.ts";
 import { assembleGateway } from "./assemble.ts";
 import { configSchema } from "./config.ts";
-import { loadUnits } from "./units.ts";
 
 await runService({
   name: "gateway",
   configSchema,
-  prepare: (config) => loadUnits(config.UNITS_FILE),
+  prepare: (config) => loadUnitRegistry(config.UNITS_FILE),
   async assemble(runtime, units) {
     const gateway = await assembleGateway(runtime, { units });
     const { config, logger } = runtime;

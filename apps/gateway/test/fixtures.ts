@@ -13,6 +13,7 @@ import { createEventProducer, createKafkaClient } from "@danvan/platform/messagi
 import { connectServiceRuntime } from "@danvan/platform/service";
 import type { TestScope } from "@danvan/testing";
 import { createTestTopics, eventually, jsonClient, spawnService } from "@danvan/testing";
+import type { UnitRegistry } from "@danvan/vietnam/units";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import { assembleGateway } from "../src/assemble.ts";
 import { configSchema } from "../src/config.ts";
@@ -39,7 +40,7 @@ const TOPICS = [
 export async function gatewayInstance(
   scope: TestScope,
   env: Record<string, string> = {},
-  options: { consume?: boolean; now?: () => Date } = {},
+  options: { consume?: boolean; now?: () => Date; units?: UnitRegistry } = {},
 ) {
   const config = loadConfig(configSchema, {
     MONGO_URL: scope.mongoUrl,
@@ -59,7 +60,7 @@ export async function gatewayInstance(
   const runtime = await connectServiceRuntime({ name: "gateway", config, logger });
   const { database } = runtime;
   const gateway = await assembleGateway(runtime, {
-    units: createUnitRegistry(sampleUnitDataset),
+    units: options.units ?? createUnitRegistry(sampleUnitDataset),
     sessionCheckCacheMs: 0,
     changePollMs: 50,
     ...(options.now ? { now: options.now } : {}),

@@ -3,10 +3,10 @@
 // development password for all, printed by npm start; never use these users in production.
 import { parseCommandLine } from "@danvan/platform/cli";
 import { loadConfig } from "@danvan/platform/config";
+import { loadUnitRegistry } from "@danvan/platform/reference";
 import { connectServiceRuntime } from "@danvan/platform/service";
 import { assembleGateway } from "../assemble.ts";
 import { configSchema } from "../config.ts";
-import { loadUnits } from "../units.ts";
 import { DEMO_PASSWORD, demoUsers } from "./demo-users.ts";
 
 parseCommandLine({
@@ -20,7 +20,9 @@ parseCommandLine({
 const config = loadConfig(configSchema);
 const runtime = await connectServiceRuntime({ name: "gateway-seed", config });
 // Not started: nothing is served or consumed; the administration writes as it does for requests.
-const gateway = await assembleGateway(runtime, { units: await loadUnits(config.UNITS_FILE) });
+const gateway = await assembleGateway(runtime, {
+  units: await loadUnitRegistry(config.UNITS_FILE),
+});
 if ((await gateway.users.count()) > 0) {
   process.stdout.write("gateway: users exist already; no demo users added\n");
   await runtime.close();

@@ -41,6 +41,17 @@ export const fragments = {
     ),
   }),
 
+  /** The administrative units facts are checked against and figures added up by. */
+  units: () => ({
+    UNITS_FILE: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Administrative units: a dataset file of the units importer, or `sample`; the whole country shipped with @danvan/vietnam when unset",
+      ),
+  }),
+
   /** Verifying the gateway's access tokens: its key set and what the tokens must say. */
   tokenVerifier: () => ({
     JWT_JWKS_URL: z.url().optional().describe("The gateway's JWKS endpoint (or JWT_JWKS_FILE)"),

@@ -11,6 +11,16 @@ export const fields = {
    * that stored instants compare as strings — "…T02:00:00Z" would sort after "…T02:00:00.000Z".
    */
   instant: z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString()),
+  /**
+   * A calendar day in a query (2025-07-01), between 1900 and 2100: a day outside that is a typo,
+   * and no calendar or unit list covers it.
+   */
+  date: z.iso
+    .date()
+    .refine(
+      (value) => value >= "1900-01-01" && value <= "2100-12-31",
+      "a day between 1900 and 2100",
+    ),
   /** A period bound in a query: a date (a whole day in Vietnam) or an exact date-time. */
   day: z.iso.date().or(z.iso.datetime()),
   /** An administrative unit of today: a province (2 digits) or a commune (5 digits). */

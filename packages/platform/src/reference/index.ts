@@ -1,0 +1,1 @@
+export { loadUnitRegistry, SAMPLE_UNITS } from "./units.ts";
