@@ -103,6 +103,7 @@ export async function startSystem(
       issuer: ISSUER,
       audience: "danvan-services",
     }),
+    units: createUnitRegistry(sampleUnitDataset),
     ...(options.now ? { now: options.now } : {}),
   });
   const dialoguesServer = dialogues.app.listen(dialoguesPort, "127.0.0.1");

@@ -4,7 +4,9 @@ import { readiness } from "@danvan/platform/http";
 import { outboxPublisherOf } from "@danvan/platform/messaging";
 import type { AssembledService, ServiceRuntime } from "@danvan/platform/service";
 import { composeService, createServiceApp } from "@danvan/platform/service";
+import type { UnitRegistry } from "@danvan/vietnam/units";
 import { createPetitionReception } from "./application/petitions.ts";
+import { petitionReferences, sessionReferences } from "./application/references.ts";
 import { createSessionReadings } from "./application/sessions.ts";
 import type { Config } from "./config.ts";
 import { createHolidayTableSource } from "./data/holiday-table.ts";
@@ -39,7 +41,7 @@ const deadlinePolicy = (config: Config): DeadlinePolicy => ({
  */
 export async function assembleDialogues(
   runtime: ServiceRuntime<Config>,
-  options: { verify: TokenVerifier; now?: () => Date },
+  options: { verify: TokenVerifier; units: UnitRegistry; now?: () => Date },
 ) {
   const { config, database, logger } = runtime;
   const now = options.now ?? (() => new Date());
@@ -53,10 +55,15 @@ export async function assembleDialogues(
   const context = () => ({ now: now(), calendar: holidays.calendar(), policy });
   const stores = { database, onWrite: outbox.wake };
 
-  const petitions = await createAggregateStore(petitionAggregate, { ...stores, context });
+  const petitions = await createAggregateStore(petitionAggregate, {
+    ...stores,
+    context,
+    checkReferences: petitionReferences(options.units),
+  });
   const sessions = await createAggregateStore(sessionAggregate, {
     ...stores,
     context: () => ({ now: now() }),
+    checkReferences: sessionReferences(options.units),
   });
   const obligations = await createAggregateStore(obligationAggregate, {
     ...stores,
@@ -110,7 +117,7 @@ export async function assembleDialogues(
             petitions: petitionQueries,
           }),
         }),
-        ...receptionRoutes(receptionQueries),
+        ...receptionRoutes({ queries: receptionQueries, units: options.units, now }),
         ...holidayRoutes({ source: holidays, petitions, queries: petitionQueries }),
       ],
     },

@@ -5,6 +5,7 @@ import { createLogger } from "@danvan/platform/log";
 import { connectServiceRuntime } from "@danvan/platform/service";
 import type { TestScope } from "@danvan/testing";
 import { createTokenIssuer } from "@danvan/testing";
+import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import type { ReceivedPetition } from "../src/application/petitions.ts";
 import { assembleDialogues } from "../src/assemble.ts";
 import { configSchema } from "../src/config.ts";
@@ -36,6 +37,7 @@ export async function dialoguesInstance(
   const runtime = await connectServiceRuntime({ name: "dialogues", config, logger });
   const dialogues = await assembleDialogues(runtime, {
     verify: tokens.verify,
+    units: createUnitRegistry(sampleUnitDataset),
     ...(options.now ? { now: options.now } : {}),
   });
   // Jobs start where a test says so (deadlines.start(), runNow()).

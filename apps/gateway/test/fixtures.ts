@@ -154,6 +154,8 @@ export async function dialoguesProcess(
       JWT_JWKS_URL: `${options.gateway}/.well-known/jwks.json`,
       JWT_ISSUER: ISSUER,
       DEADLINE_SWEEP_MS: "250",
+      // The same small sample of units as the gateway of these tests.
+      UNITS_FILE: "sample",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
     },
     /"msg":"dialogues listening"/,
@@ -259,6 +261,7 @@ export async function dialoguesReplica(
       issuer: ISSUER,
       audience: "danvan-services",
     }),
+    units: createUnitRegistry(sampleUnitDataset),
     now: options.now,
   });
   await dialogues.start();

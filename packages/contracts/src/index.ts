@@ -24,6 +24,7 @@ export type { AccessTokenClaims, Role } from "./identity.ts";
 export { accessTokenClaimsSchema, grants, roles } from "./identity.ts";
 export type { KafkaRecord } from "./kafka-binding.ts";
 export { CLOUDEVENTS_CONTENT_TYPE, toKafkaRecord } from "./kafka-binding.ts";
+export { inLanguage, localized, type MessageLanguage } from "./messages.ts";
 export type { EventRegistry, ParsedEvent } from "./registry.ts";
 export { createRegistry, InvalidEventError, UnknownEventTypeError } from "./registry.ts";
 export type { ConsumerGroupSpec, DomainTopic, TopicSpec } from "./topics.ts";

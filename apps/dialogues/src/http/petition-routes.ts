@@ -266,7 +266,7 @@ export function petitionRoutes(deps: {
       summary: "Tiếp nhận kiến nghị, phản ánh của người dân",
       body: receiveBody,
       responses: { 201: { description: "Đã tiếp nhận", schema: petitionViewSchema } },
-      problems: [403],
+      problems: [403, 422],
       async handle(input) {
         const { body, user } = input;
         authorize(accessPolicy, input, "petition.receive", body);

@@ -1,5 +1,8 @@
 import type { Route } from "@danvan/platform/http";
 import { authorize, fields, problems, route } from "@danvan/platform/http";
+import { requireUnitOn } from "@danvan/platform/reference";
+import { localDateOf } from "@danvan/vietnam/calendar";
+import type { UnitRegistry } from "@danvan/vietnam/units";
 import { CODE_LENGTH } from "@danvan/vietnam/units";
 import { z } from "zod";
 import type { ReceptionQueries } from "../data/receptions.ts";
@@ -19,7 +22,12 @@ export const holderBody = z.strictObject({
 const holderSchema = holderBody.extend({ id: z.string() });
 
 /** The position holders whose monthly reception days are checked; a session's chair names one. */
-export function receptionRoutes(queries: ReceptionQueries): Route[] {
+export function receptionRoutes(deps: {
+  queries: ReceptionQueries;
+  units: UnitRegistry;
+  now: () => Date;
+}): Route[] {
+  const { queries } = deps;
   return [
     route({
       method: "put",
@@ -31,7 +39,7 @@ export function receptionRoutes(queries: ReceptionQueries): Route[] {
       params: z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) }),
       body: holderBody,
       responses: { 200: { description: "Đã đăng ký", schema: holderSchema } },
-      problems: [403, 409],
+      problems: [403, 409, 422],
       async handle(input) {
         const { params, body } = input;
         if (!unitMatchesLevel(body)) {
@@ -40,6 +48,7 @@ export function receptionRoutes(queries: ReceptionQueries): Route[] {
             en: `A ${body.level}-level holder belongs to a ${body.level} (a ${CODE_LENGTH[body.level]}-digit code)`,
           });
         }
+        requireUnitOn(deps.units, body.unitCode, localDateOf(deps.now().toISOString()), "unitCode");
         // Both where the holder is and where they would be must be in the user's scope: a commune
         // officer neither takes another commune's holder nor moves theirs elsewhere.
         const previous = await queries.holder(params.id);

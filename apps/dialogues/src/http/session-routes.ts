@@ -77,6 +77,7 @@ const commands: Record<string, CommandRoute<SessionCommandType>> = {
     body: z.strictObject({ to: fields.instant, reason: fields.text(2000) }),
     summary: "Hoãn sang thời điểm khác, nêu lý do",
     operationId: "postponeSession",
+    problems: [422],
   },
   hold: {
     type: "hold",
@@ -123,7 +124,7 @@ export function sessionRoutes(deps: {
       summary: "Lên lịch buổi tiếp công dân, tiếp xúc, đối thoại",
       body: scheduleBody,
       responses: { 201: { description: "Đã lên lịch", schema: sessionViewSchema } },
-      problems: [403],
+      problems: [403, 422],
       async handle(input) {
         const { body } = input;
         authorize(accessPolicy, input, "session.schedule", body);

@@ -6,6 +6,7 @@
 import { parseCommandLine } from "@danvan/platform/cli";
 import { loadConfig } from "@danvan/platform/config";
 import { TokenRefusedError } from "@danvan/platform/http";
+import { loadUnitRegistry } from "@danvan/platform/reference";
 import { connectServiceRuntime } from "@danvan/platform/service";
 import { assembleDialogues } from "../assemble.ts";
 import { configSchema } from "../config.ts";
@@ -38,6 +39,7 @@ let clock = new Date();
 const dialogues = await assembleDialogues(runtime, {
   now: () => clock,
   verify: () => Promise.reject(new TokenRefusedError("the seed serves no requests")),
+  units: await loadUnitRegistry(config.UNITS_FILE),
 });
 const { petitions, sessions } = dialogues;
 const meta = { correlationId: "demo-data", actor: "system:demo-data" };

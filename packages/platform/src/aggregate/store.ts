@@ -84,6 +84,12 @@ export async function createAggregateStore<
     context?: () => Context;
     /** Told after every write (the outbox publisher's `wake`). */
     onWrite: (collectionName: string) => void;
+    /**
+     * Checks what a command names against reference data before it is decided (a unit valid on
+     * the fact's day, an agency of the registry), throwing ReferenceRefusedError: `decide` stays
+     * pure, and the same rule holds for every route, job and seed that runs the command.
+     */
+    checkReferences?: (command: Command, current: State | null, context: Context) => void;
   },
 ): Promise<AggregateStore<State, Command>> {
   const collection = options.database.collection<AggregateDocument>(declaration.collection);
@@ -155,6 +161,7 @@ export async function createAggregateStore<
     stateOf,
     async create(command, meta) {
       const decisionContext = context();
+      options.checkReferences?.(command, null, decisionContext);
       const { state, facts } = declaration.decide(null, command, decisionContext);
       const events = envelopes(state, facts, 0, meta, decisionContext.now);
       const document = { ...documentOf(state), timeline: timelineEntries(events, meta.actor) };
@@ -170,6 +177,7 @@ export async function createAggregateStore<
         throw new ConcurrencyConflictError(id, meta.expectedVersion, loaded.version);
       }
       const decisionContext = context();
+      options.checkReferences?.(command, current, decisionContext);
       const { state, facts } = declaration.decide(current, command, decisionContext);
       const events = envelopes(state, facts, loaded.version, meta, decisionContext.now);
       const document = {

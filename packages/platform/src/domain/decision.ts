@@ -29,3 +29,21 @@ export class TransitionRefusedError extends Error {
     this.status = status;
   }
 }
+
+/**
+ * The command names something that does not exist, or did not when its fact happens — a unit
+ * abolished by a reform, an unknown agency: HTTP 422, with a message for the user in Vietnamese
+ * and English that says what to name instead where there is a successor.
+ */
+export class ReferenceRefusedError extends Error {
+  override readonly name = "ReferenceRefusedError";
+  /** The command's field that names it (`unitCode`). */
+  readonly field: string;
+  readonly text: { vi: string; en: string };
+
+  constructor(field: string, text: { vi: string; en: string }) {
+    super(`${field}: ${text.en}`);
+    this.field = field;
+    this.text = text;
+  }
+}

@@ -9,4 +9,4 @@ export type {
 } from "./access-policy.ts";
 export { defineAccessPolicy } from "./access-policy.ts";
 export type { Decision, Fact } from "./decision.ts";
-export { TransitionRefusedError } from "./decision.ts";
+export { ReferenceRefusedError, TransitionRefusedError } from "./decision.ts";

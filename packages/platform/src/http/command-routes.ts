@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AggregateStore } from "../aggregate/index.ts";
 import type { AccessPolicy, Resource } from "../domain/index.ts";
 import type { HttpProblem } from "./problem.ts";
-import type { Route } from "./routes.ts";
+import type { ProblemStatus, Route } from "./routes.ts";
 import { checkAccess, route } from "./routes.ts";
 
 /** A command people give an aggregate: its body, and how the API describes it. */
@@ -13,6 +13,8 @@ export interface CommandRoute<Type extends string> {
   /** In Vietnamese. */
   summary: string;
   operationId: string;
+  /** Problems besides 403, 404 and 409: 422 when the command names a unit or an agency. */
+  problems?: readonly ProblemStatus[];
 }
 
 const idParams = z.strictObject({ id: z.uuid() });
@@ -59,7 +61,7 @@ export function commandRoutes<
       responses: {
         200: { description: options.answer.description, schema: options.answer.schema },
       },
-      problems: [403, 404, 409],
+      problems: [403, 404, 409, ...(command.problems ?? [])],
       async handle(input) {
         const act = `${options.aggregate}.${command.type}` as Action;
         const { state, version } = await options.store.execute(

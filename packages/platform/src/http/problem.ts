@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
-import { TransitionRefusedError } from "../domain/index.ts";
+import { ReferenceRefusedError, TransitionRefusedError } from "../domain/index.ts";
 import type { Logger } from "../log/index.ts";
 import {
   AggregateExistsError,
@@ -156,6 +156,15 @@ function fromBodyParser(error: { type?: string; limit?: number }): HttpProblem |
 }
 
 function fromDomain(error: unknown): HttpProblem | undefined {
+  if (error instanceof ReferenceRefusedError) {
+    return new HttpProblem({
+      status: 422,
+      code: "invalid-reference",
+      title: { vi: "Tham chiếu không hợp lệ", en: "Invalid reference" },
+      detail: error.text,
+      extra: { field: error.field },
+    });
+  }
   if (error instanceof TransitionRefusedError) {
     return problems.conflict(
       { vi: `Không thể thực hiện khi đang ở trạng thái "${error.status}"`, en: error.message },

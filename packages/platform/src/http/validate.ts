@@ -1,3 +1,4 @@
+import { inLanguage } from "@danvan/contracts";
 import type { Request } from "express";
 import { z } from "zod";
 import type { Language } from "./language.ts";
@@ -31,7 +32,7 @@ export function parseRequest<S extends z.ZodType>(
   const lang = preferredLanguage(req);
   // Route parameters are matched after the input middleware ran: normalise them here too.
   const input = part === "params" ? normalizeInput(req.params) : (req[part] ?? {});
-  const result = schema.safeParse(input, { error: errorMaps[lang] });
+  const result = inLanguage(lang, () => schema.safeParse(input, { error: errorMaps[lang] }));
   if (result.success) return result.data;
   const errors: FieldError[] = result.error.issues.map((issue) => ({
     path: [part, ...issue.path.map(String)].join("."),

@@ -1,1 +1,1 @@
-export { loadUnitRegistry, SAMPLE_UNITS } from "./units.ts";
+export { loadUnitRegistry, requireUnitOn, SAMPLE_UNITS } from "./units.ts";

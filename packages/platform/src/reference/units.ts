@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import type { UnitRegistry } from "@danvan/vietnam/units";
+import { addDays, formatVietnameseDate, type LocalDate } from "@danvan/vietnam/calendar";
+import type { AdministrativeUnit, LineageEvent, UnitRegistry } from "@danvan/vietnam/units";
 import {
   createUnitRegistry,
   officialUnitsFile,
@@ -8,6 +9,7 @@ import {
   sampleUnitDataset,
 } from "@danvan/vietnam/units";
 import { ConfigError } from "../config/index.ts";
+import { ReferenceRefusedError } from "../domain/index.ts";
 
 /** `UNITS_FILE=sample`: the small sample of @danvan/vietnam, for tests and small demos. */
 export const SAMPLE_UNITS = "sample";
@@ -34,4 +36,79 @@ export async function loadUnitRegistry(setting: string | undefined): Promise<Uni
     );
   }
   return createUnitRegistry(parsed.dataset);
+}
+
+const named = (unit: AdministrativeUnit) => `${unit.name} (${unit.code})`;
+const listed = (units: readonly AdministrativeUnit[]) => units.map(named).join(", ");
+
+/** What became of a unit the day after its record ended, in Vietnamese and English. */
+function whatBecame(
+  ended: AdministrativeUnit,
+  event: LineageEvent | undefined,
+  successors: readonly AdministrativeUnit[],
+): { vi: string; en: string } {
+  const from = formatVietnameseDate(addDays(ended.validTo as LocalDate, 1));
+  const fromEn = addDays(ended.validTo as LocalDate, 1);
+  if (successors.length === 0) {
+    return {
+      vi: `Đơn vị ${named(ended)} không còn từ ${from}`,
+      en: `${named(ended)} ceased to exist on ${fromEn}`,
+    };
+  }
+  switch (event?.kind) {
+    case "split":
+      return {
+        vi: `Đơn vị ${named(ended)} đã được chia vào ${listed(successors)} từ ${from}`,
+        en: `${named(ended)} was divided among ${listed(successors)} on ${fromEn}`,
+      };
+    case "rename":
+      return {
+        vi: `Đơn vị ${named(ended)} đã đổi thành ${listed(successors)} từ ${from}`,
+        en: `${named(ended)} became ${listed(successors)} on ${fromEn}`,
+      };
+    default:
+      return {
+        vi: `Đơn vị ${named(ended)} đã sáp nhập vào ${listed(successors)} từ ${from}`,
+        en: `${named(ended)} was merged into ${listed(successors)} on ${fromEn}`,
+      };
+  }
+}
+
+/**
+ * The unit `code` as it is on `day`, the day of the fact that names it; otherwise
+ * ReferenceRefusedError (HTTP 422) on `field`, saying why in words a user can act on: no such
+ * code; the unit was merged, divided, renamed or abolished, naming its successors and the day; or
+ * it only begins later.
+ */
+export function requireUnitOn(
+  units: UnitRegistry,
+  code: string,
+  day: LocalDate,
+  field: string,
+): AdministrativeUnit {
+  const unit = units.get(code, day);
+  if (unit !== undefined) return unit;
+  const history = units.history(code);
+  const ended = history
+    .filter((record) => record.validTo !== undefined && record.validTo < day)
+    .at(-1);
+  if (ended !== undefined) {
+    const effective = addDays(ended.validTo as LocalDate, 1);
+    const event = units
+      .lineageOf(code)
+      .find((candidate) => candidate.effective === effective && candidate.from.includes(code));
+    const successors = units.successorsAt(code, day, ended.validFrom);
+    throw new ReferenceRefusedError(field, whatBecame(ended, event, successors));
+  }
+  const later = history.find((record) => record.validFrom > day);
+  if (later !== undefined) {
+    throw new ReferenceRefusedError(field, {
+      vi: `Đơn vị ${named(later)} chỉ có từ ${formatVietnameseDate(later.validFrom)}, sau ngày ${formatVietnameseDate(day)}`,
+      en: `${named(later)} exists only from ${later.validFrom}, after ${day}`,
+    });
+  }
+  throw new ReferenceRefusedError(field, {
+    vi: `Không có đơn vị hành chính nào mang mã ${code}`,
+    en: `No administrative unit has the code ${code}`,
+  });
 }

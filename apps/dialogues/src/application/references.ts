@@ -1,0 +1,29 @@
+import { requireUnitOn } from "@danvan/platform/reference";
+import { localDateOf } from "@danvan/vietnam/calendar";
+import type { UnitRegistry } from "@danvan/vietnam/units";
+import type { PetitionCommand } from "../domain/petition/index.ts";
+import type { SessionCommand } from "../domain/session/index.ts";
+
+/**
+ * What dialogues' commands name, checked against the administrative units before they are decided
+ * (422 otherwise, naming the successor of a unit the 2025 reform merged): a petition's unit on the
+ * day it is received, a session's on the day it is to be held. Later commands keep the unit the
+ * aggregate recorded: a fact stores the unit valid when it happened.
+ */
+export function petitionReferences(units: UnitRegistry) {
+  return (command: PetitionCommand, _current: unknown, context: { now: Date }) => {
+    if (command.type === "receive") {
+      requireUnitOn(units, command.unitCode, localDateOf(context.now.toISOString()), "unitCode");
+    }
+  };
+}
+
+export function sessionReferences(units: UnitRegistry) {
+  return (command: SessionCommand, current: { unitCode: string } | null) => {
+    if (command.type === "schedule") {
+      requireUnitOn(units, command.unitCode, localDateOf(command.scheduledAt), "unitCode");
+    } else if (command.type === "postpone" && current !== null) {
+      requireUnitOn(units, current.unitCode, localDateOf(command.to), "to");
+    }
+  };
+}
