@@ -1,7 +1,7 @@
 import { todayInVietnam } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import type { ActiveReadSide } from "../projection/active-read-side.ts";
-import type { FiguresDocument } from "../projection/figures.ts";
+import type { Attribution, FiguresDocument } from "../projection/figures.ts";
 import { emptyFigures, figuresId, storedPartsOf, sumFigures } from "../projection/figures.ts";
 import type { Period } from "../projection/periods.ts";
 import type { ChangeFeed } from "./change-feed.ts";
@@ -80,15 +80,20 @@ export function createFiguresReader(options: {
   }
 
   return {
-    /** Each unit's figures for the period, by unit code. */
-    async read(unitCodes: string[], period: Period): Promise<Map<string, FiguresDocument>> {
+    /** Each unit's figures for the period, by unit code, re-attributed to today's units or not. */
+    async read(
+      unitCodes: string[],
+      period: Period,
+      attribution: Attribution = "re-attributed",
+    ): Promise<Map<string, FiguresDocument>> {
       const result = new Map<string, FiguresDocument>();
       const today = todayInVietnam(now());
       const summing = new Map<string, { unitCode: string; period: Period }[]>();
+      const sumId = (code: string) => `${figuresId(code, period.key)}|${attribution}|${today}`;
       for (const code of unitCodes) {
-        const held = sums.get(figuresId(code, period.key));
+        const held = sums.get(sumId(code));
         if (held) result.set(code, held.doc);
-        else summing.set(code, storedPartsOf(units, code, period, today));
+        else summing.set(code, storedPartsOf(units, code, period, today, attribution));
       }
       if (summing.size === 0) return result;
       const docs = await readStored([...summing.values()].flat());
@@ -99,10 +104,10 @@ export function createFiguresReader(options: {
         const doc = sumFigures(code, period, parts, now());
         result.set(code, doc);
         if (!parts.every(current)) continue;
-        sums.set(doc._id, { doc, parts: new Map(parts.map((p) => [p._id, p.revision])) });
+        sums.set(sumId(code), { doc, parts: new Map(parts.map((p) => [p._id, p.revision])) });
         for (const part of parts) {
           const of = partOf.get(part._id) ?? new Set<string>();
-          of.add(doc._id);
+          of.add(sumId(code));
           partOf.set(part._id, of);
         }
       }

@@ -1,3 +1,4 @@
+import { unitCodeSchema } from "@danvan/contracts";
 import type { Route } from "@danvan/platform/http";
 import { fields, pageAnswer, pageSchema, problems, route } from "@danvan/platform/http";
 import { todayInVietnam } from "@danvan/vietnam/calendar";
@@ -5,8 +6,8 @@ import type { UnitRegistry } from "@danvan/vietnam/units";
 import { z } from "zod";
 import { alertSchema, dashboardSchema, overviewSchema } from "../http/views.ts";
 import type { ActiveReadSide } from "../projection/active-read-side.ts";
-import type { FiguresDocument } from "../projection/figures.ts";
-import { presentFigures } from "../projection/figures.ts";
+import type { Attribution, FiguresDocument } from "../projection/figures.ts";
+import { ATTRIBUTIONS, presentFigures } from "../projection/figures.ts";
 import type { Period } from "../projection/periods.ts";
 import { parsePeriod, periodsOf } from "../projection/periods.ts";
 import type { ChangeFeed } from "./change-feed.ts";
@@ -21,11 +22,17 @@ const periodKey = z
     "a day 2026-11-21, month 2026-11, quarter 2026-Q4 or year 2026",
   );
 
+const attribution = z.enum(ATTRIBUTIONS).default("re-attributed");
+
 export const dashboardQuery = z.strictObject({
-  unit: fields.unitCode.optional(),
+  /** Any unit, of today or before the 2025 reform (a district: its communes' figures then). */
+  unit: unitCodeSchema.optional(),
   /** The current month in Vietnam when omitted. */
   period: periodKey.optional(),
+  /** Facts under today's units (default) or under the units they were recorded under. */
+  attribution,
 });
+export const overviewQuery = z.strictObject({ attribution });
 export const alertsQuery = z.strictObject({
   unit: fields.unitCode.optional(),
   kind: z.enum(["petition-overdue", "reception-missed"]).optional(),
@@ -47,13 +54,51 @@ export function dashboardRoutes(deps: {
   now?: () => Date;
 }): Route[] {
   const now = deps.now ?? (() => new Date());
-  const unitInfo = (code: string) => {
-    const unit = deps.units.get(code, todayInVietnam(now()));
+  const today = () => todayInVietnam(now());
+  /** The unit as a period's figures show it: today's, or as it was in the period. */
+  const unitInfo = (code: string, period: Period, attribution: Attribution) => {
+    const unit =
+      attribution === "re-attributed"
+        ? deps.units.get(code, today())
+        : (deps.units.get(code, period.lastDay) ?? deps.units.get(code, period.firstDay));
     return {
       code,
       name: unit?.name ?? code,
       level: unit?.level ?? (code.length === 2 ? "province" : "commune"),
     };
+  };
+  /**
+   * The units whose figures a dashboard shows: one of today's when re-attributed (a unit the
+   * reform merged has none of its own: its facts are its successor's), one of the period's when
+   * as recorded; otherwise 404, saying why.
+   */
+  const shownUnit = (code: string, period: Period, attribution: Attribution) => {
+    const history = deps.units.history(code);
+    if (history.length === 0) {
+      throw problems.notFound({
+        vi: `Không có đơn vị hành chính nào mang mã ${code}`,
+        en: `No administrative unit has the code ${code}`,
+      });
+    }
+    if (attribution === "re-attributed") {
+      if (deps.units.validAt(code, today())) return;
+      const successors = deps.units.successorsAt(code, today());
+      throw problems.notFound({
+        vi: `Đơn vị ${history.at(-1)?.name} (${code}) không còn; số liệu của nó thuộc về ${successors.map((u) => `${u.name} (${u.code})`).join(", ") || "không đơn vị nào"} (xem theo đơn vị lúc ghi nhận: attribution=as-recorded)`,
+        en: `${code} no longer exists; its figures are its successors' (${successors.map((u) => u.code).join(", ")}), or ask with attribution=as-recorded`,
+      });
+    }
+    if (!deps.units.validAt(code, period.firstDay) && !deps.units.validAt(code, period.lastDay)) {
+      throw problems.notFound({
+        vi: `Đơn vị mã ${code} không tồn tại trong kỳ ${period.key}`,
+        en: `No unit had the code ${code} during ${period.key}`,
+      });
+    }
+  };
+  /** The units directly below, on today's map or the period's. */
+  const childrenOf = (code: string, period: Period, attribution: Attribution) => {
+    const days = attribution === "re-attributed" ? [today()] : [period.firstDay, period.lastDay];
+    return [...new Set(days.flatMap((day) => deps.units.children(code, day).map((u) => u.code)))];
   };
   const currentMonth = () => periodsOf(now().toISOString())[1] as Period;
   const outside = () =>
@@ -86,28 +131,29 @@ export function dashboardRoutes(deps: {
         "Số liệu của một đơn vị trong một kỳ (ngày, tháng, quý, năm), kèm các đơn vị trực thuộc",
       query: dashboardQuery,
       responses: { 200: { description: "Số liệu, kèm thời điểm (asOf)", schema: dashboardSchema } },
-      problems: [403],
+      problems: [403, 404],
       async handle({ query, user }) {
         const readable = readableUnits(user);
         const unit =
           query.unit ?? (readable === "all" ? deps.provinceCode : [...readable].sort()[0]);
         if (!unit || !mayRead(readable, unit)) throw outside();
         const period = query.period ? (parsePeriod(query.period) as Period) : currentMonth();
-        const key = `${unit}|${period.key}|${readable === "all" ? "all" : [...readable].sort().join(",")}`;
+        shownUnit(unit, period, query.attribution);
+        const key = `${unit}|${period.key}|${query.attribution}|${today()}|${readable === "all" ? "all" : [...readable].sort().join(",")}`;
         const headers = { "cache-control": "no-store" };
         const cached = answers.get(key);
         if (cached) return { headers, serialized: cached };
         const startedIn = generation;
-        const children = deps.units
-          .children(unit, todayInVietnam(now()))
-          .map((u) => u.code)
-          .filter((code) => mayRead(readable, code));
-        const figures = await deps.reader.read([unit, ...children], period);
+        const children = childrenOf(unit, period, query.attribution).filter((code) =>
+          mayRead(readable, code),
+        );
+        const figures = await deps.reader.read([unit, ...children], period, query.attribution);
         const serialized = JSON.stringify({
-          unit: unitInfo(unit),
+          unit: unitInfo(unit, period, query.attribution),
+          attribution: query.attribution,
           ...presentFigures(figures.get(unit) as FiguresDocument),
           children: children.map((code) => ({
-            unit: unitInfo(code),
+            unit: unitInfo(code, period, query.attribution),
             ...presentFigures(figures.get(code) as FiguresDocument),
           })),
         });
@@ -123,9 +169,10 @@ export function dashboardRoutes(deps: {
       operationId: "getProvinceOverview",
       tag: TAG,
       summary: "Tổng quan toàn tỉnh: các kỳ hiện tại, từng xã/phường trong tháng, cảnh báo mới",
+      query: overviewQuery,
       responses: { 200: { description: "Tổng quan", schema: overviewSchema } },
       problems: [403],
-      async handle({ user }) {
+      async handle({ query, user }) {
         if (readableUnits(user) !== "all") {
           throw problems.forbidden({
             vi: "Tổng quan toàn tỉnh dành cho cán bộ cấp tỉnh",
@@ -134,9 +181,12 @@ export function dashboardRoutes(deps: {
         }
         const province = deps.provinceCode;
         const periods = periodsOf(now().toISOString());
-        const byPeriod = await Promise.all(periods.map((p) => deps.reader.read([province], p)));
-        const communes = deps.units.children(province, todayInVietnam(now())).map((u) => u.code);
-        const month = await deps.reader.read(communes, periods[1] as Period);
+        const month = periods[1] as Period;
+        const byPeriod = await Promise.all(
+          periods.map((p) => deps.reader.read([province], p, query.attribution)),
+        );
+        const communes = childrenOf(province, month, query.attribution);
+        const monthFigures = await deps.reader.read(communes, month, query.attribution);
         const alerts = await deps.readSide.current.store.alerts
           .find({}, { projection: { recordedAt: 0 } })
           .sort({ at: -1 })
@@ -145,7 +195,8 @@ export function dashboardRoutes(deps: {
         return {
           headers: { "cache-control": "no-store" },
           body: {
-            unit: unitInfo(province),
+            unit: unitInfo(province, month, query.attribution),
+            attribution: query.attribution,
             periods: Object.fromEntries(
               periods.map((p, i) => [
                 p.kind,
@@ -153,9 +204,9 @@ export function dashboardRoutes(deps: {
               ]),
             ),
             communes: communes.map((code) => {
-              const f = presentFigures(month.get(code) as FiguresDocument);
+              const f = presentFigures(monthFigures.get(code) as FiguresDocument);
               return {
-                unit: unitInfo(code),
+                unit: unitInfo(code, month, query.attribution),
                 received: f.petitions.received,
                 backlog: f.petitions.backlog,
                 overdue: f.petitions.overdue,

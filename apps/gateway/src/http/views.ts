@@ -96,13 +96,17 @@ export const alertSchema = z.object({
   title: z.string(),
 });
 
+const attributionSchema = z.enum(["re-attributed", "as-recorded"]);
+
 export const dashboardSchema = figuresSchema.extend({
   unit: unitSchema,
+  attribution: attributionSchema,
   children: z.array(figuresSchema.extend({ unit: unitSchema })),
 });
 
 export const overviewSchema = z.object({
   unit: unitSchema,
+  attribution: attributionSchema,
   periods: z.record(z.string(), figuresSchema),
   communes: z.array(
     z.object({

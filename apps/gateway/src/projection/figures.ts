@@ -165,23 +165,76 @@ export function emptyFigures(
 }
 
 /**
- * The stored figures whose sum is a unit's figures for a period: those of the unit and of every
- * unit below it on `today`'s map, for the period itself or, for a quarter or a year, for each of
- * its months. Units above are summed when read, not written with every event, so an event
- * changes its own unit's day and month only; and figures follow the units as they are today.
+ * Which units a past fact counts for (docs/domain.md, "Administrative units"): `re-attributed`,
+ * today's — facts of units the 2025 reform merged or divided count for their successors (a split
+ * for the one its lineage names), so today's province adds up everything that happened on its
+ * territory; `as-recorded`, the unit the fact was recorded under, with the map of its time.
+ */
+export const ATTRIBUTIONS = ["re-attributed", "as-recorded"] as const;
+export type Attribution = (typeof ATTRIBUTIONS)[number];
+
+/** `code` and every unit below it on `day`'s map. */
+function subtree(units: UnitRegistry, code: string, day: LocalDate): string[] {
+  const codes = [code];
+  for (let i = 0; i < codes.length; i++) {
+    for (const child of units.children(codes[i] as string, day)) codes.push(child.code);
+  }
+  return codes;
+}
+
+/**
+ * The recorded unit codes whose stored figures of one day or month make `unitCode`'s. Maps are
+ * taken on the period's first and last day: a reform takes effect on a day, and a month that
+ * holds one counts both sides of it.
+ */
+function recordedCodes(
+  units: UnitRegistry,
+  unitCode: string,
+  part: Period,
+  today: LocalDate,
+  attribution: Attribution,
+): string[] {
+  const days = part.firstDay === part.lastDay ? [part.firstDay] : [part.firstDay, part.lastDay];
+  const codes = new Set<string>();
+  if (attribution === "as-recorded") {
+    for (const day of days) {
+      if (units.validAt(unitCode, day))
+        for (const code of subtree(units, unitCode, day)) codes.add(code);
+    }
+    return [...codes];
+  }
+  for (const current of subtree(units, unitCode, today)) {
+    for (const day of days) {
+      // A code with no record that day keeps its own facts (recorded before the list begins).
+      if (!units.validAt(current, day)) codes.add(current);
+      for (const source of units.attributedFromAt(current, day, today)) {
+        for (const code of subtree(units, source.code, day)) codes.add(code);
+      }
+    }
+  }
+  return [...codes];
+}
+
+/**
+ * The stored figures whose sum is a unit's figures for a period: those of the units whose facts
+ * count for it (`recordedCodes`, by attribution), for the period itself or, for a quarter or a
+ * year, for each of its months. Units above are summed when read, not written with every event,
+ * so an event changes its own unit's day and month only.
  */
 export function storedPartsOf(
   units: UnitRegistry,
   unitCode: string,
   period: Period,
   today: LocalDate,
+  attribution: Attribution = "re-attributed",
 ): { unitCode: string; period: Period }[] {
-  const codes = [unitCode];
-  for (let i = 0; i < codes.length; i++) {
-    for (const child of units.children(codes[i] as string, today)) codes.push(child.code);
-  }
   const periods = isSummedPeriod(period) ? monthsOf(period) : [period];
-  return codes.flatMap((code) => periods.map((p) => ({ unitCode: code, period: p })));
+  return periods.flatMap((p) =>
+    recordedCodes(units, unitCode, p, today, attribution).map((code) => ({
+      unitCode: code,
+      period: p,
+    })),
+  );
 }
 
 /** Adds every count of `part` to `into`, field by field (both as stored). */
