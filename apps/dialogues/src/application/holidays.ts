@@ -22,7 +22,12 @@ export async function replaceHolidayTable(options: {
   meta: CommandMeta;
   logger: Logger;
 }): Promise<{ version: number; recomputed: number }> {
-  const version = await options.source.replace(options.table, options.reason, options.now);
+  const version = await options.source.replace(
+    options.table,
+    options.reason,
+    options.now,
+    options.meta.actor,
+  );
   let recomputed = 0;
   for await (const id of options.queries.runningDeadlineIds()) {
     for (let attempt = 1; attempt <= 3; attempt++) {

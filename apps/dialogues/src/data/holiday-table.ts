@@ -8,6 +8,26 @@ interface HolidayTableDocument {
   years: unknown;
   reason: string;
   updatedAt: string;
+  updatedBy?: string;
+}
+
+/** One replacement of the table: the audit trail of who changed it, when and why. */
+export interface HolidayTableChange {
+  version: number;
+  reason: string;
+  at: string;
+  actor: string;
+  /** The years of the new table and their status. */
+  years: { year: number; status: string }[];
+}
+
+/** The table in force and where it came from: the shipped one (version 0) or a replacement. */
+export interface HolidayTableInForce {
+  version: number;
+  table: HolidayTable;
+  reason?: string;
+  updatedAt?: string;
+  updatedBy?: string;
 }
 
 /**
@@ -17,36 +37,64 @@ interface HolidayTableDocument {
  */
 export interface HolidayTableSource {
   calendar(): WorkingDayCalendar;
+  /** The table in force on this replica, with its version and last change. */
+  inForce(): HolidayTableInForce;
+  /** Every replacement, newest first. */
+  changes(): Promise<HolidayTableChange[]>;
   refresh(): Promise<void>;
-  /** Stores a new table (validated) and returns its version. */
-  replace(table: HolidayTable, reason: string, now: Date): Promise<number>;
+  /** Stores a new table (validated), records who replaced it and why, and returns its version. */
+  replace(table: HolidayTable, reason: string, now: Date, actor: string): Promise<number>;
 }
 
 export async function createHolidayTableSource(database: Database): Promise<HolidayTableSource> {
   const settings = database.collection<HolidayTableDocument>("settings");
-  let version = 0;
+  const history = database.collection<HolidayTableChange & { _id: number }>(
+    "holiday_table_changes",
+  );
+  let inForce: HolidayTableInForce = { version: 0, table: defaultHolidayTable };
   let calendar = createCalendar(defaultHolidayTable);
 
   async function refresh() {
     const stored = await settings.findOne({ _id: "holiday-table" });
-    if (!stored || stored.version === version) return;
-    calendar = createCalendar(loadHolidayTable(stored.years));
-    version = stored.version;
+    if (!stored || stored.version === inForce.version) return;
+    const table = loadHolidayTable(stored.years);
+    calendar = createCalendar(table);
+    inForce = {
+      version: stored.version,
+      table,
+      reason: stored.reason,
+      updatedAt: stored.updatedAt,
+      ...(stored.updatedBy ? { updatedBy: stored.updatedBy } : {}),
+    };
   }
   await refresh();
 
   return {
     calendar: () => calendar,
+    inForce: () => inForce,
+    async changes() {
+      const found = await history.find({}).sort({ _id: -1 }).limit(100).toArray();
+      return found.map(({ _id, ...change }) => change);
+    },
     refresh,
-    async replace(table, reason, now) {
-      const next = version + 1;
+    async replace(table, reason, now, actor) {
+      const next = inForce.version + 1;
+      const at = now.toISOString();
       await settings.updateOne(
         { _id: "holiday-table" },
-        { $set: { version: next, years: table.years, reason, updatedAt: now.toISOString() } },
+        { $set: { version: next, years: table.years, reason, updatedAt: at, updatedBy: actor } },
         { upsert: true },
       );
+      await history.insertOne({
+        _id: next,
+        version: next,
+        reason,
+        at,
+        actor,
+        years: table.years.map(({ year, status }) => ({ year, status })),
+      });
       calendar = createCalendar(table);
-      version = next;
+      inForce = { version: next, table, reason, updatedAt: at, updatedBy: actor };
       return next;
     },
   };

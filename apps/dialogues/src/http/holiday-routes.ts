@@ -14,12 +14,62 @@ export const holidayTableBody = z.strictObject({
   reason: fields.text(1000),
 });
 
+const holidayTableInForce = z.object({
+  /** 0: the table shipped with the service; each replacement adds one. */
+  version: z.int(),
+  years: z.array(
+    z.object({
+      year: z.int(),
+      status: z.enum(["official", "provisional"]),
+      note: z.string().optional(),
+      days: z.array(
+        z.object({ date: z.string(), name: z.string(), kind: z.string(), basis: z.string() }),
+      ),
+    }),
+  ),
+  reason: z.string().optional(),
+  updatedAt: z.string().optional(),
+  updatedBy: z.string().optional(),
+  changes: z.array(
+    z.object({
+      version: z.int(),
+      reason: z.string(),
+      at: z.string(),
+      actor: z.string(),
+      years: z.array(z.object({ year: z.int(), status: z.string() })),
+    }),
+  ),
+});
+
 export function holidayRoutes(deps: {
   source: HolidayTableSource;
   petitions: PetitionStore;
   queries: PetitionQueries;
 }): Route[] {
   return [
+    route({
+      method: "get",
+      path: "/holiday-table",
+      operationId: "getHolidayTable",
+      tag: "Lịch làm việc",
+      summary:
+        "Bảng ngày nghỉ lễ đang áp dụng: từng năm, nguồn, chính thức hay tạm tính, và lịch sử thay đổi",
+      responses: { 200: { description: "Bảng đang áp dụng", schema: holidayTableInForce } },
+      async handle() {
+        const { version, table, reason, updatedAt, updatedBy } = deps.source.inForce();
+        return {
+          headers: { "cache-control": "no-store" },
+          body: {
+            version,
+            years: table.years,
+            ...(reason === undefined ? {} : { reason }),
+            ...(updatedAt === undefined ? {} : { updatedAt }),
+            ...(updatedBy === undefined ? {} : { updatedBy }),
+            changes: await deps.source.changes(),
+          },
+        };
+      },
+    }),
     route({
       method: "put",
       path: "/holiday-table",

@@ -43,7 +43,28 @@ const put = (token: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
+const get = async (token: string) => {
+  const response = await fetch(`${base}/holiday-table`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
 describe("the holiday table", () => {
+  it("shows the shipped table to any signed-in user: each year, its status and sources", async () => {
+    const shipped = await get(staff);
+    expect(shipped.status).toBe(200);
+    expect(shipped.body).toMatchObject({ version: 0, changes: [] });
+    const years = shipped.body.years as {
+      year: number;
+      status: string;
+      days: { basis: string }[];
+    }[];
+    expect(years.map((y) => y.year)).toEqual(defaultHolidayTable.years.map((y) => y.year));
+    expect(years.every((y) => ["official", "provisional"].includes(y.status))).toBe(true);
+    expect(years.every((y) => y.days.every((d) => d.basis.length > 0))).toBe(true);
+  });
+
   it("sets deadlines past Tết, and a corrected table recomputes them with the reason", async () => {
     const meta = { correlationId: "test", actor: "test" };
     const { id } = (
@@ -101,6 +122,17 @@ describe("the holiday table", () => {
     expect(await (await put(admin, { years: corrected, reason: "lặp lại" })).json()).toEqual({
       version: 2,
       recomputed: 0,
+    });
+    // Who changed it, when and why, newest first.
+    const inForce = await get(staff);
+    expect(inForce.body).toMatchObject({
+      version: 2,
+      reason: "lặp lại",
+      updatedBy: "admin",
+      changes: [
+        { version: 2, reason: "lặp lại", actor: "admin" },
+        { version: 1, reason: "Đính chính lịch nghỉ bù 2026", actor: "admin" },
+      ],
     });
   });
 
