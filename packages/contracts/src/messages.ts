@@ -5,7 +5,8 @@ let current: MessageLanguage = "vi";
 
 /**
  * Runs a synchronous parse in a language: the schemas' `localized` messages follow it (request
- * validation parses in the client's language). Vietnamese outside one.
+ * validation parses in the client's language). Vietnamese outside one. zod works a message out
+ * when the issue is first read: read the issues inside `parse` too.
  */
 export function inLanguage<T>(language: MessageLanguage, parse: () => T): T {
   const previous = current;

@@ -114,6 +114,31 @@ describe("hostile input never reaches the database", () => {
       "body.unitCode",
     ]);
   });
+
+  it("words each field error in Vietnamese, not in type names; in English on request", async () => {
+    const bad = JSON.stringify({ id: 7, text: "", unitCode: "1", colour: "đỏ" });
+    const vi = await expectProblem(await post("/notes", bad), 400, "validation");
+    const messages = Object.fromEntries(
+      (vi.errors as { path: string; message: string }[]).map((e) => [e.path, e.message]),
+    );
+    expect(messages).toEqual({
+      body: "không có trường colour (trường không được phép)",
+      "body.id": "phải là chuỗi ký tự, không phải số",
+      "body.text": "phải có ít nhất 1 ký tự",
+      "body.unitCode": "mã xã, phường, đặc khu gồm 5 chữ số",
+    });
+    const en = await expectProblem(
+      await post("/notes", bad, { "accept-language": "en" }),
+      400,
+      "validation",
+    );
+    expect(
+      (en.errors as { path: string; message: string }[]).map((e) => e.message),
+      JSON.stringify(en.errors),
+    ).toContain("a 5-digit commune code");
+    const limit = await expectProblem(await fetch(`${base}/notes?limit=500`), 400, "validation");
+    expect(limit.errors).toEqual([{ path: "query.limit", message: "không được lớn hơn 100" }]);
+  });
 });
 
 describe("what every service's HTTP layer does", () => {

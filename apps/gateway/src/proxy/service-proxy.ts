@@ -48,6 +48,8 @@ export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
     const headers: Record<string, string> = {
       "x-correlation-id": req.correlationId,
       traceparent: req.traceparent,
+      // The service's problem+json names the path the caller used (its `instance`).
+      "x-forwarded-prefix": options.prefix,
     };
     for (const name of FORWARDED_REQUEST_HEADERS) {
       const value = req.get(name);

@@ -78,6 +78,8 @@ describe("routing to the dialogues service", () => {
       unitCode: 4,
     });
     expect(bad.status).toBe(400);
+    // The problem names the path the caller used, not the service's own.
+    expect(bad.body).toMatchObject({ instance: "/api/v1/dialogues/petitions" });
     await gateway.user("cua.nam", [{ role: "commune_officer", units: ["00082"], agencies: [] }]);
     const other = (await gateway.login("cua.nam")).body.accessToken;
     const created = await gateway.call("POST", "/api/v1/dialogues/petitions", officer, petition);
@@ -87,6 +89,9 @@ describe("routing to the dialogues service", () => {
       other,
     );
     expect(outside.status).toBe(404);
+    expect(outside.body).toMatchObject({
+      instance: `/api/v1/dialogues/petitions/${created.body.id}`,
+    });
   });
 
   it("stops anonymous callers and ended logins at the gateway", async () => {

@@ -187,6 +187,17 @@ function fromDomain(error: unknown): HttpProblem | undefined {
   return undefined;
 }
 
+/**
+ * The path the caller used: behind the gateway, the public prefix it forwards
+ * (`X-Forwarded-Prefix: /api/v1/dialogues`) before the service's own path. Only a plain path
+ * prefix is taken: the header is shown to the caller, never trusted for anything else.
+ */
+function publicPath(req: Request): string {
+  const path = req.originalUrl.split("?")[0] ?? "";
+  const prefix = req.get("x-forwarded-prefix");
+  return prefix !== undefined && /^(\/[a-z0-9-]{1,40}){1,5}$/.test(prefix) ? prefix + path : path;
+}
+
 export function sendProblem(req: Request, res: Response, problem: HttpProblem) {
   const lang = preferredLanguage(req);
   for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
@@ -198,7 +209,7 @@ export function sendProblem(req: Request, res: Response, problem: HttpProblem) {
       title: problem.title[lang],
       status: problem.status,
       ...(problem.detail ? { detail: problem.detail[lang] } : {}),
-      instance: req.originalUrl.split("?")[0],
+      instance: publicPath(req),
       correlationId: res.getHeader("x-correlation-id"),
       ...(problem.errors ? { errors: problem.errors } : {}),
       ...problem.extra,

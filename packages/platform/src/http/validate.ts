@@ -3,13 +3,14 @@ import type { Request } from "express";
 import { z } from "zod";
 import type { Language } from "./language.ts";
 import { preferredLanguage } from "./language.ts";
+import { vietnameseErrorMap } from "./messages-vi.ts";
 import { normalizeInput } from "./normalize.ts";
 import type { FieldError } from "./problem.ts";
 import { HttpProblem } from "./problem.ts";
 
 /** Built once: a locale builds its message tables each time it is called. */
 const errorMaps: Record<Language, z.core.$ZodErrorMap> = {
-  vi: z.locales.vi().localeError,
+  vi: vietnameseErrorMap,
   en: z.locales.en().localeError,
 };
 
@@ -32,12 +33,21 @@ export function parseRequest<S extends z.ZodType>(
   const lang = preferredLanguage(req);
   // Route parameters are matched after the input middleware ran: normalise them here too.
   const input = part === "params" ? normalizeInput(req.params) : (req[part] ?? {});
-  const result = inLanguage(lang, () => schema.safeParse(input, { error: errorMaps[lang] }));
-  if (result.success) return result.data;
-  const errors: FieldError[] = result.error.issues.map((issue) => ({
-    path: [part, ...issue.path.map(String)].join("."),
-    message: issue.message,
-  }));
+  // Messages are worked out when the issues are first read: read them in the language too.
+  const outcome = inLanguage(lang, () => {
+    const result = schema.safeParse(input, { error: errorMaps[lang] });
+    if (result.success) return { data: result.data as z.output<S> };
+    return {
+      errors: result.error.issues.map(
+        (issue): FieldError => ({
+          path: [part, ...issue.path.map(String)].join("."),
+          message: issue.message,
+        }),
+      ),
+    };
+  });
+  if ("data" in outcome) return outcome.data;
+  const { errors } = outcome;
   throw new HttpProblem({
     status: 400,
     code: "validation",
