@@ -80,6 +80,13 @@ describe("the petition life cycle", () => {
       change: { onTime: true },
     });
     step("2026-03-06T04:00:00Z", { type: "rate", score: 5, resolved: true });
+    // A second rating is refused for what it is, in words, not as a state error.
+    expect(() => step("2026-03-06T04:30:00Z", { type: "rate", score: 1, resolved: false })).toThrow(
+      expect.objectContaining({
+        why: { vi: "Kiến nghị đã được đánh giá", en: "it was rated already" },
+        statusName: { vi: "đã trả lời", en: "answered" },
+      }),
+    );
     const resolved = step("2026-03-06T05:00:00Z", { type: "resolve" });
     expect(resolved.state).toMatchObject({
       status: "resolved",

@@ -191,7 +191,10 @@ describe("petitions over HTTP", () => {
     const { id } = await receive();
     const illegal = await call("POST", `/petitions/${id}/publish-answer`, tokens.commune);
     expect(illegal.status).toBe(409);
-    expect(await illegal.json()).toMatchObject({ currentStatus: "received" });
+    expect(await illegal.json()).toMatchObject({
+      currentStatus: "received",
+      detail: 'Không thể thực hiện thao tác này khi đang ở trạng thái "mới tiếp nhận"',
+    });
     const stale = await call(
       "POST",
       `/petitions/${id}/classify`,

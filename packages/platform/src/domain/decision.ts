@@ -17,16 +17,29 @@ export interface Decision<State, F extends Fact = Fact> {
   facts: readonly F[];
 }
 
-/** The command is not allowed in the aggregate's current state: HTTP 409, naming that state. */
+/** Words for people, in Vietnamese and English. */
+export interface Text {
+  vi: string;
+  en: string;
+}
+
+/**
+ * The command is not allowed in the aggregate's current state: HTTP 409, naming that state (in
+ * words when the domain gives `statusName`) or, better, the specific reason (`why`).
+ */
 export class TransitionRefusedError extends Error {
   override readonly name = "TransitionRefusedError";
   readonly command: string;
   readonly status: string;
+  readonly why: Text | undefined;
+  readonly statusName: Text | undefined;
 
-  constructor(command: string, status: string, why?: string) {
-    super(`${command} is not allowed while the status is ${status}${why ? `: ${why}` : ""}`);
+  constructor(command: string, status: string, why?: Text, statusName?: Text) {
+    super(`${command} is not allowed while the status is ${status}${why ? `: ${why.en}` : ""}`);
     this.command = command;
     this.status = status;
+    this.why = why;
+    this.statusName = statusName;
   }
 }
 

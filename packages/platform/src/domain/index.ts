@@ -8,5 +8,5 @@ export type {
   Subject,
 } from "./access-policy.ts";
 export { defineAccessPolicy } from "./access-policy.ts";
-export type { Decision, Fact } from "./decision.ts";
+export type { Decision, Fact, Text } from "./decision.ts";
 export { ReferenceRefusedError, TransitionRefusedError } from "./decision.ts";

@@ -166,8 +166,12 @@ function fromDomain(error: unknown): HttpProblem | undefined {
     });
   }
   if (error instanceof TransitionRefusedError) {
+    const status = error.statusName ?? { vi: error.status, en: error.status };
     return problems.conflict(
-      { vi: `Không thể thực hiện khi đang ở trạng thái "${error.status}"`, en: error.message },
+      error.why ?? {
+        vi: `Không thể thực hiện thao tác này khi đang ở trạng thái "${status.vi}"`,
+        en: `Not allowed while the status is "${status.en}"`,
+      },
       { currentStatus: error.status },
     );
   }

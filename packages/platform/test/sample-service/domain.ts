@@ -11,7 +11,8 @@ export function decide(
   command: NoticeCommand,
   context: { now: Date },
 ): Decision<Notice, Fact<"posted">> {
-  if (notice) throw new TransitionRefusedError(command.type, "posted", "it is posted already");
+  const posted = { vi: "Thông báo đã được đăng", en: "it is posted already" };
+  if (notice) throw new TransitionRefusedError(command.type, "posted", posted);
   const { type: _, ...fields } = command;
   return {
     state: { ...fields, postedAt: context.now.toISOString() },

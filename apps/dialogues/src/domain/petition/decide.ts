@@ -1,4 +1,5 @@
-import type { Decision as KitDecision } from "@danvan/platform/domain";
+import { petitionStatusNames } from "@danvan/contracts";
+import type { Decision as KitDecision, Text } from "@danvan/platform/domain";
 import { TransitionRefusedError } from "@danvan/platform/domain";
 import { localDateOf } from "@danvan/vietnam/calendar";
 import type { CommandType, PetitionCommand, PetitionEvent, PetitionEventName } from "./commands.ts";
@@ -66,7 +67,12 @@ export function decide(
 ): Decision {
   const now = ctx.now.toISOString();
   if (command.type === "receive") {
-    if (petition) throw new TransitionRefusedError("receive", petition.status, "it exists already");
+    if (petition) {
+      throw new TransitionRefusedError("receive", petition.status, {
+        vi: "Kiến nghị này đã được tiếp nhận",
+        en: "it exists already",
+      });
+    }
     const created: Petition = {
       id: command.id,
       reference: command.reference,
@@ -93,8 +99,8 @@ export function decide(
   }
   if (!petition) throw new Error(`${command.type} on a petition that does not exist`);
   const p = petition;
-  const refuse = (why?: string): never => {
-    throw new TransitionRefusedError(command.type, p.status, why);
+  const refuse = (why?: Text): never => {
+    throw new TransitionRefusedError(command.type, p.status, why, petitionStatusNames[p.status]);
   };
   if (!ALLOWED_FROM[command.type].includes(p.status)) refuse();
   const next = (changes: Partial<Petition>, ...facts: PetitionEvent[]): Decision => ({
@@ -104,7 +110,8 @@ export function decide(
 
   switch (command.type) {
     case "acknowledge":
-      if (p.acknowledgement.acknowledgedAt) refuse("it was acknowledged already");
+      if (p.acknowledgement.acknowledgedAt)
+        refuse({ vi: "Kiến nghị đã được xác nhận tiếp nhận", en: "it was acknowledged already" });
       return next(
         { acknowledgement: { ...p.acknowledgement, acknowledgedAt: now } },
         event("acknowledged", { onTime: now <= p.acknowledgement.dueAt }),
@@ -115,7 +122,7 @@ export function decide(
         event("classified", { kind: command.kind, topics: command.topics }),
       );
     case "assign": {
-      if (!p.kind) refuse("it has no kind yet");
+      if (!p.kind) refuse({ vi: "Kiến nghị chưa được phân loại", en: "it has no kind yet" });
       const deadline = newDeadline(
         ctx,
         now,
@@ -127,7 +134,11 @@ export function decide(
       );
     }
     case "reassign":
-      if (command.agencyCode === p.agencyCode) refuse("it is assigned to that agency already");
+      if (command.agencyCode === p.agencyCode)
+        refuse({
+          vi: "Kiến nghị đã được giao cho cơ quan này",
+          en: "it is assigned to that agency already",
+        });
       return next(
         { status: "assigned", agencyCode: command.agencyCode, reason: command.reason },
         event("reassigned", {
@@ -149,7 +160,11 @@ export function decide(
         event("rejected", { reason: command.reason }),
       );
     case "markDuplicate":
-      if (command.of === p.id) refuse("a petition cannot duplicate itself");
+      if (command.of === p.id)
+        refuse({
+          vi: "Kiến nghị không thể trùng với chính nó",
+          en: "a petition cannot duplicate itself",
+        });
       return next(
         { status: "duplicate", duplicateOf: command.of, closedAt: now },
         event("marked_duplicate", { of: command.of }),
@@ -160,7 +175,7 @@ export function decide(
         event("withdrawn", { reason: command.reason }),
       );
     case "putOnHold": {
-      if (p.onHold) refuse("it is on hold already");
+      if (p.onHold) refuse({ vi: "Kiến nghị đang tạm dừng", en: "it is on hold already" });
       const deadline = p.deadline as Deadline;
       const remaining = Math.max(
         0,
@@ -173,7 +188,8 @@ export function decide(
       );
     }
     case "resume": {
-      if (!p.onHold) refuse("it is not on hold");
+      if (!p.onHold)
+        refuse({ vi: "Kiến nghị không ở trạng thái tạm dừng", en: "it is not on hold" });
       const remaining = p.deadline?.remainingWorkingDays ?? 0;
       const deadline = newDeadline(ctx, now, remaining);
       return next(
@@ -182,7 +198,11 @@ export function decide(
       );
     }
     case "requestExtension":
-      if (p.extension?.status === "requested") refuse("an extension is waiting for a decision");
+      if (p.extension?.status === "requested")
+        refuse({
+          vi: "Đang có đề nghị gia hạn chờ quyết định",
+          en: "an extension is waiting for a decision",
+        });
       return next(
         {
           extension: {
@@ -194,7 +214,8 @@ export function decide(
         event("extension_requested", { workingDays: command.workingDays, reason: command.reason }),
       );
     case "approveExtension": {
-      if (p.extension?.status !== "requested") refuse("no extension is requested");
+      if (p.extension?.status !== "requested")
+        refuse({ vi: "Không có đề nghị gia hạn nào", en: "no extension is requested" });
       const extension = p.extension as NonNullable<Petition["extension"]>;
       const base = p.deadline as Deadline;
       const deadline = base.pausedAt
@@ -214,7 +235,8 @@ export function decide(
       );
     }
     case "denyExtension":
-      if (p.extension?.status !== "requested") refuse("no extension is requested");
+      if (p.extension?.status !== "requested")
+        refuse({ vi: "Không có đề nghị gia hạn nào", en: "no extension is requested" });
       return next(
         { extension: { ...(p.extension as NonNullable<Petition["extension"]>), status: "denied" } },
         event("extension_denied", { reason: command.reason }),
@@ -222,13 +244,15 @@ export function decide(
     case "draftAnswer":
       return next({ answer: { text: command.text, status: "draft" } }, event("answer_drafted"));
     case "approveAnswer":
-      if (p.answer?.status !== "draft") refuse("there is no draft answer");
+      if (p.answer?.status !== "draft")
+        refuse({ vi: "Chưa có dự thảo trả lời", en: "there is no draft answer" });
       return next(
         { answer: { ...(p.answer as NonNullable<Petition["answer"]>), status: "approved" } },
         event("answer_approved"),
       );
     case "publishAnswer": {
-      if (p.answer?.status !== "approved") refuse("the answer is not approved");
+      if (p.answer?.status !== "approved")
+        refuse({ vi: "Câu trả lời chưa được duyệt", en: "the answer is not approved" });
       const onTime = p.deadline ? now <= p.deadline.dueAt : true;
       return next(
         {
@@ -256,9 +280,10 @@ export function decide(
       const answeredOn = localDateOf(p.answeredAt as string);
       const elapsed = ctx.calendar.workingDaysBetween(answeredOn, localDateOf(ctx.now));
       if (elapsed > ctx.policy.reopenWithinWorkingDays) {
-        refuse(
-          `the reopening window of ${ctx.policy.reopenWithinWorkingDays} working days has passed`,
-        );
+        refuse({
+          vi: `Đã quá ${ctx.policy.reopenWithinWorkingDays} ngày làm việc được phép mở lại`,
+          en: `the reopening window of ${ctx.policy.reopenWithinWorkingDays} working days has passed`,
+        });
       }
       const kindDays = ctx.policy.answerWithinWorkingDays[p.kind ?? "petition"];
       const deadline = newDeadline(ctx, now, kindDays);
@@ -277,42 +302,50 @@ export function decide(
       };
     }
     case "rate":
-      if (p.rating) refuse("it was rated already");
+      if (p.rating) refuse({ vi: "Kiến nghị đã được đánh giá", en: "it was rated already" });
       if (!Number.isInteger(command.score) || command.score < 1 || command.score > 5) {
-        refuse("a rating is a whole number from 1 to 5");
+        refuse({
+          vi: "Điểm đánh giá là số nguyên từ 1 đến 5",
+          en: "a rating is a whole number from 1 to 5",
+        });
       }
       return next(
         { rating: { score: command.score, resolved: command.resolved } },
         event("rated", { score: command.score, resolved: command.resolved }),
       );
     case "markDueSoon": {
-      if (p.onHold || p.dueSoon || !p.deadline) refuse("not due soon");
+      if (p.onHold || p.dueSoon || !p.deadline)
+        refuse({ vi: "Kiến nghị chưa sắp đến hạn", en: "not due soon" });
       const deadline = p.deadline as Deadline;
       const left = ctx.calendar.workingDaysBetween(
         localDateOf(ctx.now),
         localDateOf(deadline.dueAt),
       );
-      if (left > ctx.policy.dueSoonWorkingDays || isPast(deadline, ctx.now)) refuse("not due soon");
+      if (left > ctx.policy.dueSoonWorkingDays || isPast(deadline, ctx.now))
+        refuse({ vi: "Kiến nghị chưa sắp đến hạn", en: "not due soon" });
       return next(
         { dueSoon: true },
         event("due_soon", { dueAt: deadline.dueAt, workingDaysLeft: left }),
       );
     }
     case "markOverdue":
-      if (p.overdue || !isPast(p.deadline, ctx.now)) refuse("the deadline has not passed");
+      if (p.overdue || !isPast(p.deadline, ctx.now))
+        refuse({ vi: "Kiến nghị chưa quá hạn", en: "the deadline has not passed" });
       return next(
         { overdue: true },
         event("became_overdue", { dueAt: p.deadline?.dueAt, agencyCode: p.agencyCode }),
       );
     case "recomputeDeadline": {
       const base = p.deadline as Deadline | undefined;
-      if (!base || base.pausedAt) refuse("no running deadline");
+      if (!base || base.pausedAt)
+        refuse({ vi: "Không có thời hạn đang chạy", en: "no running deadline" });
       const deadline = newDeadline(
         ctx,
         (base as Deadline).countFrom,
         (base as Deadline).workingDays,
       );
-      if (deadline.dueAt === base?.dueAt) refuse("the deadline is unchanged");
+      if (deadline.dueAt === base?.dueAt)
+        refuse({ vi: "Thời hạn không thay đổi", en: "the deadline is unchanged" });
       return next(
         { deadline, overdue: p.overdue && isPast(deadline, ctx.now) },
         event("deadline_recomputed", {

@@ -79,7 +79,10 @@ export function decideObligation(
 ): Decision<MissedObligation, Fact<"missed">> {
   const { holder, month, required, held } = command.shortfall;
   if (obligation)
-    throw new TransitionRefusedError(command.type, "missed", "it is recorded already");
+    throw new TransitionRefusedError(command.type, "missed", {
+      vi: "Việc chưa tiếp đủ số ngày của tháng này đã được ghi nhận",
+      en: "it is recorded already",
+    });
   return {
     state: {
       id: `${holder.id}:${month}`,

@@ -5,6 +5,7 @@ import type {
   sessionStatuses,
   targetGroups,
 } from "@danvan/contracts";
+import { sessionStatusNames } from "@danvan/contracts";
 import type { Decision, Fact } from "@danvan/platform/domain";
 import { TransitionRefusedError } from "@danvan/platform/domain";
 
@@ -82,7 +83,12 @@ export function decideSession(
 ): Decision<Session, SessionFact> {
   const at = context.now.toISOString();
   if (command.type === "schedule") {
-    if (session) throw new TransitionRefusedError("schedule", session.status, "it exists already");
+    if (session) {
+      throw new TransitionRefusedError("schedule", session.status, {
+        vi: "Buổi tiếp xúc, đối thoại này đã có",
+        en: "it exists already",
+      });
+    }
     const { type: _, ...fields } = command;
     const created: Session = { ...fields, status: "planned" };
     return {
@@ -92,7 +98,12 @@ export function decideSession(
   }
   if (!session) throw new Error(`${command.type} on a session that does not exist`);
   if (!SESSION_ALLOWED_FROM[command.type].includes(session.status)) {
-    throw new TransitionRefusedError(command.type, session.status);
+    throw new TransitionRefusedError(
+      command.type,
+      session.status,
+      undefined,
+      sessionStatusNames[session.status],
+    );
   }
   const next = (changes: Partial<Session>, fact: SessionFact) => ({
     state: { ...session, ...changes },

@@ -28,7 +28,12 @@ import { petitionWorkStartedV1 } from "./work-started.v1.ts";
 
 export type { PetitionSnapshot } from "./snapshot.ts";
 export { deadlineSchema, petitionSnapshotSchema } from "./snapshot.ts";
-export { petitionKinds, petitionSources, petitionStatuses } from "./vocabulary.ts";
+export {
+  petitionKinds,
+  petitionSources,
+  petitionStatuses,
+  petitionStatusNames,
+} from "./vocabulary.ts";
 export {
   petitionAcknowledgedV1,
   petitionAnswerApprovedV1,

@@ -24,3 +24,22 @@ export const petitionStatuses = [
   "duplicate",
   "withdrawn",
 ] as const;
+
+/** Each status in words, as people read it. */
+export const petitionStatusNames: Record<
+  (typeof petitionStatuses)[number],
+  { vi: string; en: string }
+> = {
+  received: { vi: "mới tiếp nhận", en: "received" },
+  classified: { vi: "đã phân loại", en: "classified" },
+  assigned: { vi: "đã giao xử lý", en: "assigned" },
+  in_progress: { vi: "đang xử lý", en: "in progress" },
+  answered: { vi: "đã trả lời", en: "answered" },
+  reopened: { vi: "được mở lại", en: "reopened" },
+  resolved: { vi: "đã giải quyết", en: "resolved" },
+  closed_unresolved: { vi: "đã đóng, chưa giải quyết", en: "closed unresolved" },
+  forwarded: { vi: "đã chuyển nơi khác", en: "forwarded" },
+  rejected: { vi: "đã từ chối", en: "rejected" },
+  duplicate: { vi: "trùng lặp", en: "duplicate" },
+  withdrawn: { vi: "đã rút", en: "withdrawn" },
+};

@@ -15,6 +15,7 @@ export {
   sessionKinds,
   sessionLevels,
   sessionStatuses,
+  sessionStatusNames,
   targetGroups,
 } from "./vocabulary.ts";
 export {

@@ -42,3 +42,17 @@ export const sessionStatuses = [
   "closed",
   "cancelled",
 ] as const;
+
+/** Each status in words, as people read it. */
+export const sessionStatusNames: Record<
+  (typeof sessionStatuses)[number],
+  { vi: string; en: string }
+> = {
+  planned: { vi: "đã lên kế hoạch", en: "planned" },
+  announced: { vi: "đã thông báo", en: "announced" },
+  postponed: { vi: "đã hoãn", en: "postponed" },
+  held: { vi: "đã tổ chức", en: "held" },
+  minutes_published: { vi: "đã công bố biên bản", en: "minutes published" },
+  closed: { vi: "đã kết thúc", en: "closed" },
+  cancelled: { vi: "đã hủy", en: "cancelled" },
+};
