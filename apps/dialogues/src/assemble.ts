@@ -32,6 +32,7 @@ const deadlinePolicy = (config: Config): DeadlinePolicy => ({
   },
   dueSoonWorkingDays: config.DUE_SOON_WORKING_DAYS,
   reopenWithinWorkingDays: config.REOPEN_WORKING_DAYS,
+  receiptBackdateDays: config.RECEIPT_BACKDATE_DAYS,
 });
 
 /**

@@ -31,6 +31,11 @@ export const configSchema = serviceConfig({
     { min: 0, max: 120 },
     "Working days after an answer in which it may be reopened",
   ),
+  RECEIPT_BACKDATE_DAYS: env.integer(
+    30,
+    { min: 0, max: 365 },
+    "Days after its arrival in which a petition may still be entered with its receipt date",
+  ),
   RECEPTION_DAYS_PROVINCE: env.integer(
     1,
     { min: 0, max: 31 },

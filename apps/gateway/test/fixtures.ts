@@ -9,7 +9,11 @@ import { configSchema as dialoguesConfig } from "@danvan/dialogues/config";
 import { loadConfig } from "@danvan/platform/config";
 import { createTokenVerifier } from "@danvan/platform/http";
 import { createLogger } from "@danvan/platform/log";
-import { createEventProducer, createKafkaClient } from "@danvan/platform/messaging";
+import {
+  createEventProducer,
+  createKafkaClient,
+  fetchTopicOffsets,
+} from "@danvan/platform/messaging";
 import { connectServiceRuntime } from "@danvan/platform/service";
 import type { TestScope } from "@danvan/testing";
 import { createTestTopics, eventually, jsonClient, spawnService } from "@danvan/testing";
@@ -196,7 +200,7 @@ export async function eventPublisher(scope: TestScope) {
         const topics = projectedTopics.map((name) => `${scope.topicPrefix}.${name}`);
         const ends = new Map<string, bigint>();
         for (const topic of topics) {
-          for (const p of await admin.fetchTopicOffsets(topic)) {
+          for (const p of await fetchTopicOffsets(admin, topic)) {
             ends.set(`${topic}:${p.partition}`, BigInt(p.high));
           }
         }

@@ -21,7 +21,7 @@ export function createPetitionReception(deps: {
   now: () => Date;
 }) {
   return async (input: ReceivedPetition, meta: CommandMeta): Promise<Changed<Petition>> => {
-    const year = Number(localDateOf(deps.now()).slice(0, 4));
+    const year = Number(localDateOf(input.receivedAt ?? deps.now().toISOString()).slice(0, 4));
     const reference = await deps.queries.nextReference(input.unitCode, year);
     return deps.petitions.create({ type: "receive", ...input, reference }, meta);
   };

@@ -13,7 +13,8 @@ import type { SessionCommand } from "../domain/session/index.ts";
 export function petitionReferences(units: UnitRegistry) {
   return (command: PetitionCommand, _current: unknown, context: { now: Date }) => {
     if (command.type === "receive") {
-      requireUnitOn(units, command.unitCode, localDateOf(context.now.toISOString()), "unitCode");
+      const day = localDateOf(command.receivedAt ?? context.now.toISOString());
+      requireUnitOn(units, command.unitCode, day, "unitCode");
     }
   };
 }

@@ -42,6 +42,8 @@ export const receiveBody = z.strictObject({
     address: fields.text(500).optional(),
   }),
   content: fields.text(20_000),
+  /** When it arrived, if earlier: mail, hotline and reception petitions are often entered later. */
+  receivedAt: fields.instant.optional(),
 });
 
 type PeopleCommand = Exclude<
@@ -65,9 +67,14 @@ const commands: Record<string, CommandRoute<PeopleCommand>> = {
   },
   assign: {
     type: "assign",
-    body: z.strictObject({ agencyCode: fields.agencyCode }),
+    body: z.strictObject({
+      agencyCode: fields.agencyCode,
+      /** When the answer period began, if before it is entered. */
+      legalStart: fields.instant.optional(),
+    }),
     summary: "Giao kiến nghị cho cơ quan giải quyết; thời hạn bắt đầu tính",
     operationId: "assignPetition",
+    problems: [422],
   },
   reassign: {
     type: "reassign",

@@ -381,3 +381,67 @@ describe("deadlines in working days", () => {
     ).toThrow(/unchanged/);
   });
 });
+
+describe("a petition entered after it arrived", () => {
+  it("counts the acknowledgement from the receipt and keeps when it was entered", () => {
+    // Arrived Monday 2 March 2026, entered Friday 6 March.
+    const entered = decide(
+      null,
+      { ...receive, receivedAt: "2026-03-02T02:00:00.000Z" },
+      at("2026-03-06T02:00:00Z"),
+    );
+    expect(entered.state).toMatchObject({
+      receivedAt: "2026-03-02T02:00:00.000Z",
+      enteredAt: "2026-03-06T02:00:00.000Z",
+      // 10 working days from Monday 2 March: Monday 16 March, end of day in Vietnam.
+      acknowledgement: { dueAt: "2026-03-16T16:59:59.999Z" },
+    });
+  });
+
+  it("refuses a receipt in the future or older than the policy allows, in words", () => {
+    expect(() =>
+      decide(
+        null,
+        { ...receive, receivedAt: "2026-03-07T02:00:00.000Z" },
+        at("2026-03-06T02:00:00Z"),
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        field: "receivedAt",
+        text: expect.objectContaining({ vi: "Ngày tiếp nhận không được ở tương lai" }),
+      }),
+    );
+    expect(() =>
+      decide(
+        null,
+        { ...receive, receivedAt: "2026-01-20T02:00:00.000Z" },
+        at("2026-03-06T02:00:00Z"),
+      ),
+    ).toThrow(expect.objectContaining({ field: "receivedAt", code: "command-refused" }));
+  });
+
+  it("starts the answer period at its legal start, and is overdue at once when that period is over", () => {
+    const p = run([
+      ["2026-03-20T02:00:00Z", { ...receive, receivedAt: "2026-03-02T02:00:00.000Z" }],
+      ["2026-03-20T03:00:00Z", { type: "classify", kind: "feedback", topics: [] }],
+    ]);
+    const late = decide(
+      p,
+      { type: "assign", agencyCode: "SO-TNMT", legalStart: "2026-03-02T02:00:00.000Z" },
+      at("2026-03-20T04:00:00Z"),
+    );
+    expect(late.state).toMatchObject({
+      status: "assigned",
+      overdue: true,
+      deadline: { countFrom: "2026-03-02T02:00:00.000Z", workingDays: 10 },
+    });
+    expect(late.facts.map((fact) => fact.name)).toEqual(["assigned", "became_overdue"]);
+    expect(() =>
+      decide(
+        p,
+        { type: "assign", agencyCode: "SO-TNMT", legalStart: "2026-03-01T02:00:00.000Z" },
+        at("2026-03-20T04:00:00Z"),
+      ),
+    ).toThrow(expect.objectContaining({ field: "legalStart" }));
+  });
+});

@@ -2,6 +2,7 @@ import type { DanvanEvent } from "@danvan/contracts";
 import { catalog } from "@danvan/contracts";
 import type { Logger } from "@danvan/platform/log";
 import type { KafkaClient } from "@danvan/platform/messaging";
+import { fetchTopicOffsets } from "@danvan/platform/messaging";
 import type { Collection, Database } from "@danvan/platform/mongo";
 import { bulkWriteInSlices } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
@@ -82,7 +83,7 @@ export async function rebuildReadModels(options: {
   const ends = new Map<string, bigint>();
   let total = 0;
   for (const topic of topics) {
-    for (const p of await admin.fetchTopicOffsets(topic)) {
+    for (const p of await fetchTopicOffsets(admin, topic)) {
       const high = BigInt(p.high);
       const low = BigInt(p.low);
       if (high > low) {
@@ -248,7 +249,7 @@ async function waitForNoLag(
   /** Per partition: its end now, and its start (where a partition nothing was read from is). */
   const marks: { key: string; end: bigint; start: bigint }[] = [];
   for (const topic of topics) {
-    for (const p of await admin.fetchTopicOffsets(topic)) {
+    for (const p of await fetchTopicOffsets(admin, topic)) {
       marks.push({ key: `${topic}:${p.partition}`, end: BigInt(p.high), start: BigInt(p.low) });
     }
   }

@@ -107,6 +107,52 @@ describe("docs/domain.md scenarios through the gateway", { timeout: 120_000 }, (
     offset = 0;
   });
 
+  it("a petition entered weeks after it arrived, its answer period over, is overdue at once and in the alerts", async () => {
+    const arrived = new Date(clock().getTime() - 25 * 24 * 60 * 60 * 1000).toISOString();
+    const id = await petition("badinh", "00004", { source: "mail", receivedAt: arrived });
+    const received = (await api("GET", `/petitions/${id}`, "badinh")).body;
+    expect(received).toMatchObject({ receivedAt: arrived });
+    // The written acknowledgement was due 10 working days after the letter arrived.
+    expect(Date.parse((received.acknowledgement as { dueAt: string }).dueAt)).toBeLessThan(
+      clock().getTime(),
+    );
+    await step("badinh", id, "classify", { kind: "feedback", topics: ["môi trường"] });
+    const assigned = await step("badinh", id, "assign", {
+      agencyCode: "SO-TNMT",
+      legalStart: arrived,
+    });
+    expect(assigned).toMatchObject({ status: "assigned", overdue: true });
+    const alerts = await until(
+      () => gateway.call("GET", "/api/v1/alerts?kind=petition-overdue", tokens.tinh),
+      (answer) => (answer.body.items as { subject: string }[]).some((a) => a.subject === id),
+    );
+    expect(alerts.status).toBe(200);
+
+    const future = new Date(clock().getTime() + 24 * 60 * 60 * 1000).toISOString();
+    const refused = await api("POST", "/petitions", "badinh", {
+      unitCode: "00004",
+      source: "mail",
+      petitioner: { anonymous: true },
+      content: "Thư gửi từ ngày mai",
+      receivedAt: future,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      field: "receivedAt",
+      detail: "Ngày tiếp nhận không được ở tương lai",
+    });
+    const tooOld = new Date(clock().getTime() - 40 * 24 * 60 * 60 * 1000).toISOString();
+    const old = await api("POST", "/petitions", "badinh", {
+      unitCode: "00004",
+      source: "mail",
+      petitioner: { anonymous: true },
+      content: "Thư cũ",
+      receivedAt: tooOld,
+    });
+    expect(old.status).toBe(422);
+    expect(String(old.body.detail)).toContain("trong vòng 30 ngày");
+  });
+
   it("3: communes act on their own petitions; agencies see theirs across communes, contacts only when granted; the rest is refused", async () => {
     const badinh = await petition("badinh", "00004");
     const cuanam = await petition("cuanam", "00082");

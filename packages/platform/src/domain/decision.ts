@@ -44,19 +44,30 @@ export class TransitionRefusedError extends Error {
 }
 
 /**
- * The command names something that does not exist, or did not when its fact happens — a unit
- * abolished by a reform, an unknown agency: HTTP 422, with a message for the user in Vietnamese
- * and English that says what to name instead where there is a successor.
+ * The command breaks a rule of the domain about its own values (a receipt date in the future, a
+ * legal start before the receipt): HTTP 422 `command-refused`, with the field and a message for
+ * the user in Vietnamese and English.
  */
-export class ReferenceRefusedError extends Error {
-  override readonly name = "ReferenceRefusedError";
-  /** The command's field that names it (`unitCode`). */
+export class CommandRefusedError extends Error {
+  override readonly name: string = "CommandRefusedError";
+  /** The command's field the rule is about (`receivedAt`). */
   readonly field: string;
-  readonly text: { vi: string; en: string };
+  readonly text: Text;
+  readonly code: string = "command-refused";
 
-  constructor(field: string, text: { vi: string; en: string }) {
+  constructor(field: string, text: Text) {
     super(`${field}: ${text.en}`);
     this.field = field;
     this.text = text;
   }
+}
+
+/**
+ * The command names something that does not exist, or did not when its fact happens — a unit
+ * abolished by a reform, an unknown agency: HTTP 422 `invalid-reference`, saying what to name
+ * instead where there is a successor.
+ */
+export class ReferenceRefusedError extends CommandRefusedError {
+  override readonly name: string = "ReferenceRefusedError";
+  override readonly code: string = "invalid-reference";
 }

@@ -9,4 +9,8 @@ export type {
 } from "./access-policy.ts";
 export { defineAccessPolicy } from "./access-policy.ts";
 export type { Decision, Fact, Text } from "./decision.ts";
-export { ReferenceRefusedError, TransitionRefusedError } from "./decision.ts";
+export {
+  CommandRefusedError,
+  ReferenceRefusedError,
+  TransitionRefusedError,
+} from "./decision.ts";

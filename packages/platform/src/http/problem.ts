@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
-import { ReferenceRefusedError, TransitionRefusedError } from "../domain/index.ts";
+import { CommandRefusedError, TransitionRefusedError } from "../domain/index.ts";
 import type { Logger } from "../log/index.ts";
 import {
   AggregateExistsError,
@@ -156,11 +156,14 @@ function fromBodyParser(error: { type?: string; limit?: number }): HttpProblem |
 }
 
 function fromDomain(error: unknown): HttpProblem | undefined {
-  if (error instanceof ReferenceRefusedError) {
+  if (error instanceof CommandRefusedError) {
+    const reference = error.code === "invalid-reference";
     return new HttpProblem({
       status: 422,
-      code: "invalid-reference",
-      title: { vi: "Tham chiếu không hợp lệ", en: "Invalid reference" },
+      code: error.code,
+      title: reference
+        ? { vi: "Tham chiếu không hợp lệ", en: "Invalid reference" }
+        : { vi: "Vi phạm quy tắc nghiệp vụ", en: "Business rule violated" },
       detail: error.text,
       extra: { field: error.field },
     });

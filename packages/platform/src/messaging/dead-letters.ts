@@ -3,6 +3,7 @@ import { deadLetterTopic, retryTopic } from "@danvan/contracts";
 import type { KafkaMessage } from "kafkajs";
 import type { KafkaClient } from "./kafka.ts";
 import type { EventProducer } from "./producer.ts";
+import { fetchTopicOffsets } from "./topic-admin.ts";
 
 export interface DeadLetter {
   /** Position in the dead-letter topic. */
@@ -56,7 +57,7 @@ function toDeadLetter(partition: number, message: KafkaMessage): DeadLetter {
 async function readToEnd(kafka: KafkaClient, topic: string): Promise<DeadLetter[]> {
   const admin = kafka.admin();
   await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const ends = await fetchTopicOffsets(admin, topic).finally(() => admin.disconnect());
   const remaining = new Map(
     ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]),
   );

@@ -24,5 +24,6 @@ export {
   deleteTopics,
   deleteTopicsByPrefix,
   ensureTopics,
+  fetchTopicOffsets,
   retentionConfig,
 } from "./topic-admin.ts";

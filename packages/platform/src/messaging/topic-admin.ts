@@ -195,6 +195,27 @@ async function withAdmin<T>(kafka: KafkaClient, work: (admin: Admin) => Promise<
   }
 }
 
+/**
+ * Each partition's offsets of a topic, as kafkajs's `fetchTopicOffsets`, asked again for up to
+ * 10 s while the broker answers with a retriable error (a partition whose leader is being
+ * elected or loaded — right after its topic was made, or after a broker restart).
+ */
+export async function fetchTopicOffsets(
+  admin: Pick<Admin, "fetchTopicOffsets">,
+  topic: string,
+): ReturnType<Admin["fetchTopicOffsets"]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable === true;
+      if (!retriable || Date.now() > deadline) throw error;
+      await sleep(200);
+    }
+  }
+}
+
 /** Until the topics have (at least) their partitions, each with a leader, or 60 s. */
 async function waitForLeaders(
   admin: Admin,

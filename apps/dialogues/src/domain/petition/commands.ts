@@ -12,10 +12,17 @@ export type PetitionCommand =
       sessionId?: string;
       petitioner: Petitioner;
       content: string;
+      /** When it arrived, if before it is entered (mail, hotline, reception): past, not too far. */
+      receivedAt?: string;
     }
   | { type: "acknowledge" }
   | { type: "classify"; kind: Kind; topics: string[] }
-  | { type: "assign"; agencyCode: string }
+  | {
+      type: "assign";
+      agencyCode: string;
+      /** When the answer period began, if before it is entered: not before the receipt. */
+      legalStart?: string;
+    }
   | { type: "reassign"; agencyCode: string; reason: string }
   | { type: "startWork" }
   | { type: "forward"; to: string; reason: string }

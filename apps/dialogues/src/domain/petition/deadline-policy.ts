@@ -11,6 +11,8 @@ export interface DeadlinePolicy {
   dueSoonWorkingDays: number;
   /** A citizen may reopen an answer within this many working days. */
   reopenWithinWorkingDays: number;
+  /** A petition may be entered at most this many days after it arrived. */
+  receiptBackdateDays: number;
 }
 
 export const defaultDeadlinePolicy: DeadlinePolicy = {
@@ -18,6 +20,7 @@ export const defaultDeadlinePolicy: DeadlinePolicy = {
   answerWithinWorkingDays: { feedback: 10, petition: 15, complaint: 30, denunciation: 30 },
   dueSoonWorkingDays: 2,
   reopenWithinWorkingDays: 10,
+  receiptBackdateDays: 30,
 };
 
 export interface DecisionContext {

@@ -1,6 +1,6 @@
 import { petitionStatusNames } from "@danvan/contracts";
 import type { Decision as KitDecision, Text } from "@danvan/platform/domain";
-import { TransitionRefusedError } from "@danvan/platform/domain";
+import { CommandRefusedError, TransitionRefusedError } from "@danvan/platform/domain";
 import { localDateOf } from "@danvan/vietnam/calendar";
 import type { CommandType, PetitionCommand, PetitionEvent, PetitionEventName } from "./commands.ts";
 import type { DecisionContext } from "./deadline-policy.ts";
@@ -46,6 +46,48 @@ function newDeadline(ctx: DecisionContext, countFrom: string, workingDays: numbe
   return { countFrom, workingDays, dueAt: ctx.calendar.deadlineAfter(countFrom, workingDays) };
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Clocks of the machines that enter petitions may run a little ahead of the service's. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+const shownDay = (instant: string) => {
+  const [year, month, day] = localDateOf(instant).split("-");
+  return `${day}/${month}/${year}`;
+};
+
+/** A receipt date is not in the future, nor older than the policy lets a petition be entered. */
+function checkReceipt(receivedAt: string, ctx: DecisionContext) {
+  const at = Date.parse(receivedAt);
+  if (at > ctx.now.getTime() + CLOCK_SKEW_MS) {
+    throw new CommandRefusedError("receivedAt", {
+      vi: "Ngày tiếp nhận không được ở tương lai",
+      en: "The receipt date cannot be in the future",
+    });
+  }
+  const days = ctx.policy.receiptBackdateDays;
+  if (at < ctx.now.getTime() - days * DAY_MS) {
+    throw new CommandRefusedError("receivedAt", {
+      vi: `Chỉ được nhập kiến nghị tiếp nhận trong vòng ${days} ngày trở lại đây (ngày tiếp nhận ${shownDay(receivedAt)})`,
+      en: `Only petitions received in the last ${days} days may be entered (received ${localDateOf(receivedAt)})`,
+    });
+  }
+}
+
+/** The answer period begins no earlier than the receipt and no later than now. */
+function checkLegalStart(legalStart: string, p: Petition, ctx: DecisionContext) {
+  if (Date.parse(legalStart) > ctx.now.getTime() + CLOCK_SKEW_MS) {
+    throw new CommandRefusedError("legalStart", {
+      vi: "Ngày bắt đầu tính thời hạn không được ở tương lai",
+      en: "The legal start cannot be in the future",
+    });
+  }
+  if (Date.parse(legalStart) < Date.parse(p.receivedAt)) {
+    throw new CommandRefusedError("legalStart", {
+      vi: `Ngày bắt đầu tính thời hạn không được trước ngày tiếp nhận (${shownDay(p.receivedAt)})`,
+      en: `The legal start cannot be before the receipt (${localDateOf(p.receivedAt)})`,
+    });
+  }
+}
+
 /** Whether the deadline has passed (end of its last working day), judged at `now`. */
 function isPast(deadline: Deadline | undefined, now: Date): boolean {
   return (
@@ -73,6 +115,8 @@ export function decide(
         en: "it exists already",
       });
     }
+    const receivedAt = command.receivedAt ?? now;
+    checkReceipt(receivedAt, ctx);
     const created: Petition = {
       id: command.id,
       reference: command.reference,
@@ -83,9 +127,10 @@ export function decide(
       content: command.content,
       topics: [],
       status: "received",
-      receivedAt: now,
+      receivedAt,
+      ...(receivedAt !== now ? { enteredAt: now } : {}),
       acknowledgement: {
-        dueAt: ctx.calendar.deadlineAfter(now, ctx.policy.acknowledgeWithinWorkingDays),
+        dueAt: ctx.calendar.deadlineAfter(receivedAt, ctx.policy.acknowledgeWithinWorkingDays),
       },
       onHold: false,
       dueSoon: false,
@@ -123,15 +168,23 @@ export function decide(
       );
     case "assign": {
       if (!p.kind) refuse({ vi: "Kiến nghị chưa được phân loại", en: "it has no kind yet" });
+      const legalStart = command.legalStart ?? now;
+      checkLegalStart(legalStart, p, ctx);
       const deadline = newDeadline(
         ctx,
-        now,
+        legalStart,
         ctx.policy.answerWithinWorkingDays[p.kind ?? "petition"],
       );
-      return next(
-        { status: "assigned", agencyCode: command.agencyCode, deadline },
-        event("assigned", { agencyCode: command.agencyCode, deadline }),
-      );
+      const assigned = event("assigned", { agencyCode: command.agencyCode, deadline });
+      // Entered after its answer period ended: overdue at once, with its event.
+      if (isPast(deadline, ctx.now)) {
+        return next(
+          { status: "assigned", agencyCode: command.agencyCode, deadline, overdue: true },
+          assigned,
+          event("became_overdue", { dueAt: deadline.dueAt, agencyCode: command.agencyCode }),
+        );
+      }
+      return next({ status: "assigned", agencyCode: command.agencyCode, deadline }, assigned);
     }
     case "reassign":
       if (command.agencyCode === p.agencyCode)

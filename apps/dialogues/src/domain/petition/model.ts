@@ -77,6 +77,8 @@ export interface Petition {
   topics: string[];
   status: Status;
   receivedAt: string;
+  /** When it was entered, for a petition entered after it arrived. */
+  enteredAt?: string;
   acknowledgement: { dueAt: string; acknowledgedAt?: string };
   agencyCode?: string;
   forwardedTo?: string;

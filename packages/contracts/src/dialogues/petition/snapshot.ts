@@ -28,6 +28,8 @@ export const petitionSnapshotSchema = z.object({
   topics: z.array(z.string()),
   status: z.enum(petitionStatuses),
   receivedAt: instant,
+  /** When it was entered, for a petition entered after it arrived. */
+  enteredAt: instant.optional(),
   acknowledgement: z.object({ dueAt: instant, acknowledgedAt: instant.optional() }),
   agencyCode: agencyCodeSchema.optional(),
   deadline: deadlineSchema.optional(),
