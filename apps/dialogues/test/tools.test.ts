@@ -11,4 +11,12 @@ describe("the dialogues commands", { timeout: 60_000 }, () => {
     expect(help.stdout).toMatch(/^usage: npm run seed -w apps\/dialogues/);
     expect(runCommand(seed, ["--bogus"]).status).toBe(2);
   });
+
+  it("check:units answers --help and refuses unknown options", () => {
+    const checkUnits = fileURLToPath(new URL("../src/tools/check-units.ts", import.meta.url));
+    const help = runCommand(checkUnits, ["--help"]);
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run check:units -w apps\/dialogues/);
+    expect(runCommand(checkUnits, ["--bogus"]).status).toBe(2);
+  });
 });
