@@ -7,7 +7,7 @@ import { z } from "zod";
 import { alertSchema, dashboardSchema, overviewSchema } from "../http/views.ts";
 import type { ActiveReadSide } from "../projection/active-read-side.ts";
 import type { Attribution, FiguresDocument } from "../projection/figures.ts";
-import { ATTRIBUTIONS, presentFigures } from "../projection/figures.ts";
+import { ATTRIBUTIONS, presentFigures, unitCodesOf } from "../projection/figures.ts";
 import type { Period } from "../projection/periods.ts";
 import { parsePeriod, periodsOf } from "../projection/periods.ts";
 import type { ChangeFeed } from "./change-feed.ts";
@@ -34,7 +34,9 @@ export const dashboardQuery = z.strictObject({
 });
 export const overviewQuery = z.strictObject({ attribution });
 export const alertsQuery = z.strictObject({
-  unit: fields.unitCode.optional(),
+  /** With the units below it and, re-attributed, those its units were formed from. */
+  unit: unitCodeSchema.optional(),
+  attribution,
   kind: z.enum(["petition-overdue", "reception-missed"]).optional(),
   ...fields.paging,
 });
@@ -233,11 +235,12 @@ export function dashboardRoutes(deps: {
       async handle({ query, user }) {
         const readable = readableUnits(user);
         if (query.unit && !mayRead(readable, query.unit)) throw outside();
+        const codesOf = (code: string) => unitCodesOf(deps.units, code, today(), query.attribution);
         const unitFilter = query.unit
-          ? { unitCode: query.unit }
+          ? { unitCode: { $in: codesOf(query.unit) } }
           : readable === "all"
             ? {}
-            : { unitCode: { $in: [...readable] } };
+            : { unitCode: { $in: [...readable].flatMap(codesOf) } };
         const filter = { ...unitFilter, ...(query.kind ? { kind: query.kind } : {}) };
         const [total, items] = await Promise.all([
           deps.readSide.current.store.alerts.countDocuments(filter),

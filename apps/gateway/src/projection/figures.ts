@@ -215,6 +215,56 @@ function recordedCodes(
   return [...codes];
 }
 
+/** Per registry and day: today's unit each recorded code's facts count for (re-attributed). */
+const attributedIndexes = new WeakMap<
+  UnitRegistry,
+  { today: LocalDate; index: Map<string, string[]> }
+>();
+
+function attributedIndex(units: UnitRegistry, today: LocalDate): Map<string, string[]> {
+  const held = attributedIndexes.get(units);
+  if (held?.today === today) return held.index;
+  const index = new Map<string, string[]>();
+  for (const record of units.dataset.units) {
+    const target = units.attributedAt(record.code, record.validTo ?? today, today);
+    if (target === undefined) continue;
+    const codes = index.get(target.code) ?? [];
+    if (!codes.includes(record.code)) codes.push(record.code);
+    index.set(target.code, codes);
+  }
+  attributedIndexes.set(units, { today, index });
+  return index;
+}
+
+/**
+ * Every unit code facts may be recorded under that count for `unitCode`, whatever their day: for
+ * lists of facts (alerts) rather than a period's figures. Re-attributed: today's subtree and every
+ * unit whose facts its units inherit; as recorded: the unit and the units below it on any day
+ * of its records.
+ */
+export function unitCodesOf(
+  units: UnitRegistry,
+  unitCode: string,
+  today: LocalDate,
+  attribution: Attribution,
+): string[] {
+  const codes = new Set<string>();
+  if (attribution === "as-recorded") {
+    for (const record of units.history(unitCode)) {
+      for (const day of [record.validFrom, record.validTo ?? today]) {
+        for (const code of subtree(units, unitCode, day)) codes.add(code);
+      }
+    }
+    return [...codes];
+  }
+  const index = attributedIndex(units, today);
+  for (const current of subtree(units, unitCode, today)) {
+    codes.add(current);
+    for (const code of index.get(current) ?? []) codes.add(code);
+  }
+  return [...codes];
+}
+
 /**
  * The stored figures whose sum is a unit's figures for a period: those of the units whose facts
  * count for it (`recordedCodes`, by attribution), for the period itself or, for a quarter or a

@@ -13,12 +13,12 @@ let publisher: Awaited<ReturnType<typeof eventPublisher>>;
 let token = "";
 
 let counter = 0;
-const story = (unitCode: string, receivedAt: string) =>
+const story = (unitCode: string, receivedAt: string, ending: "open" | "overdue" = "open") =>
   petitionStory({
     id: `0193a6f0-7c1e-7b21-9d3f-5a1e2b3d${String(counter++).padStart(4, "0")}`,
     unitCode,
     receivedAt: new Date(receivedAt),
-    ending: "open",
+    ending,
   });
 
 beforeAll(async () => {
@@ -33,6 +33,7 @@ beforeAll(async () => {
     ...story("00019", "2024-04-07T02:00:00Z"), // Điện Biên (divided)
     ...story("00022", "2024-05-08T02:00:00Z"), // Đội Cấn
     ...story("00004", "2025-08-05T02:00:00Z"), // Ba Đình, after the merger
+    ...story("00013", "2023-05-08T02:00:00Z", "overdue"), // Quán Thánh, overdue: an alert
   ]);
   await until(
     () => figures("01", "2024"),
@@ -109,6 +110,28 @@ describe("figures re-attributed to today's units and as recorded", () => {
     const asRecorded = await figures("01", "2024", "as-recorded");
     expect(received(asRecorded)).toBe(5);
     expect(byChild(asRecorded)).toMatchObject({ "001 Quận Ba Đình": 5 });
+  });
+
+  it("lists a merged ward's alerts under its successor, and under itself as recorded", async () => {
+    const alerts = async (query: string) => {
+      const answer = await gateway.call(
+        "GET",
+        `/api/v1/alerts?kind=petition-overdue&${query}`,
+        token,
+      );
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      return (answer.body.items as { unitCode: string }[]).map((a) => a.unitCode);
+    };
+    const baDinh = await until(
+      () => alerts("unit=00004"),
+      (codes) => codes.length === 1,
+    );
+    expect(baDinh).toEqual(["00013"]);
+    expect(await alerts("unit=01")).toEqual(["00013"]);
+    expect(await alerts("unit=00004&attribution=as-recorded")).toEqual([]);
+    expect(await alerts("unit=00013&attribution=as-recorded")).toEqual(["00013"]);
+    expect(await alerts("unit=001&attribution=as-recorded")).toEqual(["00013"]);
+    expect(await alerts("unit=00016")).toEqual([]);
   });
 
   it("is a 404 for an unknown unit, and for a merged one unless asked as recorded", async () => {
