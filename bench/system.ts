@@ -14,6 +14,7 @@ import { createKafkaClient, deleteTopicsByPrefix, ensureTopics } from "@danvan/p
 import type { Database } from "@danvan/platform/mongo";
 import { connectServiceRuntime } from "@danvan/platform/service";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
+import { registerTestAgencies } from "../apps/dialogues/test/test-agencies.ts";
 
 export interface BenchEnvironment {
   kafkaBrokers: string[];
@@ -97,6 +98,7 @@ export async function startSystem(
       JWT_JWKS_URL: `${gatewayServer.url}/.well-known/jwks.json`,
     }),
   });
+  await registerTestAgencies(dialoguesRuntime.database);
   const dialogues = await assembleDialogues(dialoguesRuntime, {
     verify: createTokenVerifier({
       jwks: new URL(`${gatewayServer.url}/.well-known/jwks.json`),

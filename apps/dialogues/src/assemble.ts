@@ -9,11 +9,13 @@ import { createPetitionReception } from "./application/petitions.ts";
 import { petitionReferences, sessionReferences } from "./application/references.ts";
 import { createSessionReadings } from "./application/sessions.ts";
 import type { Config } from "./config.ts";
+import { createAgencyRegistry } from "./data/agencies.ts";
 import { createHolidayTableSource } from "./data/holiday-table.ts";
 import { createPetitionQueries, petitionAggregate } from "./data/petitions.ts";
 import { createReceptionQueries, obligationAggregate } from "./data/receptions.ts";
 import { createSessionQueries, sessionAggregate } from "./data/sessions.ts";
 import type { DeadlinePolicy } from "./domain/petition/index.ts";
+import { agencyRoutes } from "./http/agency-routes.ts";
 import { holidayRoutes } from "./http/holiday-routes.ts";
 import { petitionRoutes } from "./http/petition-routes.ts";
 import { receptionRoutes } from "./http/reception-routes.ts";
@@ -52,6 +54,7 @@ export async function assembleDialogues(
     obligationAggregate.collection,
   ]);
   const holidays = await createHolidayTableSource(database);
+  const agencies = await createAgencyRegistry(database);
   const policy = deadlinePolicy(config);
   const context = () => ({ now: now(), calendar: holidays.calendar(), policy });
   const stores = { database, onWrite: outbox.wake };
@@ -59,7 +62,7 @@ export async function assembleDialogues(
   const petitions = await createAggregateStore(petitionAggregate, {
     ...stores,
     context,
-    checkReferences: petitionReferences(options.units),
+    checkReferences: petitionReferences(options.units, agencies),
   });
   const sessions = await createAggregateStore(sessionAggregate, {
     ...stores,
@@ -81,8 +84,11 @@ export async function assembleDialogues(
     context,
     logger,
     intervalMs: config.DEADLINE_SWEEP_MS,
-    // A holiday table corrected through another replica moves this one's deadlines too.
-    beforeSweep: () => holidays.refresh(),
+    // A holiday table or an agency changed through another replica reaches this one too.
+    beforeSweep: async () => {
+      await holidays.refresh();
+      await agencies.refresh();
+    },
   });
   const receptionCheck = createReceptionCheck({
     obligations,
@@ -120,6 +126,7 @@ export async function assembleDialogues(
         }),
         ...receptionRoutes({ queries: receptionQueries, units: options.units, now }),
         ...holidayRoutes({ source: holidays, petitions, queries: petitionQueries }),
+        ...agencyRoutes({ agencies, units: options.units, now }),
       ],
     },
   });
@@ -140,6 +147,7 @@ export async function assembleDialogues(
     receptionQueries,
     receive,
     holidays,
+    agencies,
     context,
     deadlines,
     receptionCheck,

@@ -9,6 +9,7 @@ import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import type { ReceivedPetition } from "../src/application/petitions.ts";
 import { assembleDialogues } from "../src/assemble.ts";
 import { configSchema } from "../src/config.ts";
+import { registerTestAgencies } from "./test-agencies.ts";
 
 /** One replica of the service: its own connections, sharing the file's database and topics. */
 export async function dialoguesInstance(
@@ -35,6 +36,7 @@ export async function dialoguesInstance(
     level: process.env.LOG_LEVEL ?? "silent",
   });
   const runtime = await connectServiceRuntime({ name: "dialogues", config, logger });
+  await registerTestAgencies(runtime.database);
   const dialogues = await assembleDialogues(runtime, {
     verify: tokens.verify,
     units: createUnitRegistry(sampleUnitDataset),

@@ -14,11 +14,13 @@ import {
   createKafkaClient,
   fetchTopicOffsets,
 } from "@danvan/platform/messaging";
+import { connectDatabase } from "@danvan/platform/mongo";
 import { connectServiceRuntime } from "@danvan/platform/service";
 import type { TestScope } from "@danvan/testing";
 import { createTestTopics, eventually, jsonClient, spawnService } from "@danvan/testing";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
+import { registerTestAgencies } from "../../dialogues/test/test-agencies.ts";
 import { assembleGateway } from "../src/assemble.ts";
 import { configSchema } from "../src/config.ts";
 import type { Assignment } from "../src/domain/identity/user.ts";
@@ -143,6 +145,9 @@ export async function dialoguesProcess(
   options: { port: number; gateway: string },
 ) {
   const topics = await createTestTopics(scope, TOPICS);
+  const database = await connectDatabase(scope.mongoUrl, `${scope.databaseName}_dialogues`);
+  await registerTestAgencies(database);
+  await database.close();
   const entry = fileURLToPath(import.meta.resolve("@danvan/dialogues/package.json")).replace(
     /package\.json$/,
     "dist/main.js",
@@ -259,6 +264,7 @@ export async function dialoguesReplica(
     config,
     logger: createLogger({ service: "dialogues-e2e", level: process.env.LOG_LEVEL ?? "silent" }),
   });
+  await registerTestAgencies(runtime.database);
   const dialogues = await assembleDialogues(runtime, {
     verify: createTokenVerifier({
       jwks: new URL(`${options.gateway}/.well-known/jwks.json`),

@@ -90,6 +90,7 @@ export const accessPolicy = defineAccessPolicy({
   "receptionHolder.read": everyone,
   "receptionHolder.register": commune,
   "holidayTable.replace": { province_admin: "everywhere" },
+  "agency.register": { province_admin: "everywhere" },
 });
 
 export type DialoguesAction = (typeof accessPolicy.actions)[number];

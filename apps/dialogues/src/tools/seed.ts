@@ -3,11 +3,13 @@
 // as an event. Some petitions were assigned weeks ago: once the service runs, its deadline job
 // flags them overdue.
 
+import { readFileSync } from "node:fs";
 import { parseCommandLine } from "@danvan/platform/cli";
 import { loadConfig } from "@danvan/platform/config";
 import { TokenRefusedError } from "@danvan/platform/http";
 import { loadUnitRegistry } from "@danvan/platform/reference";
 import { connectServiceRuntime } from "@danvan/platform/service";
+import { agencyFileSchema, importAgencies } from "../application/agencies.ts";
 import { assembleDialogues } from "../assemble.ts";
 import { configSchema } from "../config.ts";
 import type { Kind, PetitionCommand, Source } from "../domain/petition/index.ts";
@@ -42,6 +44,17 @@ const dialogues = await assembleDialogues(runtime, {
   units: await loadUnitRegistry(config.UNITS_FILE),
 });
 const { petitions, sessions } = dialogues;
+// Hà Nội's agencies: the standard list, through the same use case as the import command.
+const standard = agencyFileSchema.parse(
+  JSON.parse(readFileSync(new URL("../../data/standard-agencies.json", import.meta.url), "utf8")),
+);
+await importAgencies({
+  registry: dialogues.agencies,
+  provinceCode: "01",
+  list: standard,
+  actor: "system:demo-data",
+  now: new Date(),
+});
 const meta = { correlationId: "demo-data", actor: "system:demo-data" };
 const DAY = 24 * 60 * 60 * 1000;
 const at = (daysAgo: number, hour = 9) =>
@@ -51,7 +64,7 @@ const communes = [
   { code: "00004", name: "Phường Ba Đình", chair: "Lê Thị Hoa", holder: "bi-thu-ba-dinh" },
   { code: "00082", name: "Phường Cửa Nam", chair: "Phạm Văn Đức", holder: "bi-thu-cua-nam" },
 ];
-const agencies = ["SO-TNMT", "SO-XD", "SO-GTVT", "SO-LDTBXH"];
+const agencies = ["SO-NNMT", "SO-XD", "SO-NV", "SO-YT"];
 
 /** Registers a holder, or updates them if an earlier seed did: seeds run on every start. */
 async function registerHolder(holder: ReceptionHolder) {

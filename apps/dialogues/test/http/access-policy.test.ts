@@ -166,6 +166,13 @@ function probe(
         body: { name: "A", position: "B", level: "commune", unitCode: resource.unitCode },
         allowed: (s) => s === 200,
       };
+    case "agency.register":
+      return {
+        method: "PUT",
+        path: `/agencies/01/SO-P${n}`,
+        body: { name: "Sở thử", validFrom: "2025-03-01" },
+        allowed: (s) => s === 200,
+      };
     case "holidayTable.replace":
       // A table that does not load: allowed, it is 400; refused, 403 before the body is read.
       return {

@@ -45,11 +45,11 @@ export const demoUsers: {
     grants: [],
   },
   {
-    username: "so.tnmt",
+    username: "so.nnmt",
     displayName: "Lê Quang Minh",
     role: "agency_officer",
     units: [],
-    agencies: ["SO-TNMT"],
+    agencies: ["SO-NNMT"],
     grants: [],
   },
   {
