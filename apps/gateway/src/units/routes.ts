@@ -11,7 +11,7 @@ import {
 import { addDays, formatVietnameseDate, todayInVietnam } from "@danvan/vietnam/calendar";
 import { compareVietnamese } from "@danvan/vietnam/text";
 import type { AdministrativeUnit, LineageEvent, UnitRegistry } from "@danvan/vietnam/units";
-import { LINEAGE_KINDS, UNIT_KINDS, UNIT_LEVELS } from "@danvan/vietnam/units";
+import { LINEAGE_KINDS, UNIT_KINDS, UNIT_LEVELS, unitRecord } from "@danvan/vietnam/units";
 import { z } from "zod";
 
 const TAG = "Đơn vị hành chính";
@@ -71,23 +71,6 @@ const ref = ({ code, name, level, validFrom, validTo }: AdministrativeUnit) => (
   code,
   name,
   level,
-  validFrom,
-  ...(validTo === undefined ? {} : { validTo }),
-});
-const record = ({
-  code,
-  name,
-  level,
-  kind,
-  parentCode,
-  validFrom,
-  validTo,
-}: AdministrativeUnit) => ({
-  code,
-  name,
-  level,
-  kind,
-  ...(parentCode === undefined ? {} : { parentCode }),
   validFrom,
   ...(validTo === undefined ? {} : { validTo }),
 });
@@ -156,7 +139,7 @@ export function unitRoutes(deps: { units: UnitRegistry; now?: () => Date }): Rou
           headers: { "cache-control": "public, max-age=3600" },
           body: pageAnswer(query, {
             total: found.length,
-            items: found.slice(offset, offset + limit).map(record),
+            items: found.slice(offset, offset + limit).map(unitRecord),
           }),
         };
       },
@@ -201,8 +184,8 @@ export function unitRoutes(deps: { units: UnitRegistry; now?: () => Date }): Rou
         return {
           headers: { "cache-control": "public, max-age=3600" },
           body: {
-            ...record(current),
-            history: history.map(record),
+            ...unitRecord(current),
+            history: history.map(unitRecord),
             ...(parent === undefined ? {} : { parent: ref(parent) }),
             children: units.children(current.code, seenOn).sort(byName).map(ref),
             predecessors: units

@@ -1,4 +1,9 @@
-import type { AdministrativeUnit, LineageEvent, UnitDataset } from "./model.ts";
+import {
+  type AdministrativeUnit,
+  type LineageEvent,
+  type UnitDataset,
+  unitRecord,
+} from "./model.ts";
 
 /** What an import changes in a dataset: records by code and start date, lineage events whole. */
 export interface UnitDatasetChanges {
@@ -15,15 +20,7 @@ export interface UnitDatasetChanges {
 }
 
 const recordKey = (unit: AdministrativeUnit) => `${unit.code}|${unit.validFrom}`;
-const unitFields = ({
-  code,
-  name,
-  level,
-  kind,
-  parentCode,
-  validFrom,
-  validTo,
-}: AdministrativeUnit) => JSON.stringify([code, name, level, kind, parentCode, validFrom, validTo]);
+const unitFields = (unit: AdministrativeUnit) => JSON.stringify(unitRecord(unit));
 const eventFields = ({ kind, effective, from, to, attributeTo, basis }: LineageEvent) =>
   JSON.stringify([kind, effective, from, to, attributeTo, basis]);
 

@@ -1,6 +1,6 @@
 import { CsvSyntaxError, parseCsv } from "./csv.ts";
 import { JsonSyntaxError, parseJsonWithLines } from "./json-lines.ts";
-import type { DatasetIssue, DatasetResult, UnitDataset } from "./model.ts";
+import { type DatasetIssue, type DatasetResult, type UnitDataset, unitRecord } from "./model.ts";
 import { validateUnitDataset } from "./validate.ts";
 
 export interface ImportOptions {
@@ -182,17 +182,7 @@ function readTable(
 
 /** The dataset as the JSON file `parseUnitsJson` reads: fields in a fixed order, one per line. */
 export function serializeUnitDataset(dataset: UnitDataset): string {
-  const units = dataset.units.map(
-    ({ code, name, level, kind, parentCode, validFrom, validTo }) => ({
-      code,
-      name,
-      level,
-      kind,
-      parentCode,
-      validFrom,
-      validTo,
-    }),
-  );
+  const units = dataset.units.map(unitRecord);
   const lineage = dataset.lineage.map(({ kind, effective, from, to, attributeTo, basis }) => ({
     kind,
     effective,

@@ -31,6 +31,7 @@ export {
   type UnitKind,
   type UnitLevel,
   unitCodePattern,
+  unitRecord,
 } from "./model.ts";
 export { officialUnitsFile } from "./official.ts";
 export { createProgressBar, type ProgressBar, type ProgressBarOptions } from "./progress.ts";

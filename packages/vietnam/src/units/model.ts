@@ -52,6 +52,27 @@ export interface AdministrativeUnit {
   readonly validTo?: LocalDate;
 }
 
+/** The unit's own fields in one order, optional ones absent rather than undefined: for files and answers. */
+export function unitRecord({
+  code,
+  name,
+  level,
+  kind,
+  parentCode,
+  validFrom,
+  validTo,
+}: AdministrativeUnit): AdministrativeUnit {
+  return {
+    code,
+    name,
+    level,
+    kind,
+    ...(parentCode === undefined ? {} : { parentCode }),
+    validFrom,
+    ...(validTo === undefined ? {} : { validTo }),
+  };
+}
+
 export const LINEAGE_KINDS = ["merge", "split", "rename", "reparent", "abolish"] as const;
 export type LineageKind = (typeof LINEAGE_KINDS)[number];
 
