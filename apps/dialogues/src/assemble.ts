@@ -15,6 +15,7 @@ import { createPetitionQueries, petitionAggregate } from "./data/petitions.ts";
 import { createReceptionQueries, obligationAggregate } from "./data/receptions.ts";
 import { createSessionQueries, sessionAggregate } from "./data/sessions.ts";
 import type { DeadlinePolicy } from "./domain/petition/index.ts";
+import { checkReceipt } from "./domain/petition/index.ts";
 import { agencyRoutes } from "./http/agency-routes.ts";
 import { holidayRoutes } from "./http/holiday-routes.ts";
 import { petitionRoutes } from "./http/petition-routes.ts";
@@ -59,10 +60,11 @@ export async function assembleDialogues(
   const context = () => ({ now: now(), calendar: holidays.calendar(), policy });
   const stores = { database, onWrite: outbox.wake };
 
+  const checkPetition = petitionReferences(options.units, agencies);
   const petitions = await createAggregateStore(petitionAggregate, {
     ...stores,
     context,
-    checkReferences: petitionReferences(options.units, agencies),
+    checkReferences: checkPetition,
   });
   const sessions = await createAggregateStore(sessionAggregate, {
     ...stores,
@@ -76,7 +78,16 @@ export async function assembleDialogues(
   const petitionQueries = await createPetitionQueries(database, petitions.hiddenFields);
   const sessionQueries = await createSessionQueries(database, sessions.hiddenFields);
   const receptionQueries = await createReceptionQueries(database);
-  const receive = createPetitionReception({ petitions, queries: petitionQueries, now });
+  const receive = createPetitionReception({
+    petitions,
+    queries: petitionQueries,
+    now,
+    precheck: (input) => {
+      const at = context();
+      checkReceipt(input.receivedAt ?? at.now.toISOString(), at);
+      checkPetition({ type: "receive", ...input, reference: "" }, null, at);
+    },
+  });
 
   const deadlines = createDeadlineJob({
     petitions,

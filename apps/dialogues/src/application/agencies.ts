@@ -1,3 +1,4 @@
+import { agencyCodeSchema } from "@danvan/contracts";
 import { ReferenceRefusedError } from "@danvan/platform/domain";
 import type { LocalDate } from "@danvan/vietnam/calendar";
 import { addDays, formatVietnameseDate } from "@danvan/vietnam/calendar";
@@ -60,17 +61,21 @@ export function requireAgencyOn(
   });
 }
 
-const day = z.iso.date();
 /** An agency list file: `{"agencies": [{code, name, validFrom, validTo?}]}` for one province. */
 export const agencyFileSchema = z.strictObject({
   agencies: z
     .array(
-      z.strictObject({
-        code: z.string().regex(/^[A-Z0-9-]{2,40}$/),
-        name: z.string().trim().min(1).max(300),
-        validFrom: day,
-        validTo: day.optional(),
-      }),
+      z
+        .strictObject({
+          code: agencyCodeSchema,
+          name: z.string().trim().min(1).max(300),
+          validFrom: z.iso.date(),
+          validTo: z.iso.date().optional(),
+        })
+        .refine((agency) => agency.validTo === undefined || agency.validFrom <= agency.validTo, {
+          error: "validTo is before validFrom",
+          path: ["validTo"],
+        }),
     )
     .min(1),
 });

@@ -19,8 +19,14 @@ export function createPetitionReception(deps: {
   petitions: PetitionStore;
   queries: Pick<PetitionQueries, "nextReference">;
   now: () => Date;
+  /**
+   * The checks the receipt will meet (its date, its unit), run before a reference number is
+   * taken: a refused petition uses up none.
+   */
+  precheck: (input: ReceivedPetition) => void;
 }) {
   return async (input: ReceivedPetition, meta: CommandMeta): Promise<Changed<Petition>> => {
+    deps.precheck(input);
     const year = Number(localDateOf(input.receivedAt ?? deps.now().toISOString()).slice(0, 4));
     const reference = await deps.queries.nextReference(input.unitCode, year);
     return deps.petitions.create({ type: "receive", ...input, reference }, meta);

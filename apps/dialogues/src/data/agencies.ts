@@ -1,5 +1,6 @@
 import type { Database } from "@danvan/platform/mongo";
-import { compareVietnamese, matchesQuery, searchTokens } from "@danvan/vietnam/text";
+import { ConcurrencyConflictError, isDuplicateKey } from "@danvan/platform/mongo";
+import { compareVietnamese, matchesTokens, searchTokens } from "@danvan/vietnam/text";
 import type { Agency } from "../domain/agency/agency.ts";
 import { isAgencyValidOn } from "../domain/agency/agency.ts";
 
@@ -66,8 +67,23 @@ export async function createAgencyRegistry(database: Database) {
       updatedAt: at,
       updatedBy: actor,
     };
-    if (stored) await collection.replaceOne({ _id: id, version: stored.version }, document);
-    else await collection.insertOne(document);
+    // Conditional on the version read: a change made meanwhile is a 409, never overwritten, and
+    // the audit entry below is written only for the change that was.
+    const conflict = async () => {
+      const now = await collection.findOne({ _id: id });
+      return new ConcurrencyConflictError(id, stored?.version ?? 0, now?.version ?? 0);
+    };
+    if (stored) {
+      const result = await collection.replaceOne({ _id: id, version: stored.version }, document);
+      if (result.matchedCount !== 1) throw await conflict();
+    } else {
+      try {
+        await collection.insertOne(document);
+      } catch (error) {
+        if (isDuplicateKey(error)) throw await conflict();
+        throw error;
+      }
+    }
     await changes.insertOne({
       _id: `${id}:${version}`,
       provinceCode: agency.provinceCode,
@@ -92,14 +108,13 @@ export async function createAgencyRegistry(database: Database) {
     },
     /** A province's agencies, valid on `day` when given, matching `q` (folded), by name. */
     list(provinceCode: string | undefined, options: { day?: string; q?: string } = {}): Agency[] {
-      const tokens = options.q ? searchTokens(options.q) : [];
+      const wanted = options.q ? searchTokens(options.q) : [];
       return [...byId.values()]
         .filter(
           (doc) =>
             (provinceCode === undefined || doc.provinceCode === provinceCode) &&
             (options.day === undefined || isAgencyValidOn(doc, options.day)) &&
-            (tokens.length === 0 ||
-              matchesQuery(searchTokens(`${doc.name} ${doc.code}`), options.q ?? "")),
+            (wanted.length === 0 || matchesTokens(searchTokens(`${doc.name} ${doc.code}`), wanted)),
         )
         .map(agencyOf)
         .sort((a, b) => compareVietnamese(a.name, b.name) || (a.code < b.code ? -1 : 1));

@@ -1,4 +1,5 @@
 import type { Database } from "@danvan/platform/mongo";
+import { ConcurrencyConflictError, isDuplicateKey } from "@danvan/platform/mongo";
 import type { HolidayTable, WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import { createCalendar, defaultHolidayTable, loadHolidayTable } from "@danvan/vietnam/calendar";
 
@@ -78,13 +79,30 @@ export async function createHolidayTableSource(database: Database): Promise<Holi
     },
     refresh,
     async replace(table, reason, now, actor) {
-      const next = inForce.version + 1;
+      const current = inForce.version;
+      const next = current + 1;
       const at = now.toISOString();
-      await settings.updateOne(
-        { _id: "holiday-table" },
-        { $set: { version: next, years: table.years, reason, updatedAt: at, updatedBy: actor } },
-        { upsert: true },
-      );
+      const fields = { version: next, years: table.years, reason, updatedAt: at, updatedBy: actor };
+      // Conditional on the version this replica holds: a table replaced through another replica
+      // meanwhile is a 409 (and read here for the next try), never overwritten.
+      const conflict = async () => {
+        await refresh();
+        return new ConcurrencyConflictError("holiday-table", current, inForce.version);
+      };
+      if (current === 0) {
+        try {
+          await settings.insertOne({ _id: "holiday-table", ...fields });
+        } catch (error) {
+          if (isDuplicateKey(error)) throw await conflict();
+          throw error;
+        }
+      } else {
+        const result = await settings.updateOne(
+          { _id: "holiday-table", version: current },
+          { $set: fields },
+        );
+        if (result.matchedCount !== 1) throw await conflict();
+      }
       await history.insertOne({
         _id: next,
         version: next,

@@ -115,7 +115,7 @@ export function agencyRoutes(deps: {
           schema: agencySchema.extend({ outcome: z.enum(["added", "changed", "unchanged"]) }),
         },
       },
-      problems: [403, 422],
+      problems: [403, 409, 422],
       async handle({ params, body, user, log }) {
         requireUnitOn(deps.units, params.province, today(), "province");
         if (body.validTo !== undefined && body.validTo < body.validFrom) {

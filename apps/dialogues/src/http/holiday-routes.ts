@@ -84,7 +84,7 @@ export function holidayRoutes(deps: {
           schema: z.object({ version: z.int(), recomputed: z.int() }),
         },
       },
-      problems: [403],
+      problems: [403, 409],
       async handle(input) {
         const { years, reason } = input.body;
         let table: ReturnType<typeof loadHolidayTable>;

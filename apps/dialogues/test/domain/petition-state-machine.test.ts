@@ -398,6 +398,23 @@ describe("a petition entered after it arrived", () => {
     });
   });
 
+  it("counts the window in Vietnam's days: a letter of 30 days ago may be entered at any hour", () => {
+    // Entered 23:00 on 31 March in Vietnam; arrived 00:30 on 1 March, 30 days before.
+    const entered = decide(
+      null,
+      { ...receive, receivedAt: "2026-02-28T17:30:00.000Z" },
+      at("2026-03-31T16:00:00Z"),
+    );
+    expect(entered.state.receivedAt).toBe("2026-02-28T17:30:00.000Z");
+    expect(() =>
+      decide(
+        null,
+        { ...receive, receivedAt: "2026-02-28T16:30:00.000Z" },
+        at("2026-03-31T16:00:00Z"),
+      ),
+    ).toThrow(expect.objectContaining({ field: "receivedAt" }));
+  });
+
   it("refuses a receipt in the future or older than the policy allows, in words", () => {
     expect(() =>
       decide(

@@ -72,6 +72,28 @@ describe("the agency registry", () => {
     ]);
   });
 
+  it("answers writes at the same time with one change each or a 409, never a 500, and audits only what changed", async () => {
+    const names = [
+      "Thanh tra thành phố",
+      "Thanh tra Hà Nội",
+      "Thanh tra tỉnh",
+      "Thanh tra",
+      "Thanh tra TP",
+    ];
+    const answers = await Promise.all(
+      names.map((name) =>
+        call<{ outcome?: string }>("PUT", "/agencies/01/TTR-TINH", tokens.admin, {
+          name,
+          validFrom: "2025-01-01",
+        }),
+      ),
+    );
+    expect(answers.every((a) => a.status === 200 || a.status === 409)).toBe(true);
+    const written = answers.filter((a) => a.status === 200 && a.body.outcome !== "unchanged");
+    const agency = await call<{ changes: unknown[] }>("GET", "/agencies/01/TTR-TINH", tokens.admin);
+    expect(agency.body.changes).toHaveLength(written.length);
+  });
+
   it("refuses an unknown province and a period that ends before it begins", async () => {
     const unknown = await call("PUT", "/agencies/99/SO-XD", tokens.admin, {
       name: "Sở Xây dựng",

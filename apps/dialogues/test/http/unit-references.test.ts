@@ -101,6 +101,22 @@ describe("a command naming a unit", () => {
     expect(listed.body.total).toBe(0);
   });
 
+  it("takes no reference number for a refused petition", async () => {
+    const refused = await call("POST", "/petitions", staff, {
+      ...petition("00082"),
+      receivedAt: "2099-01-01T00:00:00.000Z",
+    });
+    expect(refused.status).toBe(422);
+    const accepted = await call<{ reference: string }>(
+      "POST",
+      "/petitions",
+      staff,
+      petition("00082"),
+    );
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.reference).toMatch(/^KN-00082-\d{4}-0*1$/);
+  });
+
   it("checks a session's unit on the day it is to be held", async () => {
     const session = {
       kind: "thematic_dialogue",

@@ -1,7 +1,8 @@
 import { todayInVietnam } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import type { ActiveReadSide } from "../projection/active-read-side.ts";
-import type { Attribution, FiguresDocument } from "../projection/figures.ts";
+import type { Attribution } from "../projection/attribution.ts";
+import type { FiguresDocument } from "../projection/figures.ts";
 import { emptyFigures, figuresId, storedPartsOf, sumFigures } from "../projection/figures.ts";
 import type { Period } from "../projection/periods.ts";
 import type { ChangeFeed } from "./change-feed.ts";

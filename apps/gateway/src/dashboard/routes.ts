@@ -1,13 +1,15 @@
-import { unitCodeSchema } from "@danvan/contracts";
+import { localized, unitCodeSchema } from "@danvan/contracts";
 import type { Route } from "@danvan/platform/http";
 import { fields, pageAnswer, pageSchema, problems, route } from "@danvan/platform/http";
-import { todayInVietnam } from "@danvan/vietnam/calendar";
+import { localDateOf, todayInVietnam } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import { z } from "zod";
 import { alertSchema, dashboardSchema, overviewSchema } from "../http/views.ts";
 import type { ActiveReadSide } from "../projection/active-read-side.ts";
-import type { Attribution, FiguresDocument } from "../projection/figures.ts";
-import { ATTRIBUTIONS, presentFigures, unitCodesOf } from "../projection/figures.ts";
+import type { Attribution } from "../projection/attribution.ts";
+import { ATTRIBUTIONS, recordedRanges, withinRanges } from "../projection/attribution.ts";
+import type { FiguresDocument } from "../projection/figures.ts";
+import { presentFigures } from "../projection/figures.ts";
 import type { Period } from "../projection/periods.ts";
 import { parsePeriod, periodsOf } from "../projection/periods.ts";
 import type { ChangeFeed } from "./change-feed.ts";
@@ -17,10 +19,12 @@ import { mayRead, readableUnits } from "./scope.ts";
 const periodKey = z
   .string()
   .max(10)
-  .refine(
-    (key) => parsePeriod(key) !== undefined,
-    "a day 2026-11-21, month 2026-11, quarter 2026-Q4 or year 2026",
-  );
+  .refine((key) => parsePeriod(key) !== undefined, {
+    error: localized({
+      vi: "một ngày 2026-11-21, tháng 2026-11, quý 2026-Q4 hoặc năm 2026",
+      en: "a day 2026-11-21, month 2026-11, quarter 2026-Q4 or year 2026",
+    }),
+  });
 
 const attribution = z.enum(ATTRIBUTIONS).default("re-attributed");
 
@@ -97,6 +101,20 @@ export function dashboardRoutes(deps: {
       });
     }
   };
+  /**
+   * Whether the reader may see a unit's figures: by its code today; as recorded, by what the unit
+   * as it was in the period became (a code a split gave to another unit is not the same unit).
+   */
+  const mayReadShown = (
+    readable: ReturnType<typeof readableUnits>,
+    code: string,
+    period: Period,
+    attribution: Attribution,
+  ) => {
+    if (readable === "all" || attribution === "re-attributed") return mayRead(readable, code);
+    const day = deps.units.validAt(code, period.lastDay) ? period.lastDay : period.firstDay;
+    return mayRead(readable, deps.units.attributedAt(code, day, today())?.code ?? code);
+  };
   /** The units directly below, on today's map or the period's. */
   const childrenOf = (code: string, period: Period, attribution: Attribution) => {
     const days = attribution === "re-attributed" ? [today()] : [period.firstDay, period.lastDay];
@@ -138,8 +156,8 @@ export function dashboardRoutes(deps: {
         const readable = readableUnits(user);
         const unit =
           query.unit ?? (readable === "all" ? deps.provinceCode : [...readable].sort()[0]);
-        if (!unit || !mayRead(readable, unit)) throw outside();
         const period = query.period ? (parsePeriod(query.period) as Period) : currentMonth();
+        if (!unit || !mayReadShown(readable, unit, period, query.attribution)) throw outside();
         shownUnit(unit, period, query.attribution);
         const key = `${unit}|${period.key}|${query.attribution}|${today()}|${readable === "all" ? "all" : [...readable].sort().join(",")}`;
         const headers = { "cache-control": "no-store" };
@@ -147,7 +165,7 @@ export function dashboardRoutes(deps: {
         if (cached) return { headers, serialized: cached };
         const startedIn = generation;
         const children = childrenOf(unit, period, query.attribution).filter((code) =>
-          mayRead(readable, code),
+          mayReadShown(readable, code, period, query.attribution),
         );
         const figures = await deps.reader.read([unit, ...children], period, query.attribution);
         const serialized = JSON.stringify({
@@ -235,26 +253,52 @@ export function dashboardRoutes(deps: {
       async handle({ query, user }) {
         const readable = readableUnits(user);
         if (query.unit && !mayRead(readable, query.unit)) throw outside();
-        const codesOf = (code: string) => unitCodesOf(deps.units, code, today(), query.attribution);
-        const unitFilter = query.unit
-          ? { unitCode: { $in: codesOf(query.unit) } }
-          : readable === "all"
-            ? {}
-            : { unitCode: { $in: [...readable].flatMap(codesOf) } };
-        const filter = { ...unitFilter, ...(query.kind ? { kind: query.kind } : {}) };
-        const [total, items] = await Promise.all([
-          deps.readSide.current.store.alerts.countDocuments(filter),
-          deps.readSide.current.store.alerts
-            .find(filter, { projection: { recordedAt: 0 } })
-            .sort({ at: -1, _id: 1 })
-            .skip((query.page - 1) * query.pageSize)
-            .limit(query.pageSize)
-            .toArray(),
-        ]);
+        const kind = query.kind ? { kind: query.kind } : {};
+        /** A fact is the reader's when the unit it was recorded under became one of theirs. */
+        const inScope = (code: string, day: string) =>
+          readable === "all" ||
+          mayRead(readable, deps.units.attributedAt(code, day, today())?.code ?? code);
+        const store = deps.readSide.current.store.alerts;
+        const page = { skip: (query.page - 1) * query.pageSize, limit: query.pageSize };
+        if (!query.unit && readable === "all") {
+          const [total, items] = await Promise.all([
+            store.countDocuments(kind),
+            store
+              .find(kind, { projection: { recordedAt: 0 } })
+              .sort({ at: -1, _id: 1 })
+              .skip(page.skip)
+              .limit(page.limit)
+              .toArray(),
+          ]);
+          return {
+            body: pageAnswer(query, {
+              total,
+              items: items.map(({ _id, ...a }) => ({ id: _id, ...a })),
+            }),
+          };
+        }
+        // A unit's alerts are those of the recorded codes that count for it, on the days they
+        // do (a code a split gave another unit's facts counts only in its own days).
+        const ranges = [...(query.unit ? [query.unit] : (readable as Set<string>))].map((code) =>
+          recordedRanges(deps.units, code, today(), query.attribution),
+        );
+        const codes = [...new Set(ranges.flatMap((r) => [...r.keys()]))];
+        const candidates = await store
+          .find({ ...kind, unitCode: { $in: codes } }, { projection: { recordedAt: 0 } })
+          .sort({ at: -1, _id: 1 })
+          .toArray();
+        const matching = candidates.filter((alert) => {
+          const day = localDateOf(alert.at);
+          return (
+            ranges.some((r) => withinRanges(r, alert.unitCode, day)) && inScope(alert.unitCode, day)
+          );
+        });
         return {
           body: pageAnswer(query, {
-            total,
-            items: items.map(({ _id, ...a }) => ({ id: _id, ...a })),
+            total: matching.length,
+            items: matching
+              .slice(page.skip, page.skip + page.limit)
+              .map(({ _id, ...a }) => ({ id: _id, ...a })),
           }),
         };
       },

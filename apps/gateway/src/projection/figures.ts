@@ -3,6 +3,8 @@ import { countsOf, emptyCounts, metricsFromCounts } from "@danvan/metrics";
 import type { Database } from "@danvan/platform/mongo";
 import type { LocalDate, WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
+import type { Attribution } from "./attribution.ts";
+import { recordedCodes } from "./attribution.ts";
 import type { Period } from "./periods.ts";
 import { isSummedPeriod, monthsOf } from "./periods.ts";
 
@@ -162,107 +164,6 @@ export function emptyFigures(
     version: 0,
     asOf: at.toISOString(),
   };
-}
-
-/**
- * Which units a past fact counts for (docs/domain.md, "Administrative units"): `re-attributed`,
- * today's — facts of units the 2025 reform merged or divided count for their successors (a split
- * for the one its lineage names), so today's province adds up everything that happened on its
- * territory; `as-recorded`, the unit the fact was recorded under, with the map of its time.
- */
-export const ATTRIBUTIONS = ["re-attributed", "as-recorded"] as const;
-export type Attribution = (typeof ATTRIBUTIONS)[number];
-
-/** `code` and every unit below it on `day`'s map. */
-function subtree(units: UnitRegistry, code: string, day: LocalDate): string[] {
-  const codes = [code];
-  for (let i = 0; i < codes.length; i++) {
-    for (const child of units.children(codes[i] as string, day)) codes.push(child.code);
-  }
-  return codes;
-}
-
-/**
- * The recorded unit codes whose stored figures of one day or month make `unitCode`'s. Maps are
- * taken on the period's first and last day: a reform takes effect on a day, and a month that
- * holds one counts both sides of it.
- */
-function recordedCodes(
-  units: UnitRegistry,
-  unitCode: string,
-  part: Period,
-  today: LocalDate,
-  attribution: Attribution,
-): string[] {
-  const days = part.firstDay === part.lastDay ? [part.firstDay] : [part.firstDay, part.lastDay];
-  const codes = new Set<string>();
-  if (attribution === "as-recorded") {
-    for (const day of days) {
-      if (units.validAt(unitCode, day))
-        for (const code of subtree(units, unitCode, day)) codes.add(code);
-    }
-    return [...codes];
-  }
-  for (const current of subtree(units, unitCode, today)) {
-    for (const day of days) {
-      // A code with no record that day keeps its own facts (recorded before the list begins).
-      if (!units.validAt(current, day)) codes.add(current);
-      for (const source of units.attributedFromAt(current, day, today)) {
-        for (const code of subtree(units, source.code, day)) codes.add(code);
-      }
-    }
-  }
-  return [...codes];
-}
-
-/** Per registry and day: today's unit each recorded code's facts count for (re-attributed). */
-const attributedIndexes = new WeakMap<
-  UnitRegistry,
-  { today: LocalDate; index: Map<string, string[]> }
->();
-
-function attributedIndex(units: UnitRegistry, today: LocalDate): Map<string, string[]> {
-  const held = attributedIndexes.get(units);
-  if (held?.today === today) return held.index;
-  const index = new Map<string, string[]>();
-  for (const record of units.dataset.units) {
-    const target = units.attributedAt(record.code, record.validTo ?? today, today);
-    if (target === undefined) continue;
-    const codes = index.get(target.code) ?? [];
-    if (!codes.includes(record.code)) codes.push(record.code);
-    index.set(target.code, codes);
-  }
-  attributedIndexes.set(units, { today, index });
-  return index;
-}
-
-/**
- * Every unit code facts may be recorded under that count for `unitCode`, whatever their day: for
- * lists of facts (alerts) rather than a period's figures. Re-attributed: today's subtree and every
- * unit whose facts its units inherit; as recorded: the unit and the units below it on any day
- * of its records.
- */
-export function unitCodesOf(
-  units: UnitRegistry,
-  unitCode: string,
-  today: LocalDate,
-  attribution: Attribution,
-): string[] {
-  const codes = new Set<string>();
-  if (attribution === "as-recorded") {
-    for (const record of units.history(unitCode)) {
-      for (const day of [record.validFrom, record.validTo ?? today]) {
-        for (const code of subtree(units, unitCode, day)) codes.add(code);
-      }
-    }
-    return [...codes];
-  }
-  const index = attributedIndex(units, today);
-  for (const current of subtree(units, unitCode, today)) {
-    codes.add(current);
-    for (const code of index.get(current) ?? []) codes.add(code);
-  }
-  return [...codes];
 }
 
 /**

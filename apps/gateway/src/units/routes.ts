@@ -91,6 +91,17 @@ const byName = (a: AdministrativeUnit, b: AdministrativeUnit) =>
 export function unitRoutes(deps: { units: UnitRegistry; now?: () => Date }): Route[] {
   const { units } = deps;
   const today = () => todayInVietnam((deps.now ?? (() => new Date()))());
+  /** The whole list of a day in name order: sorted once, not on every public request. */
+  const byNameOn = new Map<string, AdministrativeUnit[]>();
+  const validOnByName = (day: string) => {
+    let sorted = byNameOn.get(day);
+    if (sorted === undefined) {
+      if (byNameOn.size > 100) byNameOn.clear();
+      sorted = units.validOn(day).sort(byName);
+      byNameOn.set(day, sorted);
+    }
+    return sorted;
+  };
 
   function change(event: LineageEvent, code: string) {
     const unitOn = (day: string) => (c: string) => units.get(c, day);
@@ -128,7 +139,7 @@ export function unitRoutes(deps: { units: UnitRegistry; now?: () => Date }): Rou
             ? units.search(query.q, { at })
             : query.parent !== undefined
               ? units.children(query.parent, at).sort(byName)
-              : units.validOn(at).sort(byName);
+              : validOnByName(at);
         const found = candidates.filter(
           (unit) =>
             (query.level === undefined || unit.level === query.level) &&

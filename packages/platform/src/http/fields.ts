@@ -1,4 +1,9 @@
-import { agencyCodeSchema, communeCodeSchema, currentUnitCodeSchema } from "@danvan/contracts";
+import {
+  agencyCodeSchema,
+  communeCodeSchema,
+  currentUnitCodeSchema,
+  localized,
+} from "@danvan/contracts";
 import { endOfLocalDay, startOfLocalDay } from "@danvan/vietnam/calendar";
 import { z } from "zod";
 
@@ -15,12 +20,12 @@ export const fields = {
    * A calendar day in a query (2025-07-01), between 1900 and 2100: a day outside that is a typo,
    * and no calendar or unit list covers it.
    */
-  date: z.iso
-    .date()
-    .refine(
-      (value) => value >= "1900-01-01" && value <= "2100-12-31",
-      "a day between 1900 and 2100",
-    ),
+  date: z.iso.date().refine((value) => value >= "1900-01-01" && value <= "2100-12-31", {
+    error: localized({
+      vi: "phải là một ngày từ năm 1900 đến năm 2100",
+      en: "a day between 1900 and 2100",
+    }),
+  }),
   /** A period bound in a query: a date (a whole day in Vietnam) or an exact date-time. */
   day: z.iso.date().or(z.iso.datetime()),
   /** An administrative unit of today: a province (2 digits) or a commune (5 digits). */

@@ -106,6 +106,23 @@ export function createUnitRegistry(
 
   const records = new Map<string, AdministrativeUnit[]>();
   for (const unit of units) records.set(unit.code, [...(records.get(unit.code) ?? []), unit]);
+  // Children by parent, and the units valid on a day (asked with the same few days again and
+  // again: today, a period's bounds): lookups, not scans of the whole country.
+  const byParent = new Map<string, AdministrativeUnit[]>();
+  for (const unit of [...units].sort(byCode)) {
+    if (unit.parentCode === undefined) continue;
+    byParent.set(unit.parentCode, [...(byParent.get(unit.parentCode) ?? []), unit]);
+  }
+  const validOnDay = new Map<LocalDate, AdministrativeUnit[]>();
+  const validOn = (date: LocalDate) => {
+    let found = validOnDay.get(date);
+    if (found === undefined) {
+      if (validOnDay.size > 100) validOnDay.clear();
+      found = units.filter((unit) => isValidOn(unit, date)).sort(byCode);
+      validOnDay.set(date, found);
+    }
+    return [...found];
+  };
   const eventsByCode = new Map<string, LineageEvent[]>();
   for (const event of lineage) {
     for (const code of new Set([...event.from, ...event.to])) {
@@ -239,10 +256,10 @@ export function createUnitRegistry(
     get,
     history,
     validAt: (code, date) => get(code, date) !== undefined,
-    validOn: (date) => units.filter((unit) => isValidOn(unit, date)).sort(byCode),
+    validOn,
     lineageOf: (code) => [...(eventsByCode.get(code) ?? [])],
     children: (code, at = today()) =>
-      units.filter((unit) => unit.parentCode === code && isValidOn(unit, at)).sort(byCode),
+      (byParent.get(code) ?? []).filter((unit) => isValidOn(unit, at)),
     ancestors,
     successorsAt,
     successorsToday: (code, recordedAt) => successorsAt(code, today(), recordedAt),

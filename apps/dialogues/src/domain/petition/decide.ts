@@ -1,7 +1,7 @@
 import { petitionStatusNames } from "@danvan/contracts";
 import type { Decision as KitDecision, Text } from "@danvan/platform/domain";
 import { CommandRefusedError, TransitionRefusedError } from "@danvan/platform/domain";
-import { localDateOf } from "@danvan/vietnam/calendar";
+import { addDays, formatVietnameseDate, localDateOf } from "@danvan/vietnam/calendar";
 import type { CommandType, PetitionCommand, PetitionEvent, PetitionEventName } from "./commands.ts";
 import type { DecisionContext } from "./deadline-policy.ts";
 import type { Deadline, Petition, Status } from "./model.ts";
@@ -46,16 +46,11 @@ function newDeadline(ctx: DecisionContext, countFrom: string, workingDays: numbe
   return { countFrom, workingDays, dueAt: ctx.calendar.deadlineAfter(countFrom, workingDays) };
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Clocks of the machines that enter petitions may run a little ahead of the service's. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
-const shownDay = (instant: string) => {
-  const [year, month, day] = localDateOf(instant).split("-");
-  return `${day}/${month}/${year}`;
-};
 
 /** A receipt date is not in the future, nor older than the policy lets a petition be entered. */
-function checkReceipt(receivedAt: string, ctx: DecisionContext) {
+export function checkReceipt(receivedAt: string, ctx: DecisionContext) {
   const at = Date.parse(receivedAt);
   if (at > ctx.now.getTime() + CLOCK_SKEW_MS) {
     throw new CommandRefusedError("receivedAt", {
@@ -64,9 +59,10 @@ function checkReceipt(receivedAt: string, ctx: DecisionContext) {
     });
   }
   const days = ctx.policy.receiptBackdateDays;
-  if (at < ctx.now.getTime() - days * DAY_MS) {
+  // In Vietnam's days: a letter of 30 days ago may be entered at any hour of today.
+  if (localDateOf(receivedAt) < addDays(localDateOf(ctx.now), -days)) {
     throw new CommandRefusedError("receivedAt", {
-      vi: `Chỉ được nhập kiến nghị tiếp nhận trong vòng ${days} ngày trở lại đây (ngày tiếp nhận ${shownDay(receivedAt)})`,
+      vi: `Chỉ được nhập kiến nghị tiếp nhận trong vòng ${days} ngày trở lại đây (ngày tiếp nhận ${formatVietnameseDate(localDateOf(receivedAt))})`,
       en: `Only petitions received in the last ${days} days may be entered (received ${localDateOf(receivedAt)})`,
     });
   }
@@ -82,7 +78,7 @@ function checkLegalStart(legalStart: string, p: Petition, ctx: DecisionContext) 
   }
   if (Date.parse(legalStart) < Date.parse(p.receivedAt)) {
     throw new CommandRefusedError("legalStart", {
-      vi: `Ngày bắt đầu tính thời hạn không được trước ngày tiếp nhận (${shownDay(p.receivedAt)})`,
+      vi: `Ngày bắt đầu tính thời hạn không được trước ngày tiếp nhận (${formatVietnameseDate(localDateOf(p.receivedAt))})`,
       en: `The legal start cannot be before the receipt (${localDateOf(p.receivedAt)})`,
     });
   }
