@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { createKafkaClient, deleteTopicsByPrefix, ensureTopics } from "@danvan/platform/messaging";
 import { latencyTable } from "./latency.ts";
+import { atRate } from "./load.ts";
 import type { BenchEnvironment } from "./system.ts";
 import { startSystem } from "./system.ts";
 
@@ -15,20 +16,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
  * start), not the system's steady state.
  */
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 20);
-
-/** Runs `send` RATE times a second for `seconds`, without waiting for one to finish to start the next. */
-async function atRate(send: (i: number) => Promise<void>, seconds = SECONDS) {
-  const total = RATE * seconds;
-  const started = performance.now();
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    pending.push(send(i).catch(() => {}));
-  }
-  await Promise.all(pending);
-}
 
 async function transportBaseline(env: BenchEnvironment): Promise<number[]> {
   const topic = `bench.${randomUUID().slice(0, 8)}.transport`;
@@ -51,11 +38,15 @@ async function transportBaseline(env: BenchEnvironment): Promise<number[]> {
     },
   });
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  await atRate(async (i) => {
-    const key = `m-${i}`;
-    sentAt.set(key, performance.now());
-    await producer.send({ topic, acks: -1, messages: [{ key, value: "x".repeat(700) }] });
-  });
+  await atRate(
+    async (i) => {
+      const key = `m-${i}`;
+      sentAt.set(key, performance.now());
+      await producer.send({ topic, acks: -1, messages: [{ key, value: "x".repeat(700) }] });
+    },
+    RATE,
+    SECONDS,
+  );
   await new Promise((resolve) => setTimeout(resolve, 2000));
   await consumer.disconnect();
   await producer.disconnect();
@@ -141,7 +132,7 @@ export async function freshness(env: BenchEnvironment, progress: (line: string) 
       progress(
         `  freshness: warming up, ${RATE} commands/s for ${WARMUP_SECONDS} s (reported apart)`,
       );
-      await atRate(petition, WARMUP_SECONDS);
+      await atRate(petition, RATE, WARMUP_SECONDS);
       await new Promise((resolve) => setTimeout(resolve, 3000));
       warmup = visible();
       acceptedAt.clear();
@@ -149,7 +140,7 @@ export async function freshness(env: BenchEnvironment, progress: (line: string) 
       for (const samples of [relayDelay, deliveryDelay, pipeline, loopDelays]) samples.length = 0;
     }
     progress(`  freshness: ${RATE} commands/s for ${SECONDS} s through the gateway`);
-    await atRate(petition);
+    await atRate(petition, RATE, SECONDS);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     clearInterval(loopProbe);
     const fresh = visible();

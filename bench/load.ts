@@ -51,3 +51,20 @@ export async function closedLoop(options: {
   agent.destroy();
   return { latencies, perSecond: latencies.length / elapsed, errors };
 }
+
+/**
+ * Open-loop load: `send(i)` `rate` times a second for `seconds`, each started on time whether or
+ * not the ones before have answered (as independent users would); resolves when all have.
+ */
+export async function atRate(send: (i: number) => Promise<void>, rate: number, seconds: number) {
+  const total = rate * seconds;
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(send(i).catch(() => {}));
+  }
+  await Promise.all(pending);
+}

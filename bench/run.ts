@@ -7,6 +7,7 @@ import { freshness } from "./freshness.ts";
 import type { Environment } from "./harness.ts";
 import { formatResults, runBenchmark } from "./harness.ts";
 import { kafkaProducer } from "./kafka-producer.ts";
+import { liveUpdates } from "./live-updates.ts";
 import { overdue } from "./overdue.ts";
 import { rebuild } from "./rebuild.ts";
 import type { BenchEnvironment } from "./system.ts";
@@ -20,6 +21,7 @@ const all: Record<string, Run> = {
   "dashboard-reads": dashboardReads,
   rebuild,
   overdue,
+  "live-updates": liveUpdates,
 };
 
 const wanted = process.argv.slice(2);
