@@ -1,6 +1,8 @@
 import { localized, unitCodeSchema } from "@danvan/contracts";
+import type { Text } from "@danvan/platform/domain";
 import type { Route } from "@danvan/platform/http";
 import { fields, pageAnswer, pageSchema, problems, route } from "@danvan/platform/http";
+import { unitAbsence } from "@danvan/platform/reference";
 import { localDateOf, todayInVietnam } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import { z } from "zod";
@@ -79,27 +81,19 @@ export function dashboardRoutes(deps: {
    * as recorded; otherwise 404, saying why.
    */
   const shownUnit = (code: string, period: Period, attribution: Attribution) => {
-    const history = deps.units.history(code);
-    if (history.length === 0) {
-      throw problems.notFound({
-        vi: `Không có đơn vị hành chính nào mang mã ${code}`,
-        en: `No administrative unit has the code ${code}`,
-      });
-    }
-    if (attribution === "re-attributed") {
-      if (deps.units.validAt(code, today())) return;
-      const successors = deps.units.successorsAt(code, today());
-      throw problems.notFound({
-        vi: `Đơn vị ${history.at(-1)?.name} (${code}) không còn; số liệu của nó thuộc về ${successors.map((u) => `${u.name} (${u.code})`).join(", ") || "không đơn vị nào"} (xem theo đơn vị lúc ghi nhận: attribution=as-recorded)`,
-        en: `${code} no longer exists; its figures are its successors' (${successors.map((u) => u.code).join(", ")}), or ask with attribution=as-recorded`,
-      });
-    }
-    if (!deps.units.validAt(code, period.firstDay) && !deps.units.validAt(code, period.lastDay)) {
-      throw problems.notFound({
-        vi: `Đơn vị mã ${code} không tồn tại trong kỳ ${period.key}`,
-        en: `No unit had the code ${code} during ${period.key}`,
-      });
-    }
+    // Re-attributed, a unit of today; as recorded, one of the period (its first or last day).
+    const days = attribution === "re-attributed" ? [today()] : [period.lastDay, period.firstDay];
+    const absences = days.map((day) => unitAbsence(deps.units, code, day));
+    if (absences.some((absence) => absence === undefined)) return;
+    const why = absences[0] as Text;
+    throw problems.notFound(
+      attribution === "re-attributed" && deps.units.history(code).length > 0
+        ? {
+            vi: `${why.vi}; số liệu trước đó theo đơn vị lúc ghi nhận: attribution=as-recorded`,
+            en: `${why.en}; its earlier figures as recorded: attribution=as-recorded`,
+          }
+        : why,
+    );
   };
   /**
    * Whether the reader may see a unit's figures: by its code today; as recorded, by what the unit

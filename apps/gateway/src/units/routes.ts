@@ -1,4 +1,5 @@
 import { unitCodeSchema } from "@danvan/contracts";
+import type { Text } from "@danvan/platform/domain";
 import type { Route } from "@danvan/platform/http";
 import {
   fields,
@@ -8,6 +9,7 @@ import {
   problems,
   publicRoute,
 } from "@danvan/platform/http";
+import { unitAbsence } from "@danvan/platform/reference";
 import { addDays, formatVietnameseDate, todayInVietnam } from "@danvan/vietnam/calendar";
 import { compareVietnamese } from "@danvan/vietnam/text";
 import type { AdministrativeUnit, LineageEvent, UnitRegistry } from "@danvan/vietnam/units";
@@ -170,23 +172,17 @@ export function unitRoutes(deps: { units: UnitRegistry; now?: () => Date }): Rou
       async handle({ params, query }) {
         const history = units.history(params.code);
         if (history.length === 0) {
-          throw problems.notFound({
-            vi: `Không có đơn vị hành chính nào mang mã ${params.code}`,
-            en: `No administrative unit has the code ${params.code}`,
-          });
+          throw problems.notFound(unitAbsence(units, params.code, today()));
         }
         // Asked for a day: the record of that day. Otherwise today's, or the last one it had.
         const day = query.at ?? today();
         const current =
           units.get(params.code, day) ?? (query.at === undefined ? history.at(-1) : undefined);
         if (current === undefined) {
-          const periods = history.map(
-            (unit) =>
-              `${formatVietnameseDate(unit.validFrom)}–${unit.validTo ? formatVietnameseDate(unit.validTo) : "nay"}`,
-          );
+          const why = unitAbsence(units, params.code, day) as Text;
           throw problems.notFound({
-            vi: `Mã ${params.code} không thuộc đơn vị nào vào ngày ${formatVietnameseDate(day)} (có hiệu lực: ${periods.join(", ")})`,
-            en: `The code ${params.code} belonged to no unit on ${day} (valid ${history.map((u) => `${u.validFrom}–${u.validTo ?? ""}`).join(", ")})`,
+            vi: `Mã ${params.code} không thuộc đơn vị nào vào ngày ${formatVietnameseDate(day)}: ${why.vi}`,
+            en: `The code ${params.code} belonged to no unit on ${day}: ${why.en}`,
           });
         }
         const seenOn = dayWithin(current, day);

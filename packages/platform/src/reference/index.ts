@@ -1,1 +1,1 @@
-export { loadUnitRegistry, requireUnitOn, SAMPLE_UNITS } from "./units.ts";
+export { loadUnitRegistry, requireUnitOn, SAMPLE_UNITS, unitAbsence } from "./units.ts";

@@ -9,7 +9,7 @@ import {
   sampleUnitDataset,
 } from "@danvan/vietnam/units";
 import { ConfigError } from "../config/index.ts";
-import { ReferenceRefusedError } from "../domain/index.ts";
+import { ReferenceRefusedError, type Text } from "../domain/index.ts";
 
 /** `UNITS_FILE=sample`: the small sample of @danvan/vietnam, for tests and small demos. */
 export const SAMPLE_UNITS = "sample";
@@ -46,7 +46,7 @@ function whatBecame(
   ended: AdministrativeUnit,
   event: LineageEvent | undefined,
   successors: readonly AdministrativeUnit[],
-): { vi: string; en: string } {
+): Text {
   const from = formatVietnameseDate(addDays(ended.validTo as LocalDate, 1));
   const fromEn = addDays(ended.validTo as LocalDate, 1);
   if (successors.length === 0) {
@@ -75,19 +75,13 @@ function whatBecame(
 }
 
 /**
- * The unit `code` as it is on `day`, the day of the fact that names it; otherwise
- * ReferenceRefusedError (HTTP 422) on `field`, saying why in words a user can act on: no such
- * code; the unit was merged, divided, renamed or abolished, naming its successors and the day; or
- * it only begins later.
+ * Why `code` is not a unit on `day`, in words a user can act on — no such code; the unit was
+ * merged, divided, renamed or abolished (naming its successors and the day); or it only begins
+ * later — or undefined when it is one. Commands refuse with it (`requireUnitOn`, 422), and reads
+ * of a unit that is not there answer it (404).
  */
-export function requireUnitOn(
-  units: UnitRegistry,
-  code: string,
-  day: LocalDate,
-  field: string,
-): AdministrativeUnit {
-  const unit = units.get(code, day);
-  if (unit !== undefined) return unit;
+export function unitAbsence(units: UnitRegistry, code: string, day: LocalDate): Text | undefined {
+  if (units.get(code, day) !== undefined) return undefined;
   const history = units.history(code);
   const ended = history
     .filter((record) => record.validTo !== undefined && record.validTo < day)
@@ -97,18 +91,32 @@ export function requireUnitOn(
     const event = units
       .lineageOf(code)
       .find((candidate) => candidate.effective === effective && candidate.from.includes(code));
-    const successors = units.successorsAt(code, day, ended.validFrom);
-    throw new ReferenceRefusedError(field, whatBecame(ended, event, successors));
+    return whatBecame(ended, event, units.successorsAt(code, day, ended.validFrom));
   }
   const later = history.find((record) => record.validFrom > day);
   if (later !== undefined) {
-    throw new ReferenceRefusedError(field, {
+    return {
       vi: `Đơn vị ${named(later)} chỉ có từ ${formatVietnameseDate(later.validFrom)}, sau ngày ${formatVietnameseDate(day)}`,
       en: `${named(later)} exists only from ${later.validFrom}, after ${day}`,
-    });
+    };
   }
-  throw new ReferenceRefusedError(field, {
+  return {
     vi: `Không có đơn vị hành chính nào mang mã ${code}`,
     en: `No administrative unit has the code ${code}`,
-  });
+  };
+}
+
+/**
+ * The unit `code` as it is on `day`, the day of the fact that names it; otherwise
+ * ReferenceRefusedError (HTTP 422) on `field`, saying why (`unitAbsence`).
+ */
+export function requireUnitOn(
+  units: UnitRegistry,
+  code: string,
+  day: LocalDate,
+  field: string,
+): AdministrativeUnit {
+  const absence = unitAbsence(units, code, day);
+  if (absence !== undefined) throw new ReferenceRefusedError(field, absence);
+  return units.get(code, day) as AdministrativeUnit;
 }
