@@ -1,14 +1,15 @@
-import { ReferenceRefusedError } from "@danvan/platform/domain";
 import type { Database } from "@danvan/platform/mongo";
-import { requireUnitOn } from "@danvan/platform/reference";
+import { unitAbsence } from "@danvan/platform/reference";
 import { localDateOf } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import { petitionAggregate } from "../data/petitions.ts";
+import { RECEPTION_HOLDERS } from "../data/receptions.ts";
 import { sessionAggregate } from "../data/sessions.ts";
 
 /** One stored record whose unit the registry does not have on its day. */
 export interface UnitProblem {
-  collection: "petitions" | "sessions" | "reception_holders";
+  /** The collection it is stored in: petitions, sessions, reception_holders. */
+  collection: string;
   id: string;
   /** What people call it: a petition's reference, a session's title, a holder's name. */
   label: string;
@@ -29,59 +30,42 @@ export async function checkStoredUnits(options: {
   now: Date;
   onProgress?: (done: number) => void;
 }): Promise<{ checked: number; problems: UnitProblem[] }> {
+  const today = localDateOf(options.now);
+  /** Where facts name units: the field people know a record by, and the field of its day. */
+  const sources = [
+    { collection: petitionAggregate.collection, label: "reference", dayField: "receivedAt" },
+    { collection: sessionAggregate.collection, label: "title", dayField: "scheduledAt" },
+    { collection: RECEPTION_HOLDERS, label: "name", dayField: undefined },
+  ] as const;
   const problems: UnitProblem[] = [];
   let checked = 0;
-  const check = (record: Omit<UnitProblem, "reason">) => {
-    checked += 1;
-    if (checked % 1000 === 0) options.onProgress?.(checked);
-    try {
-      requireUnitOn(options.units, record.unitCode, record.day, "unitCode");
-    } catch (error) {
-      if (!(error instanceof ReferenceRefusedError)) throw error;
-      problems.push({ ...record, reason: error.text.vi });
+  for (const source of sources) {
+    const records = options.database.collection<Record<string, string>>(source.collection).find(
+      {},
+      {
+        projection: {
+          unitCode: 1,
+          [source.label]: 1,
+          ...(source.dayField ? { [source.dayField]: 1 } : {}),
+        },
+      },
+    );
+    for await (const record of records) {
+      checked += 1;
+      if (checked % 1000 === 0) options.onProgress?.(checked);
+      const unitCode = String(record.unitCode);
+      const day = source.dayField ? localDateOf(String(record[source.dayField])) : today;
+      const absence = unitAbsence(options.units, unitCode, day);
+      if (absence === undefined) continue;
+      problems.push({
+        collection: source.collection,
+        id: String(record._id),
+        label: String(record[source.label]),
+        unitCode,
+        day,
+        reason: absence.vi,
+      });
     }
-  };
-  const { database } = options;
-  const petitions = database
-    .collection<{ _id: string; reference: string; unitCode: string; receivedAt: string }>(
-      petitionAggregate.collection,
-    )
-    .find({}, { projection: { reference: 1, unitCode: 1, receivedAt: 1 } });
-  for await (const p of petitions) {
-    check({
-      collection: "petitions",
-      id: p._id,
-      label: p.reference,
-      unitCode: p.unitCode,
-      day: localDateOf(p.receivedAt),
-    });
-  }
-  const sessions = database
-    .collection<{ _id: string; title: string; unitCode: string; scheduledAt: string }>(
-      sessionAggregate.collection,
-    )
-    .find({}, { projection: { title: 1, unitCode: 1, scheduledAt: 1 } });
-  for await (const s of sessions) {
-    check({
-      collection: "sessions",
-      id: s._id,
-      label: s.title,
-      unitCode: s.unitCode,
-      day: localDateOf(s.scheduledAt),
-    });
-  }
-  const today = localDateOf(options.now);
-  const holders = database
-    .collection<{ _id: string; name: string; unitCode: string }>("reception_holders")
-    .find({}, { projection: { name: 1, unitCode: 1 } });
-  for await (const h of holders) {
-    check({
-      collection: "reception_holders",
-      id: h._id,
-      label: h.name,
-      unitCode: h.unitCode,
-      day: today,
-    });
   }
   return { checked, problems };
 }

@@ -28,13 +28,16 @@ export const obligationAggregate = defineAggregate<
   data: (_fact, { id: _id, ...obligation }) => obligation,
 });
 
+/** The collection of the position holders with a reception obligation. */
+export const RECEPTION_HOLDERS = "reception_holders";
+
 interface HolderDocument extends Omit<ReceptionHolder, "id"> {
   _id: string;
 }
 
 /** The position holders with a monthly reception obligation, and the reception days they held. */
 export async function createReceptionQueries(database: Database) {
-  const holders = database.collection<HolderDocument>("reception_holders");
+  const holders = database.collection<HolderDocument>(RECEPTION_HOLDERS);
   const sessions = database.collection<AggregateDocument>(sessionAggregate.collection);
   await sessions.createIndex({ "chair.holderId": 1, heldAt: 1 }, { name: "holder_held" });
   return {
