@@ -34,18 +34,24 @@ const same = (a: Agency, b: Agency) => JSON.stringify(agencyOf(a)) === JSON.stri
 
 /**
  * The agencies of every province, held in memory for the checks of commands (which are
- * synchronous) and read again on `refresh()`: the deadline job calls it each sweep, so a change
- * made through another replica reaches this one within a sweep.
+ * synchronous); `refresh()` reads them again when any changed: the deadline job calls it each
+ * sweep, so a change made through another replica reaches this one within a sweep.
  */
 export async function createAgencyRegistry(database: Database) {
   const collection = database.collection<AgencyDocument>("agencies");
   const changes = database.collection<AgencyChange & { _id: string }>("agency_changes");
   await changes.createIndex({ provinceCode: 1, code: 1, version: -1 }, { name: "agency_version" });
   let byId = new Map<string, AgencyDocument>();
+  /** Audit entries when the registry was last read: every change adds one, none is removed. */
+  let changesRead = -1;
 
+  /** Reads the registry again if it changed since it was last read (one count otherwise). */
   async function refresh() {
+    const changeCount = await changes.countDocuments({});
+    if (changeCount === changesRead) return;
     const all = await collection.find().toArray();
     byId = new Map(all.map((doc) => [doc._id, doc]));
+    changesRead = changeCount;
   }
   await refresh();
 
