@@ -161,7 +161,6 @@ function generate(database: DatabaseSync, conversion: Conversion) {
 
   const units: AdministrativeUnit[] = [];
   const lineage: LineageEvent[] = [];
-  const oldProvinceCode = new Map<string, string>();
   const newProvince = new Map<string, CurrentRow>();
   for (const row of current) newProvince.set(row.provinceKey, row);
 
@@ -169,7 +168,6 @@ function generate(database: DatabaseSync, conversion: Conversion) {
   const oldProvinces = new Map<string, LegacyRow>();
   for (const row of legacy)
     if (!oldProvinces.has(row.provinceKey)) oldProvinces.set(row.provinceKey, row);
-  for (const [key, row] of oldProvinces) oldProvinceCode.set(key, row.provinceCode);
 
   // Provinces after it (admin_units), and the 63 → 34 merges (DICT_PROVINCE): the new province
   // keeps one of its predecessors' codes. An unchanged province keeps one record throughout.
@@ -178,7 +176,7 @@ function generate(database: DatabaseSync, conversion: Conversion) {
     const target =
       newProvince.get(newKey) ?? fail(`province ${newKey} of the conversion has no unit`);
     const from = oldKeys.map(
-      (key) => oldProvinceCode.get(key) ?? fail(`old province ${key} unknown`),
+      (key) => oldProvinces.get(key)?.provinceCode ?? fail(`old province ${key} unknown`),
     );
     if (from.length > 1) merged.set(target.provinceCode, from);
   }
@@ -231,9 +229,11 @@ function generate(database: DatabaseSync, conversion: Conversion) {
 
   // Communes before the reform (wardCode, ward, wardType), under their district.
   const oldWardCode = new Map<string, string>();
+  const oldWardName = new Map<string, string>();
   for (const row of legacy) {
     if (row.wardCode === null || row.ward === null) continue;
     oldWardCode.set(`${row.provinceKey}_${row.districtKey}_${row.wardKey}`, row.wardCode);
+    oldWardName.set(row.wardCode, row.ward);
     units.push({
       code: row.wardCode,
       name: row.ward,
@@ -275,14 +275,14 @@ function generate(database: DatabaseSync, conversion: Conversion) {
       }
       const from = oldKeys.map((key) => oldWardCode.get(key) ?? fail(`old commune ${key} unknown`));
       for (const code of from) endedByEvent.add(code);
-      const kind = from.length > 1 ? "merge" : from[0] === target.wardCode ? "reparent" : "rename";
-      // A commune kept whole under another name or code is a rename; kept with its code, it
-      // only changed parent (its district ended) — unless it also changed name, a rename too.
-      const renamed =
-        kind === "reparent" &&
-        legacy.find((row) => row.wardCode === target.wardCode)?.ward !== target.ward;
+      // Kept whole with its code and name, a commune only changed parent (its district ended);
+      // under another name or code it was renamed.
+      const kept =
+        from.length === 1 &&
+        from[0] === target.wardCode &&
+        oldWardName.get(target.wardCode) === target.ward;
       lineage.push({
-        kind: renamed ? "rename" : kind,
+        kind: from.length > 1 ? "merge" : kept ? "reparent" : "rename",
         effective: REFORM,
         from,
         to: [target.wardCode],

@@ -171,16 +171,20 @@ export function decide(
         legalStart,
         ctx.policy.answerWithinWorkingDays[p.kind ?? "petition"],
       );
-      const assigned = event("assigned", { agencyCode: command.agencyCode, deadline });
       // Entered after its answer period ended: overdue at once, with its event.
-      if (isPast(deadline, ctx.now)) {
-        return next(
-          { status: "assigned", agencyCode: command.agencyCode, deadline, overdue: true },
-          assigned,
-          event("became_overdue", { dueAt: deadline.dueAt, agencyCode: command.agencyCode }),
-        );
-      }
-      return next({ status: "assigned", agencyCode: command.agencyCode, deadline }, assigned);
+      const overdue = isPast(deadline, ctx.now);
+      return next(
+        {
+          status: "assigned",
+          agencyCode: command.agencyCode,
+          deadline,
+          ...(overdue ? { overdue } : {}),
+        },
+        event("assigned", { agencyCode: command.agencyCode, deadline }),
+        ...(overdue
+          ? [event("became_overdue", { dueAt: deadline.dueAt, agencyCode: command.agencyCode })]
+          : []),
+      );
     }
     case "reassign":
       if (command.agencyCode === p.agencyCode)
