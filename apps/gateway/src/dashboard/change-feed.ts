@@ -2,10 +2,10 @@ import type { Logger } from "@danvan/platform/log";
 import { todayInVietnam } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import type { ActiveReadSide } from "../projection/active-read-side.ts";
-import type { FiguresDocument } from "../projection/figures.ts";
 import { figuresId } from "../projection/figures.ts";
+import type { WrittenFigures } from "../projection/figures-writer.ts";
 import { periodsSummingMonth } from "../projection/periods.ts";
-import type { Alert } from "../projection/views.ts";
+import type { Alert, StoredAlert } from "../projection/views.ts";
 
 export type Change =
   | {
@@ -21,7 +21,8 @@ export type Change =
 
 /**
  * What changed in the read models, for every replica: figures recomputed and alerts raised,
- * found by polling (a replica learns of changes another replica's consumer made). Looks back a
+ * told by this replica's projection as it writes them, and found by polling (a replica learns
+ * of changes another replica's consumer made). Looks back a
  * little to catch writes that finished out of order or by a clock that is behind, and reports
  * each change once: a figures document's by its revision, which only grows.
  */
@@ -44,6 +45,45 @@ export function createChangeFeed(options: {
   let stopped = true;
   let switchCheckedAt = 0;
 
+  /** Reports a change unless one as new (`order`) was; `at` is when, for forgetting it. */
+  const report = (key: string, order: number, at: number, change: Change) => {
+    if ((seen.get(key)?.order ?? -1) >= order) return;
+    seen.set(key, { order, at });
+    for (const listener of listeners) listener(change);
+  };
+  function reportFigures(f: WrittenFigures) {
+    // A stored document's change is a change of every figure it is part of: its unit's and
+    // those above, for its period and (a month) the quarter and the year. Seen once for each:
+    // another part of the same figure has revisions of its own.
+    const today = todayInVietnam(now());
+    const units = [f.unitCode, ...options.units.ancestors(f.unitCode, today).map((u) => u.code)];
+    const periods = [
+      f.period.key,
+      ...(f.period.kind === "month" ? periodsSummingMonth(f.period).map((p) => p.key) : []),
+    ];
+    for (const unitCode of units) {
+      for (const period of periods) {
+        report(`${figuresId(unitCode, period)}<${f._id}`, f.revision, f.version, {
+          kind: "figures",
+          unitCode,
+          period,
+          asOf: f.asOf,
+          stored: { id: f._id, revision: f.revision },
+        });
+      }
+    }
+  }
+  function reportAlert({ recordedAt, ...alert }: StoredAlert) {
+    report(`alert|${alert._id}`, recordedAt, recordedAt, { kind: "alert", alert });
+  }
+  // What this replica's projection wrote is reported as it lands; the poll finds the same again
+  // (reported once) and what other replicas wrote.
+  options.readSide.onWritten((written) => {
+    if (stopped) return;
+    for (const f of written.figures) reportFigures(f);
+    for (const alert of written.alerts) reportAlert(alert);
+  });
+
   async function poll() {
     // A rebuild's switch is rare and its grace period (3 s) long: looked for once a second, not
     // on every poll (each poll is a request to a database that serves one at a time here).
@@ -59,46 +99,19 @@ export function createChangeFeed(options: {
           { version: { $gt: from } },
           { projection: { unitCode: 1, period: 1, asOf: 1, revision: 1, version: 1 } },
         )
-        .toArray() as Promise<
-        Pick<FiguresDocument, "_id" | "unitCode" | "period" | "asOf" | "revision" | "version">[]
-      >,
+        .toArray() as Promise<WrittenFigures[]>,
       // By when this read side recorded them, not the event's own time (another machine's clock,
       // or a service's moved one in tests, may put that anywhere).
       store.alerts.find({ recordedAt: { $gt: from } }).toArray(),
     ]);
-    /** Reports a change unless one as new (`order`) was; `at` is when, for forgetting it. */
-    const report = (key: string, order: number, at: number, change: Change) => {
-      if ((seen.get(key)?.order ?? -1) >= order) return;
-      seen.set(key, { order, at });
-      for (const listener of listeners) listener(change);
-    };
     let newest = since;
-    const today = todayInVietnam(now());
     for (const f of changedFigures) {
       newest = Math.max(newest, f.version);
-      // A stored document's change is a change of every figure it is part of: its unit's and
-      // those above, for its period and (a month) the quarter and the year. Seen once for each:
-      // another part of the same figure has revisions of its own.
-      const units = [f.unitCode, ...options.units.ancestors(f.unitCode, today).map((u) => u.code)];
-      const periods = [
-        f.period.key,
-        ...(f.period.kind === "month" ? periodsSummingMonth(f.period).map((p) => p.key) : []),
-      ];
-      for (const unitCode of units) {
-        for (const period of periods) {
-          report(`${figuresId(unitCode, period)}<${f._id}`, f.revision, f.version, {
-            kind: "figures",
-            unitCode,
-            period,
-            asOf: f.asOf,
-            stored: { id: f._id, revision: f.revision },
-          });
-        }
-      }
+      reportFigures(f);
     }
-    for (const { recordedAt, ...alert } of newAlerts) {
-      newest = Math.max(newest, recordedAt);
-      report(`alert|${alert._id}`, recordedAt, recordedAt, { kind: "alert", alert });
+    for (const alert of newAlerts) {
+      newest = Math.max(newest, alert.recordedAt);
+      reportAlert(alert);
     }
     since = newest;
     for (const [key, { at }] of seen) {

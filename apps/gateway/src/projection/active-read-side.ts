@@ -2,6 +2,7 @@ import type { DanvanEvent } from "@danvan/contracts";
 import type { Logger } from "@danvan/platform/log";
 import type { Collection, Database } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
+import type { Written } from "./handler.ts";
 import type { ReadSide } from "./read-side.ts";
 import { createReadSide } from "./read-side.ts";
 
@@ -60,12 +61,16 @@ export async function createActiveReadSide(options: {
       "the read models were built by an older gateway: dashboards' figures are wrong until they are rebuilt (npm run rebuild -w apps/gateway)",
     );
   };
+  const writeListeners = new Set<(written: Written) => void>();
   const make = (prefix: string) =>
     createReadSide({
       database: options.database,
       calendar: options.calendar,
       prefix,
       ...(options.now ? { now: options.now } : {}),
+      announce: (written) => {
+        for (const listener of writeListeners) listener(written);
+      },
     });
   let { prefix, format } = await active();
   warnIfOutdated(format);
@@ -117,6 +122,11 @@ export async function createActiveReadSide(options: {
     onSwitch(listener: (side: ReadSide) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    /** Told of what this replica's projection wrote, as each write lands (the change feed). */
+    onWritten(listener: (written: Written) => void) {
+      writeListeners.add(listener);
+      return () => writeListeners.delete(listener);
     },
     /** Looks for a switch; called by the change feed's poll. */
     refresh,

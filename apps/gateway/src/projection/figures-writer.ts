@@ -13,12 +13,19 @@ export interface FiguresChange {
   delta: FiguresDelta;
 }
 
+/** A figures document as a write left it: what the change feed announces of it. */
+export type WrittenFigures = Pick<
+  FiguresDocument,
+  "_id" | "unitCode" | "period" | "asOf" | "revision" | "version"
+>;
+
 export interface FiguresWriter {
   /**
    * Adds the changes with `$inc`, one statement per document; resolves once they are written,
-   * possibly together with those of batches handled at the same time.
+   * possibly together with those of batches handled at the same time, with the documents that
+   * write changed as it left them (or newer).
    */
-  apply(changes: readonly FiguresChange[]): Promise<void>;
+  apply(changes: readonly FiguresChange[]): Promise<WrittenFigures[]>;
 }
 
 /** Figures changes summed per document; `list` leaves out paths that added up to nothing. */
@@ -82,10 +89,18 @@ export function createFiguresWriter(options: {
 }): FiguresWriter {
   const now = options.now ?? (() => new Date());
   let summed = summedChanges();
-  let waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  let waiting: {
+    resolve: (written: WrittenFigures[]) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
   let writing = false;
 
-  async function write(changes: FiguresChange[]) {
+  /**
+   * Writes, then reads back what it wrote: the revisions, which `$inc` made in the database. A
+   * document another replica changed meanwhile reads newer, which is what a reader needs to know.
+   */
+  async function write(changes: FiguresChange[]): Promise<WrittenFigures[]> {
+    if (changes.length === 0) return [];
     const at = now();
     await bulkWriteInSlices(
       options.figures,
@@ -101,6 +116,12 @@ export function createFiguresWriter(options: {
         },
       })),
     );
+    return options.figures
+      .find(
+        { _id: { $in: changes.map((change) => change.id) } },
+        { projection: { unitCode: 1, period: 1, asOf: 1, revision: 1, version: 1 } },
+      )
+      .toArray() as Promise<WrittenFigures[]>;
   }
 
   function writeWaiting() {
@@ -112,8 +133,8 @@ export function createFiguresWriter(options: {
     writing = true;
     write(changes)
       .then(
-        () => {
-          for (const w of settled) w.resolve();
+        (written) => {
+          for (const w of settled) w.resolve(written);
         },
         (error: unknown) => {
           for (const w of settled) w.reject(error);
@@ -127,9 +148,9 @@ export function createFiguresWriter(options: {
 
   return {
     apply(changes) {
-      if (changes.length === 0) return Promise.resolve();
+      if (changes.length === 0) return Promise.resolve([]);
       for (const change of changes) summed.add(change);
-      const written = new Promise<void>((resolve, reject) => {
+      const written = new Promise<WrittenFigures[]>((resolve, reject) => {
         waiting.push({ resolve, reject });
       });
       writeWaiting();

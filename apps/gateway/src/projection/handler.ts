@@ -2,10 +2,15 @@ import type { DanvanEvent } from "@danvan/contracts";
 import { insertManyRefusingDuplicates, writeNewerSnapshots } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import { contributionOf, petitionDelta, receptionMissDelta, sessionDelta } from "./figures.ts";
-import type { FiguresWriter } from "./figures-writer.ts";
+import type { FiguresWriter, WrittenFigures } from "./figures-writer.ts";
 import { createFiguresChanges } from "./figures-writer.ts";
 import { createFold, monthInstant } from "./records.ts";
-import type { ReadModelStore } from "./views.ts";
+import type { ReadModelStore, StoredAlert } from "./views.ts";
+
+/** What a batch wrote that open dashboards are told of: new alerts, then changed figures. */
+export type Written =
+  | { alerts: StoredAlert[]; figures: [] }
+  | { alerts: []; figures: WrittenFigures[] };
 
 /**
  * The gateway group's handler, for a batch of consecutive events of a partition: folds them
@@ -13,12 +18,14 @@ import type { ReadModelStore } from "./views.ts";
  * the stored one, and adds the differences to the figures of each unit (units above sum them), one
  * `$inc` per figures document for the whole batch. A replay or a redelivery changes nothing.
  * (A crash between the views' writes and the figures' leaves the figures short of that batch:
- * `npm run rebuild` makes them whole — README, "Rebuild".)
+ * `npm run rebuild` makes them whole — README, "Rebuild".) `announce` hears of each write as it
+ * lands, so this replica's dashboards need not wait for the change feed's poll.
  */
 export function createProjection(deps: {
   store: ReadModelStore;
   figures: FiguresWriter;
   calendar: () => WorkingDayCalendar;
+  announce?: (written: Written) => void;
 }) {
   const { store } = deps;
   return async (envelopes: readonly DanvanEvent[]): Promise<void> => {
@@ -27,11 +34,12 @@ export function createProjection(deps: {
     const changes = createFiguresChanges();
     const calendar = deps.calendar();
 
-    await insertManyRefusingDuplicates(
-      store.alerts,
-      // The change feed finds new alerts by when they were recorded here: the real clock.
-      [...fold.alerts.values()].map((alert) => ({ ...alert, recordedAt: Date.now() })),
-    );
+    // The change feed finds new alerts by when they were recorded here: the real clock.
+    const alerts = [...fold.alerts.values()].map((alert) => ({ ...alert, recordedAt: Date.now() }));
+    const repeated = await insertManyRefusingDuplicates(store.alerts, alerts);
+    if (alerts.length > repeated.size) {
+      deps.announce?.({ alerts: alerts.filter((_, i) => !repeated.has(i)), figures: [] });
+    }
     const misses = [...fold.misses.values()];
     const known = await insertManyRefusingDuplicates(store.receptionMisses, misses);
     misses.forEach((miss, i) => {
@@ -54,6 +62,7 @@ export function createProjection(deps: {
       if (before) changes.add(before.unitCode, before.scheduledAt, sessionDelta(before.status, -1));
       changes.add(after.unitCode, after.scheduledAt, sessionDelta(after.status, 1));
     });
-    await deps.figures.apply(changes.list());
+    const figures = await deps.figures.apply(changes.list());
+    if (figures.length > 0) deps.announce?.({ alerts: [], figures });
   };
 }

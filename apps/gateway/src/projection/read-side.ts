@@ -2,6 +2,7 @@ import type { Database } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import { figuresCollection, presentFigures } from "./figures.ts";
 import { createFiguresWriter } from "./figures-writer.ts";
+import type { Written } from "./handler.ts";
 import { createProjection } from "./handler.ts";
 import { createReadModelStore } from "./views.ts";
 
@@ -14,6 +15,8 @@ export async function createReadSide(options: {
   calendar: () => WorkingDayCalendar;
   prefix?: string;
   now?: () => Date;
+  /** Told of what each batch wrote (the change feed's announcements). */
+  announce?: (written: Written) => void;
 }) {
   const store = await createReadModelStore(options.database, options.prefix);
   const figures = await figuresCollection(options.database, options.prefix);
@@ -22,6 +25,7 @@ export async function createReadSide(options: {
     store,
     figures: createFiguresWriter({ figures, now }),
     calendar: options.calendar,
+    ...(options.announce ? { announce: options.announce } : {}),
   });
   return { store, figures, handle };
 }
