@@ -1,16 +1,51 @@
 import { fileURLToPath } from "node:url";
+import { connectDatabase } from "@danvan/platform/mongo";
 import { openTestDatabase, runCommand, type TestDatabase, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importAgencies } from "../src/application/agencies.ts";
+import { createAgencyRegistry } from "../src/data/agencies.ts";
 
-// Data stored before units were checked is reported, never changed or dropped.
+// Data stored before units and agencies were checked is reported, never changed or dropped.
 const scope = testScope("dialogues-check-units");
 let db: TestDatabase;
 
 beforeAll(async () => {
   db = await openTestDatabase(scope);
+  // Hà Nội's registry: one agency for good, one that ceased at the end of February 2026.
+  const database = await connectDatabase(scope.mongoUrl, scope.databaseName);
+  await importAgencies({
+    registry: await createAgencyRegistry(database),
+    provinceCode: "01",
+    list: {
+      agencies: [
+        { code: "SO-XD", name: "Sở Xây dựng", validFrom: "2020-01-01" },
+        { code: "SO-CU", name: "Sở Cũ", validFrom: "2020-01-01", validTo: "2026-02-28" },
+      ],
+    },
+    actor: "test",
+    now: new Date(),
+  });
+  await database.close();
 });
 afterAll(async () => {
   await db?.dispose();
+});
+
+/** A stored petition of Ba Đình assigned to `agencyCode` on `assignedAt`. */
+const assigned = (id: string, agencyCode: string, assignedAt: string) => ({
+  _id: id,
+  reference: `KN-00004-2026-${id}`,
+  unitCode: "00004",
+  receivedAt: "2026-01-05T02:00:00.000Z",
+  agencyCode,
+  timeline: [
+    {
+      version: 1,
+      type: "vn.danvan.dialogues.petition.received.v1",
+      at: "2026-01-05T02:00:00.000Z",
+    },
+    { version: 2, type: "vn.danvan.dialogues.petition.assigned.v1", at: assignedAt },
+  ],
 });
 
 const check = () =>
@@ -38,10 +73,12 @@ describe("check:units", { timeout: 60_000 }, () => {
         unitCode: "00013",
         receivedAt: "2025-03-02T02:00:00.000Z",
       },
+      // Assigned while the agency was active: it ceased later.
+      assigned("p-a1", "SO-CU", "2026-02-10T02:00:00.000Z"),
     ] as never[]);
     const run = check();
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain("all 2 records name a unit valid on their day");
+    expect(run.stdout).toContain("all 3 records name units and agencies valid on their day");
   });
 
   it("lists those that were not, with the reason, and changes nothing", async () => {
@@ -51,6 +88,12 @@ describe("check:units", { timeout: 60_000 }, () => {
       unitCode: "00013",
       receivedAt: "2026-03-02T02:00:00.000Z",
     } as never);
+    await db.connection
+      .collection("petitions")
+      .insertMany([
+        assigned("p-a2", "SO-CU", "2026-03-10T02:00:00.000Z"),
+        assigned("p-a3", "SO-KHONG", "2026-03-10T02:00:00.000Z"),
+      ] as never[]);
     await db.connection.collection("sessions").insertOne({
       _id: "s-1",
       title: "Đối thoại về đất đai",
@@ -64,9 +107,14 @@ describe("check:units", { timeout: 60_000 }, () => {
     );
     expect(run.stdout).toContain("petitions p-3 (KN-00013-2026-000001), 00013 on 2026-03-02");
     expect(run.stdout).toContain("1 × Không có đơn vị hành chính nào mang mã 99999");
+    expect(run.stdout).toContain("1 × Cơ quan Sở Cũ (SO-CU) đã thôi hoạt động từ 01/03/2026");
+    expect(run.stdout).toContain("petitions p-a2 (KN-00004-2026-p-a2), SO-CU on 2026-03-10");
     expect(run.stdout).toContain(
-      "2 of 4 records name a unit not valid on their day; nothing was changed",
+      "1 × Không có cơ quan mã SO-KHONG trong danh mục cơ quan của Thành phố Hà Nội",
     );
-    expect(await db.connection.collection("petitions").countDocuments()).toBe(3);
+    expect(run.stdout).toContain(
+      "4 of 7 records name a unit or an agency not valid on their day; nothing was changed",
+    );
+    expect(await db.connection.collection("petitions").countDocuments()).toBe(6);
   });
 });

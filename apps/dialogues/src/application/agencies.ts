@@ -1,5 +1,5 @@
 import { agencyCodeSchema } from "@danvan/contracts";
-import { ReferenceRefusedError } from "@danvan/platform/domain";
+import { ReferenceRefusedError, type Text } from "@danvan/platform/domain";
 import type { LocalDate } from "@danvan/vietnam/calendar";
 import { addDays, formatVietnameseDate } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
@@ -28,9 +28,39 @@ export function provinceToday(
 }
 
 /**
- * The agency `code` of the province, active on `day`; otherwise ReferenceRefusedError (422) on
- * `field`, saying whether the province has no such agency or it was not active that day.
+ * Why `code` is not an agency of the province active on `day`, in words (the province has no
+ * such agency, or it was not active that day); undefined when it is.
  */
+export function agencyAbsence(
+  agencies: AgencyRegistry,
+  units: UnitRegistry,
+  provinceCode: string,
+  code: string,
+  day: LocalDate,
+): Text | undefined {
+  const agency = agencies.find(provinceCode, code);
+  const province = units.get(provinceCode, day)?.name ?? `tỉnh ${provinceCode}`;
+  if (agency === undefined) {
+    return {
+      vi: `Không có cơ quan mã ${code} trong danh mục cơ quan của ${province}`,
+      en: `${code} is not an agency of ${province}`,
+    };
+  }
+  if (isAgencyValidOn(agency, day)) return undefined;
+  if (agency.validTo !== undefined && agency.validTo < day) {
+    const from = addDays(agency.validTo, 1);
+    return {
+      vi: `Cơ quan ${agency.name} (${code}) đã thôi hoạt động từ ${formatVietnameseDate(from)}`,
+      en: `${agency.name} (${code}) ceased on ${from}`,
+    };
+  }
+  return {
+    vi: `Cơ quan ${agency.name} (${code}) chỉ hoạt động từ ${formatVietnameseDate(agency.validFrom)}`,
+    en: `${agency.name} (${code}) is active only from ${agency.validFrom}`,
+  };
+}
+
+/** The agency `code` of the province, active on `day`; otherwise ReferenceRefusedError (422) on `field`. */
 export function requireAgencyOn(
   agencies: AgencyRegistry,
   units: UnitRegistry,
@@ -39,26 +69,9 @@ export function requireAgencyOn(
   day: LocalDate,
   field: string,
 ): Agency {
-  const agency = agencies.find(provinceCode, code);
-  const province = units.get(provinceCode, day)?.name ?? `tỉnh ${provinceCode}`;
-  if (agency === undefined) {
-    throw new ReferenceRefusedError(field, {
-      vi: `Không có cơ quan mã ${code} trong danh mục cơ quan của ${province}`,
-      en: `${code} is not an agency of ${province}`,
-    });
-  }
-  if (isAgencyValidOn(agency, day)) return agency;
-  if (agency.validTo !== undefined && agency.validTo < day) {
-    const from = addDays(agency.validTo, 1);
-    throw new ReferenceRefusedError(field, {
-      vi: `Cơ quan ${agency.name} (${code}) đã thôi hoạt động từ ${formatVietnameseDate(from)}`,
-      en: `${agency.name} (${code}) ceased on ${from}`,
-    });
-  }
-  throw new ReferenceRefusedError(field, {
-    vi: `Cơ quan ${agency.name} (${code}) chỉ hoạt động từ ${formatVietnameseDate(agency.validFrom)}`,
-    en: `${agency.name} (${code}) is active only from ${agency.validFrom}`,
-  });
+  const absence = agencyAbsence(agencies, units, provinceCode, code, day);
+  if (absence !== undefined) throw new ReferenceRefusedError(field, absence);
+  return agencies.find(provinceCode, code) as Agency;
 }
 
 /** An agency list file: `{"agencies": [{code, name, validFrom, validTo?}]}` for one province. */

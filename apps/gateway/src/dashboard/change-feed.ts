@@ -1,4 +1,5 @@
 import type { Logger } from "@danvan/platform/log";
+import type { LocalDate } from "@danvan/vietnam/calendar";
 import { todayInVietnam } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import type { ActiveReadSide } from "../projection/active-read-side.ts";
@@ -51,12 +52,27 @@ export function createChangeFeed(options: {
     seen.set(key, { order, at });
     for (const listener of listeners) listener(change);
   };
+  /**
+   * The units whose figures count a stored document's unit: as recorded, it and the units above
+   * it then; re-attributed, the unit of today it counts for (itself, or a merged commune's
+   * successor) and those above it today.
+   */
+  function unitsCounting(unitCode: string, day: LocalDate): Set<string> {
+    const today = todayInVietnam(now());
+    const attributed = options.units.attributedAt(unitCode, day, today);
+    return new Set([
+      unitCode,
+      ...[
+        ...options.units.ancestors(unitCode, day),
+        ...(attributed ? [attributed, ...options.units.ancestors(attributed.code, today)] : []),
+      ].map((unit) => unit.code),
+    ]);
+  }
   function reportFigures(f: WrittenFigures) {
     // A stored document's change is a change of every figure it is part of: its unit's and
-    // those above, for its period and (a month) the quarter and the year. Seen once for each:
-    // another part of the same figure has revisions of its own.
-    const today = todayInVietnam(now());
-    const units = [f.unitCode, ...options.units.ancestors(f.unitCode, today).map((u) => u.code)];
+    // those counting it, for its period and (a month) the quarter and the year. Seen once for
+    // each: another part of the same figure has revisions of its own.
+    const units = unitsCounting(f.unitCode, f.period.firstDay);
     const periods = [
       f.period.key,
       ...(f.period.kind === "month" ? periodsSummingMonth(f.period).map((p) => p.key) : []),

@@ -23,11 +23,11 @@ let here: ActiveReadSide;
 let there: ActiveReadSide;
 
 const makeSide = () => createActiveReadSide({ database, calendar: () => calendar, logger });
-const overdue = (n: number) =>
+const overdue = (n: number, unitCode = "00004", receivedAt = "2026-11-03T02:00:00Z") =>
   petitionStory({
     id: `0193a6f0-7c1e-7b21-9d3f-5a1e2b3c4e${String(n).padStart(2, "0")}`,
-    unitCode: "00004",
-    receivedAt: new Date("2026-11-03T02:00:00Z"),
+    unitCode,
+    receivedAt: new Date(receivedAt),
     ending: "overdue",
   });
 
@@ -87,6 +87,24 @@ describe("the change feed", () => {
       // Polls after the local write found it again: still reported once.
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(alertsOf(local[0]?.subject)).toBe(1);
+    } finally {
+      feed.stop();
+    }
+  });
+
+  it("announces a merged commune's old figures for the units that count them, then and today", async () => {
+    // Phường Quán Thánh (00013) of Quận Ba Đình (001) merged into Phường Ba Đình (00004) on
+    // 2025-07-01: a late event of its March 2025 petition changes its own figures, the old
+    // district's, Ba Đình's re-attributed ones and the province's.
+    const { feed, changes } = watch(here, 60_000);
+    try {
+      await here.handle(overdue(4, "00013", "2025-03-05T02:00:00Z"));
+      const announcedFor = new Set(
+        changes.flatMap((c) =>
+          c.kind === "figures" && c.period === "2025-03" ? [c.unitCode] : [],
+        ),
+      );
+      expect([...announcedFor].sort()).toEqual(["00004", "00013", "001", "01"]);
     } finally {
       feed.stop();
     }
