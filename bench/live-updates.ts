@@ -3,8 +3,11 @@
 // 40 ms. The command is a petition's assignment whose answer period, started weeks before it was
 // entered, is already over: the petition is overdue at once, and the alert streamed to the
 // dashboards names it, so each command's event is known at each dashboard. Side by side: the
-// same command's alert written in the gateway's read models (what the stream then polls for).
-import { request } from "node:http";
+// same command's alert written in the gateway's read models. The dashboards run on a thread of
+// their own (`dashboard-streams.ts`), as browsers would be elsewhere.
+import { once } from "node:events";
+import { Worker } from "node:worker_threads";
+import type { StreamsReport } from "./dashboard-streams.ts";
 import { latencyTable } from "./latency.ts";
 import { atRate } from "./load.ts";
 import type { BenchEnvironment } from "./system.ts";
@@ -25,51 +28,23 @@ async function inParallel(count: number, parallel: number, work: (i: number) => 
   );
 }
 
-/**
- * One dashboard's stream: calls `onAlert(petitionId)` for each alert event, and resolves once the
- * gateway says it is connected.
- */
-function openStream(url: string, onAlert: (subject: string) => void): Promise<() => void> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, (res) => {
-      if (res.statusCode !== 200) {
-        reject(new Error(`stream answered ${res.statusCode}`));
-        return;
-      }
-      let buffer = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        buffer += chunk;
-        for (let end = buffer.indexOf("\n\n"); end !== -1; end = buffer.indexOf("\n\n")) {
-          const message = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (message.startsWith(": connected")) resolve(() => req.destroy());
-          if (!message.startsWith("event: alert")) continue;
-          const data = message.slice(message.indexOf("data: ") + 6);
-          onAlert((JSON.parse(data) as { subject: string }).subject);
-        }
-      });
-    });
-    req.on("error", () => {});
-    req.end();
-  });
-}
-
 export async function liveUpdates(env: BenchEnvironment, progress: (line: string) => void) {
   /** When each petition's alert was written in the gateway's read models. */
   const alertWrittenAt = new Map<string, number>();
+  /** Times comparable with the dashboards' thread. */
+  const now = () => performance.timeOrigin + performance.now();
   let classifiedProjected = 0;
   const system = await startSystem(env, {
     name: "live",
     onProjected: (event) => {
       if (event.type === "vn.danvan.dialogues.petition.became-overdue.v1") {
-        alertWrittenAt.set(event.subject, performance.now());
+        alertWrittenAt.set(event.subject, now());
       } else if (event.type === "vn.danvan.dialogues.petition.classified.v1") {
         classifiedProjected += 1;
       }
     },
   });
-  const closers: (() => void)[] = [];
+  let streams: Worker | undefined;
   try {
     const token = await system.login("badinh", "commune_officer", ["00004"]);
     const post = async (path: string, body: unknown) => {
@@ -104,18 +79,13 @@ export async function liveUpdates(env: BenchEnvironment, progress: (line: string
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     progress(`  live-updates: connecting ${DASHBOARDS} dashboards`);
-    /** Per petition, when each dashboard received its alert. */
-    const receivedAt = new Map<string, number[]>();
-    const streamUrl = `${system.gatewayUrl}/api/v1/stream?access_token=${token}`;
-    await inParallel(DASHBOARDS, 20, async () => {
-      closers.push(
-        await openStream(streamUrl, (subject) => {
-          const times = receivedAt.get(subject) ?? [];
-          times.push(performance.now());
-          receivedAt.set(subject, times);
-        }),
-      );
+    streams = new Worker(new URL("./dashboard-streams.ts", import.meta.url), {
+      workerData: {
+        url: `${system.gatewayUrl}/api/v1/stream?access_token=${token}`,
+        count: DASHBOARDS,
+      },
     });
+    await once(streams, "message");
 
     progress(`  live-updates: ${RATE} assignments/s for ${SECONDS} s, each overdue at once`);
     const acceptedAt = new Map<string, number>();
@@ -126,12 +96,15 @@ export async function liveUpdates(env: BenchEnvironment, progress: (line: string
           agencyCode: "SO-TNMT",
           legalStart: arrived,
         });
-        if (assigned.status === 200) acceptedAt.set(id, performance.now());
+        if (assigned.status === 200) acceptedAt.set(id, now());
       },
       RATE,
       SECONDS,
     );
     await new Promise((resolve) => setTimeout(resolve, 3000));
+    streams.postMessage("report");
+    const [report] = (await once(streams, "message")) as [StreamsReport];
+    const receivedAt = new Map(report.receipts);
 
     const toDashboards: number[] = [];
     const toReadModel: number[] = [];
@@ -159,7 +132,7 @@ export async function liveUpdates(env: BenchEnvironment, progress: (line: string
       ],
     );
   } finally {
-    for (const close of closers) close();
+    await streams?.terminate();
     await system.stop();
   }
 }

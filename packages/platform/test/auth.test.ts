@@ -8,6 +8,7 @@ import { ConfigError } from "@danvan/platform/config";
 import { defineAccessPolicy } from "@danvan/platform/domain";
 import {
   createHttpApp,
+  createTokenVerifier,
   fields,
   forbidden,
   jwksFrom,
@@ -18,7 +19,7 @@ import {
 import { createTelemetry } from "@danvan/platform/telemetry";
 import type { TestClaims, TokenIssuer } from "@danvan/testing";
 import { createTokenIssuer } from "@danvan/testing";
-import { exportJWK, generateKeyPair } from "jose";
+import { errors, exportJWK, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { quietLogger } from "./fixtures/harness.ts";
@@ -117,6 +118,26 @@ describe("access tokens", () => {
   it("refuse a role that may not act with 403", async () => {
     const token = await sign({ roles: ["viewer"], units: ["00004"] });
     expect((await call("00004", token)).status).toBe(403);
+  });
+
+  it("are remembered once verified, yet refused once expired by the verifier's clock", async () => {
+    let clock = Date.now();
+    const verify = createTokenVerifier({
+      jwks: tokens.jwks,
+      issuer: tokens.issuer,
+      audience: tokens.audience,
+      now: () => clock,
+    });
+    const token = await sign({ sub: "officer-2", roles: ["commune_officer"] }, { expiresIn: "5m" });
+    expect((await verify(token)).sub).toBe("officer-2");
+    expect((await verify(token)).sub).toBe("officer-2");
+    // Remembered, yet not past its expiry: verified again, and refused as expired.
+    clock += 6 * 60 * 1000;
+    await expect(verify(token)).rejects.toBeInstanceOf(errors.JWTExpired);
+    // A forgery of a remembered token's claims is still checked, and refused.
+    clock = Date.now();
+    const forged = await sign({ sub: "forger", roles: ["commune_officer"] });
+    await expect(verify(forged)).rejects.toBeInstanceOf(errors.JOSEError);
   });
 
   it("refuse claims that do not fit the schema", async () => {

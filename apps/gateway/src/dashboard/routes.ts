@@ -14,9 +14,10 @@ import type { FiguresDocument } from "../projection/figures.ts";
 import { presentFigures } from "../projection/figures.ts";
 import type { Period } from "../projection/periods.ts";
 import { parsePeriod, periodsOf } from "../projection/periods.ts";
-import type { Change, ChangeFeed } from "./change-feed.ts";
+import type { ChangeFeed } from "./change-feed.ts";
 import type { FiguresReader } from "./figures-reader.ts";
 import { mayRead, readableUnits } from "./scope.ts";
+import { createStreamHub } from "./stream-hub.ts";
 
 const periodKey = z
   .string()
@@ -133,21 +134,7 @@ export function dashboardRoutes(deps: {
   deps.feed.subscribe((change) => {
     if (change.kind === "figures") forget();
   });
-  /** A change as a server-sent event, written once for every stream that may read it. */
-  const messages = new WeakMap<Change, string>();
-  const messageOf = (change: Change) => {
-    let message = messages.get(change);
-    if (message !== undefined) return message;
-    if (change.kind === "figures") {
-      const { unitCode: unit, period, asOf } = change;
-      message = `event: figures\ndata: ${JSON.stringify({ unit, period, asOf })}\n\n`;
-    } else {
-      const { _id, ...alert } = change.alert;
-      message = `event: alert\ndata: ${JSON.stringify({ id: _id, ...alert })}\n\n`;
-    }
-    messages.set(change, message);
-    return message;
-  };
+  const streams = createStreamHub(deps.feed);
   deps.readSide.onSwitch(forget);
 
   return [
@@ -336,10 +323,12 @@ export function dashboardRoutes(deps: {
               "x-accel-buffering": "no",
             });
             res.write(": connected\n\n");
-            const unsubscribe = deps.feed.subscribe((change) => {
-              const unitCode = change.kind === "figures" ? change.unitCode : change.alert.unitCode;
-              if (mayRead(readable, unitCode)) res.write(messageOf(change));
-            });
+            const unsubscribe = streams.open(res, (change) =>
+              mayRead(
+                readable,
+                change.kind === "figures" ? change.unitCode : change.alert.unitCode,
+              ),
+            );
             // A comment now and then keeps proxies from closing a quiet stream.
             const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 20_000);
             const ending = deps.feed.onStop(() => res.end());

@@ -1,7 +1,7 @@
 import type { AccessTokenClaims } from "@danvan/contracts";
 import type { TokenVerifier } from "@danvan/platform/http";
 import { createTokenVerifier, TokenRefusedError } from "@danvan/platform/http";
-import { decodeJwt, SignJWT } from "jose";
+import { SignJWT } from "jose";
 import type { SigningKey } from "./signing-key.ts";
 
 export interface TokenIssuer {
@@ -60,23 +60,15 @@ export function createGatewayVerifier(options: {
     jwks: { keys: [options.key.publicJwk] },
     issuer: options.issuer,
     audience: options.audience,
+    ...(options.now ? { now: options.now } : {}),
   });
   const cacheMs = options.cacheMs ?? 5000;
   const now = options.now ?? Date.now;
   const known = new Map<string, { active: boolean; until: number }>();
-  // A token verified once stays valid until it expires: its signature need not be checked on
-  // every request of a dashboard that refreshes (the login's state still is, below).
-  const verified = new Map<string, { claims: AccessTokenClaims; expiresAt: number }>();
-  const verifyOnce = async (token: string) => {
-    const hit = verified.get(token);
-    if (hit && hit.expiresAt > now()) return hit.claims;
-    const claims = await verify(token);
-    if (verified.size > 10_000) verified.clear();
-    verified.set(token, { claims, expiresAt: (decodeJwt(token).exp ?? 0) * 1000 });
-    return claims;
-  };
   const check = async (token: string) => {
-    const claims = await verifyOnce(token);
+    // The signature is checked once per token (the platform's verifier remembers it); the
+    // login's state is looked at again every `cacheMs`.
+    const claims = await verify(token);
     if (!claims.sid) throw new SessionEndedError();
     const cached = known.get(claims.sid);
     let active = cached && cached.until > now() ? cached.active : undefined;
