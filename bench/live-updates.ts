@@ -6,7 +6,9 @@
 // same command's alert written in the gateway's read models. The dashboards run on a thread of
 // their own (`dashboard-streams.ts`), as browsers would be elsewhere.
 import { once } from "node:events";
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { measureCpu } from "./cpu.ts";
 import type { StreamsReport } from "./dashboard-streams.ts";
 import { latencyTable } from "./latency.ts";
 import { atRate } from "./load.ts";
@@ -89,6 +91,7 @@ export async function liveUpdates(env: BenchEnvironment, progress: (line: string
 
     progress(`  live-updates: ${RATE} assignments/s for ${SECONDS} s, each overdue at once`);
     const acceptedAt = new Map<string, number>();
+    const cpu = await measureCpu();
     await atRate(
       async (i) => {
         const id = ready[i] as string;
@@ -102,6 +105,7 @@ export async function liveUpdates(env: BenchEnvironment, progress: (line: string
       SECONDS,
     );
     await new Promise((resolve) => setTimeout(resolve, 3000));
+    const spent = await cpu.stop();
     streams.postMessage("report");
     const [report] = (await once(streams, "message")) as [StreamsReport];
     const receivedAt = new Map(report.receipts);
@@ -117,7 +121,11 @@ export async function liveUpdates(env: BenchEnvironment, progress: (line: string
       // An event streamed before the 201 reached the client counts as 0: it was there at once.
       for (const at of times) toDashboards.push(Math.max(0, at - accepted));
     }
-    return latencyTable(
+    const perCommand = [...spent]
+      .map(([name, ms]) => `${name} ${(ms / acceptedAt.size).toFixed(1)} ms`)
+      .join(", ");
+    const cores = [...spent.values()].reduce((a, b) => a + b, 0) / ((SECONDS + 3) * 1000);
+    const table = latencyTable(
       "live-updates",
       `${RATE} assignments/s through the gateway for ${SECONDS} s, each making its petition overdue at once (its answer period began 25 days before), with ${DASHBOARDS} dashboards connected to \`/api/v1/stream\` as a commune officer; everything in this process on the local broker and FerretDB. Accepted: ${acceptedAt.size}; alerts a dashboard never received: ${missing}. Target: p99 ≤ 150 ms, median ≤ 40 ms from the 201 to the event at each dashboard.`,
       [
@@ -131,6 +139,8 @@ export async function liveUpdates(env: BenchEnvironment, progress: (line: string
         },
       ],
     );
+    // What each command cost the machine: at the rate asked, the cores it kept busy.
+    return `${table}\nCPU per assignment during the load and the 3 s after it: ${perCommand}; ${cores.toFixed(2)} cores busy on average (the machine has ${availableParallelism()}).\n`;
   } finally {
     await streams?.terminate();
     await system.stop();
