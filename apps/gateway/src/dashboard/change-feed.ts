@@ -3,7 +3,6 @@ import type { LocalDate } from "@danvan/vietnam/calendar";
 import { todayInVietnam } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import type { ActiveReadSide } from "../projection/active-read-side.ts";
-import { figuresId } from "../projection/figures.ts";
 import type { WrittenFigures } from "../projection/figures-writer.ts";
 import { periodsSummingMonth } from "../projection/periods.ts";
 import type { Alert, StoredAlert } from "../projection/views.ts";
@@ -46,10 +45,13 @@ export function createChangeFeed(options: {
   let stopped = true;
   let switchCheckedAt = 0;
 
-  /** Reports a change unless one as new (`order`) was; `at` is when, for forgetting it. */
-  const report = (key: string, order: number, at: number, change: Change) => {
-    if ((seen.get(key)?.order ?? -1) >= order) return;
+  /** Whether `key` is newer (`order`) than what was reported of it; `at` is when, for forgetting it. */
+  const isNew = (key: string, order: number, at: number) => {
+    if ((seen.get(key)?.order ?? -1) >= order) return false;
     seen.set(key, { order, at });
+    return true;
+  };
+  const emit = (change: Change) => {
     for (const listener of listeners) listener(change);
   };
   /**
@@ -69,28 +71,23 @@ export function createChangeFeed(options: {
     ]);
   }
   function reportFigures(f: WrittenFigures) {
+    // Each revision of a stored document once (the poll finds it again for a while).
+    if (!isNew(`figures|${f._id}`, f.revision, f.version)) return;
     // A stored document's change is a change of every figure it is part of: its unit's and
-    // those counting it, for its period and (a month) the quarter and the year. Seen once for
-    // each: another part of the same figure has revisions of its own.
-    const units = unitsCounting(f.unitCode, f.period.firstDay);
+    // those counting it, for its period and (a month) the quarter and the year.
     const periods = [
       f.period.key,
       ...(f.period.kind === "month" ? periodsSummingMonth(f.period).map((p) => p.key) : []),
     ];
-    for (const unitCode of units) {
+    for (const unitCode of unitsCounting(f.unitCode, f.period.firstDay)) {
       for (const period of periods) {
-        report(`${figuresId(unitCode, period)}<${f._id}`, f.revision, f.version, {
-          kind: "figures",
-          unitCode,
-          period,
-          asOf: f.asOf,
-          stored: { id: f._id, revision: f.revision },
-        });
+        const stored = { id: f._id, revision: f.revision };
+        emit({ kind: "figures", unitCode, period, asOf: f.asOf, stored });
       }
     }
   }
   function reportAlert({ recordedAt, ...alert }: StoredAlert) {
-    report(`alert|${alert._id}`, recordedAt, recordedAt, { kind: "alert", alert });
+    if (isNew(`alert|${alert._id}`, recordedAt, recordedAt)) emit({ kind: "alert", alert });
   }
   // What this replica's projection wrote is reported as it lands; the poll finds the same again
   // (reported once) and what other replicas wrote.

@@ -17,16 +17,27 @@ function messageOf(change: Change): string {
   return `event: alert\ndata: ${JSON.stringify({ id: _id, ...alert })}\n\n`;
 }
 
+/** Which pending event a newer one replaces: a figure's (its unit and period), or none. */
+const slotOf = (change: Change) =>
+  change.kind === "figures"
+    ? `figures|${change.unitCode}|${change.period}`
+    : `alert|${change.alert._id}`;
+
 /**
  * The open server-sent event streams of this replica, fed by the change feed. Each change is
  * serialised once for every stream that may read it. Writes are grouped: a stream is written at
  * once when nothing was written for `flushEveryMs`, else with everything that came meanwhile at
  * the end of that interval — under load each stream costs one write per interval, not one per
- * change (a socket write each), and a quiet dashboard hears of a change at once.
+ * change (a socket write each), and a quiet dashboard hears of a change at once. A figure that
+ * changed again meanwhile is sent once, as it is now (a dashboard reloads it either way).
  */
 export function createStreamHub(feed: ChangeFeed, options: { flushEveryMs?: number } = {}) {
   const flushEveryMs = options.flushEveryMs ?? 25;
-  const streams = new Set<{ sink: Sink; accepts: (change: Change) => boolean; pending: string }>();
+  const streams = new Set<{
+    sink: Sink;
+    accepts: (change: Change) => boolean;
+    pending: Map<string, string>;
+  }>();
   let lastFlush = Number.NEGATIVE_INFINITY;
   let scheduled = false;
 
@@ -34,18 +45,20 @@ export function createStreamHub(feed: ChangeFeed, options: { flushEveryMs?: numb
     scheduled = false;
     lastFlush = performance.now();
     for (const stream of streams) {
-      if (stream.pending === "" || stream.sink.writableEnded) continue;
-      stream.sink.write(stream.pending);
-      stream.pending = "";
+      if (stream.pending.size === 0 || stream.sink.writableEnded) continue;
+      stream.sink.write([...stream.pending.values()].join(""));
+      stream.pending.clear();
     }
   }
 
   feed.subscribe((change) => {
     let message: string | undefined;
+    let slot: string | undefined;
     for (const stream of streams) {
       if (!stream.accepts(change)) continue;
       message ??= messageOf(change);
-      stream.pending += message;
+      slot ??= slotOf(change);
+      stream.pending.set(slot, message);
     }
     if (message === undefined || scheduled) return;
     scheduled = true;
@@ -57,7 +70,7 @@ export function createStreamHub(feed: ChangeFeed, options: { flushEveryMs?: numb
   return {
     /** Writes to `sink` the changes `accepts` lets through, until the returned function is called. */
     open(sink: Sink, accepts: (change: Change) => boolean): () => void {
-      const stream = { sink, accepts, pending: "" };
+      const stream = { sink, accepts, pending: new Map<string, string>() };
       streams.add(stream);
       return () => streams.delete(stream);
     },

@@ -66,6 +66,32 @@ describe("the stream hub", () => {
     expect(stream.writes[1]).toContain('"id":"a-3"');
   });
 
+  it("sends a figure that changed again within the interval once, as it is now", async () => {
+    const { feed, emit } = fakeFeed();
+    const hub = createStreamHub(feed, { flushEveryMs: 50 });
+    const stream = sink();
+    hub.open(stream, () => true);
+    const figures = (unitCode: string, asOf: string): Change => ({
+      kind: "figures",
+      unitCode,
+      period: "2026-12",
+      asOf,
+      stored: { id: `${unitCode}|2026-12`, revision: 1 },
+    });
+    emit(figures("00004", "2026-12-03T01:00:00.000Z"));
+    await tick();
+    emit(figures("00004", "2026-12-03T01:00:00.010Z"));
+    emit(figures("00082", "2026-12-03T01:00:00.015Z"));
+    emit(figures("00004", "2026-12-03T01:00:00.020Z"));
+    await tick(80);
+    expect(stream.writes).toHaveLength(2);
+    const second = stream.writes[1] as string;
+    expect(second.match(/event: figures/g)).toHaveLength(2);
+    expect(second).toContain('"unit":"00004","period":"2026-12","asOf":"2026-12-03T01:00:00.020Z"');
+    expect(second).not.toContain("01:00:00.010Z");
+    expect(second).toContain('"unit":"00082"');
+  });
+
   it("writes nothing to a stream once closed or ended", async () => {
     const { feed, emit } = fakeFeed();
     const hub = createStreamHub(feed, { flushEveryMs: 0 });
