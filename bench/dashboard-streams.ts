@@ -2,14 +2,23 @@
 // browsers on other machines; here they run on their own thread so that reading 200 streams does
 // not queue on the server's event loop, which the benchmark measures. It opens `count` streams of
 // `url`, says when all are connected, records when each alert arrives on each stream (a clock
-// shared across threads: `performance.timeOrigin + performance.now()`), and reports on request.
+// shared across threads: `performance.timeOrigin + performance.now()`) and its own CPU from the
+// load's start, and reports on request.
 import { request } from "node:http";
 import { parentPort, workerData } from "node:worker_threads";
 
 export interface StreamsReport {
   /** Per alert's subject (a petition), when each stream received it. */
   receipts: [string, number[]][];
+  /** CPU ms this thread spent from the load's start to the report. */
+  cpuMs: number;
 }
+
+/** This thread's CPU ms so far. */
+const threadCpu = () => {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1000;
+};
 
 const { url, count } = workerData as { url: string; count: number };
 const now = () => performance.timeOrigin + performance.now();
@@ -57,11 +66,18 @@ await Promise.all(
     }
   }),
 );
-parentPort?.postMessage({ type: "connected" });
-parentPort?.on("message", () => {
+parentPort?.postMessage("connected");
+let loadStartedCpu = 0;
+parentPort?.on("message", (message: "load" | "report") => {
+  if (message === "load") {
+    loadStartedCpu = threadCpu();
+    return;
+  }
   for (const req of requests) req.destroy();
-  parentPort?.postMessage({ type: "report", receipts: [...receivedAt] } satisfies StreamsReport & {
-    type: string;
-  });
+  const report: StreamsReport = {
+    receipts: [...receivedAt],
+    cpuMs: threadCpu() - loadStartedCpu,
+  };
+  parentPort?.postMessage(report);
   parentPort?.close();
 });
