@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { unitCodeSchema } from "./codes.ts";
+import { instantSchema } from "./time.ts";
 
 /** `vn.danvan.<service>.<aggregate>.<past-tense-verb>.v<N>` (docs/architecture.md §4). */
 export const EVENT_TYPE_PATTERN =
@@ -18,7 +19,7 @@ export const envelopeSchema = z.looseObject({
   source: z.string().regex(/^\/[a-z][a-z0-9-]*$/, "source is /<service>"),
   type: z.string().regex(EVENT_TYPE_PATTERN, "type is vn.danvan.<service>.<aggregate>.<verb>.v<N>"),
   subject: z.string().min(1).max(200),
-  time: z.iso.datetime(),
+  time: instantSchema,
   datacontenttype: z.literal("application/json"),
   unitcode: unitCodeSchema,
   aggregateversion: z.int().min(1),

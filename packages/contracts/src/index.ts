@@ -27,6 +27,13 @@ export { CLOUDEVENTS_CONTENT_TYPE, toKafkaRecord } from "./kafka-binding.ts";
 export { inLanguage, localized, type MessageLanguage } from "./messages.ts";
 export type { EventRegistry, ParsedEvent } from "./registry.ts";
 export { createRegistry, InvalidEventError, UnknownEventTypeError } from "./registry.ts";
+export {
+  EARLIEST_DAY,
+  instantInputSchema,
+  instantSchema,
+  LATEST_DAY,
+  localDateSchema,
+} from "./time.ts";
 export type { ConsumerGroupSpec, DomainTopic, TopicSpec } from "./topics.ts";
 export {
   allTopics,

@@ -1,4 +1,4 @@
-import { agencyCodeSchema } from "@danvan/contracts";
+import { agencyCodeSchema, localDateSchema } from "@danvan/contracts";
 import { ReferenceRefusedError, type Text } from "@danvan/platform/domain";
 import type { LocalDate } from "@danvan/vietnam/calendar";
 import { addDays, formatVietnameseDate } from "@danvan/vietnam/calendar";
@@ -82,8 +82,8 @@ export const agencyFileSchema = z.strictObject({
         .strictObject({
           code: agencyCodeSchema,
           name: z.string().trim().min(1).max(300),
-          validFrom: z.iso.date(),
-          validTo: z.iso.date().optional(),
+          validFrom: localDateSchema,
+          validTo: localDateSchema.optional(),
         })
         .refine((agency) => agency.validTo === undefined || agency.validFrom <= agency.validTo, {
           error: "validTo is before validFrom",

@@ -121,6 +121,24 @@ describe("dialogue sessions", () => {
     });
   });
 
+  it("refuses a session at a time no calendar covers with 400, and schedules nothing", async () => {
+    for (const scheduledAt of ["9999-12-31T23:59:59-12:00", "1899-12-31T23:00:00Z"]) {
+      const refused = await call("POST", "/sessions", commune, {
+        kind: "periodic_reception",
+        level: "commune",
+        unitCode: "00004",
+        chair: { name: "Lê Thị Hoa", position: "Bí thư Đảng ủy phường" },
+        title: "Tiếp công dân định kỳ",
+        targetGroups: ["residents"],
+        issueGroups: ["other"],
+        scheduledAt,
+        place: "Trụ sở tiếp công dân",
+      });
+      expect(refused.status, scheduledAt).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain("từ năm 1900 đến năm 2100");
+    }
+  });
+
   it("refuses illegal steps with 409 and other communes with 403", async () => {
     const scheduled = await call("POST", "/sessions", commune, {
       kind: "periodic_reception",

@@ -1,5 +1,12 @@
+import { EARLIEST_DAY, LATEST_DAY } from "@danvan/contracts";
 import type { LocalDate } from "@danvan/vietnam/calendar";
-import { addDays, endOfLocalDay, localDateOf, startOfLocalDay } from "@danvan/vietnam/calendar";
+import {
+  addDays,
+  endOfLocalDay,
+  isLocalDate,
+  localDateOf,
+  startOfLocalDay,
+} from "@danvan/vietnam/calendar";
 
 const periodKinds = ["day", "month", "quarter", "year"] as const;
 export type PeriodKind = (typeof periodKinds)[number];
@@ -22,6 +29,9 @@ const PATTERNS: Record<PeriodKind, RegExp> = {
   quarter: /^(\d{4})-Q([1-4])$/,
   year: /^(\d{4})$/,
 };
+
+const EARLIEST_YEAR = Number(EARLIEST_DAY.slice(0, 4));
+const LATEST_YEAR = Number(LATEST_DAY.slice(0, 4));
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -46,12 +56,14 @@ function computePeriod(key: string): Period | undefined {
     const match = PATTERNS[kind].exec(key);
     if (!match) continue;
     const year = Number(match[1]);
+    // The platform's years (contracts' EARLIEST_DAY…LATEST_DAY): no calendar covers others.
+    if (year < EARLIEST_YEAR || year > LATEST_YEAR) return undefined;
     let first: LocalDate;
     let last: LocalDate;
     if (kind === "day") {
+      if (!isLocalDate(key)) return undefined;
       first = key;
       last = key;
-      if (localDateOf(startOfLocalDay(key)) !== key) return undefined;
     } else if (kind === "month") {
       const month = Number(match[2]);
       if (month < 1 || month > 12) return undefined;

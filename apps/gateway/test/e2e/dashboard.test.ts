@@ -171,6 +171,13 @@ describe("dashboards", () => {
       "period=2026-13",
       "period=2026-Q5",
       "period=yesterday",
+      // Dates no calendar covers, and impossible ones.
+      "period=0000-01-01",
+      "period=0020-02-29",
+      "period=9999-12-31",
+      "period=%2B010000-01",
+      "period=2025-02-30",
+      "period=1899",
       "unit=4",
       "colour=red",
     ]) {

@@ -85,6 +85,9 @@ describe("user administration", () => {
           validTo: "2024-01-01T00:00:00Z",
         },
       ],
+      // Year 10000 in UTC, and a day before 1900: no calendar covers them.
+      [{ role: "viewer", validFrom: "9999-12-31T23:59:59-12:00" }],
+      [{ role: "viewer", validFrom: "1899-12-31T00:00:00Z" }],
     ]) {
       const refused = await gateway.call("POST", "/api/v1/admin/users", admin, {
         ...newUser("sai.phan.cong", "C"),

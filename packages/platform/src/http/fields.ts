@@ -2,7 +2,8 @@ import {
   agencyCodeSchema,
   communeCodeSchema,
   currentUnitCodeSchema,
-  localized,
+  instantInputSchema,
+  localDateSchema,
 } from "@danvan/contracts";
 import { endOfLocalDay, startOfLocalDay } from "@danvan/vietnam/calendar";
 import { z } from "zod";
@@ -12,22 +13,18 @@ export const fields = {
   /** Trimmed, non-empty text of at most `max` characters: every free-text field. */
   text: (max: number) => z.string().trim().min(1).max(max),
   /**
-   * An instant in a body: ISO 8601 with Z or an offset, stored in one form (UTC, milliseconds) so
-   * that stored instants compare as strings — "…T02:00:00Z" would sort after "…T02:00:00.000Z".
+   * An instant in a body: ISO 8601 with Z or an offset, between 1900 and 2100, stored in one form
+   * (UTC, milliseconds) so that stored instants compare as strings — "…T02:00:00Z" would sort
+   * after "…T02:00:00.000Z" — and always what the events carry (`instantSchema`).
    */
-  instant: z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString()),
+  instant: instantInputSchema,
   /**
    * A calendar day in a query (2025-07-01), between 1900 and 2100: a day outside that is a typo,
    * and no calendar or unit list covers it.
    */
-  date: z.iso.date().refine((value) => value >= "1900-01-01" && value <= "2100-12-31", {
-    error: localized({
-      vi: "phải là một ngày từ năm 1900 đến năm 2100",
-      en: "a day between 1900 and 2100",
-    }),
-  }),
-  /** A period bound in a query: a date (a whole day in Vietnam) or an exact date-time. */
-  day: z.iso.date().or(z.iso.datetime()),
+  date: localDateSchema,
+  /** A period bound in a query: a date (a whole day in Vietnam) or an exact date-time, 1900–2100. */
+  day: localDateSchema.or(instantInputSchema),
   /** An administrative unit of today: a province (2 digits) or a commune (5 digits). */
   unitCode: currentUnitCodeSchema,
   /** A commune (5 digits). */

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { agencyCodeSchema } from "../../codes.ts";
 import { defineEvent } from "../../define-event.ts";
+import { instantSchema as instant } from "../../time.ts";
 import { petitionEventData } from "./snapshot.ts";
-
-const instant = z.iso.datetime();
 
 /** The deadline passed unanswered; emitted when it passes, not at the next user action. */
 export const petitionBecameOverdueV1 = defineEvent({

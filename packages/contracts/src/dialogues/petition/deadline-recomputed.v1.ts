@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { defineEvent } from "../../define-event.ts";
+import { instantSchema as instant } from "../../time.ts";
 import { petitionEventData } from "./snapshot.ts";
-
-const instant = z.iso.datetime();
 
 /** The deadline was recomputed (the holiday table changed), with a reason. */
 export const petitionDeadlineRecomputedV1 = defineEvent({

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { defineEvent } from "../../define-event.ts";
+import { instantSchema as instant } from "../../time.ts";
 import { petitionEventData } from "./snapshot.ts";
-
-const instant = z.iso.datetime();
 
 /** The deadline is near (a configured number of working days). */
 export const petitionDueSoonV1 = defineEvent({

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { defineEvent } from "../../define-event.ts";
+import { instantSchema as instant } from "../../time.ts";
 import { petitionEventData } from "./snapshot.ts";
-
-const instant = z.iso.datetime();
 
 /** A petition was received (from a session, a reception, the portal, mail, hotline or press). */
 export const petitionReceivedV1 = defineEvent({

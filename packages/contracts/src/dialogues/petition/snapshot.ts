@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { agencyCodeSchema, unitCodeSchema } from "../../codes.ts";
+import { instantSchema as instant } from "../../time.ts";
 import { petitionKinds, petitionSources, petitionStatuses } from "./vocabulary.ts";
-
-const instant = z.iso.datetime();
 
 export const deadlineSchema = z.object({
   dueAt: instant,

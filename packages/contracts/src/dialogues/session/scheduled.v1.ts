@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { defineEvent } from "../../define-event.ts";
+import { instantSchema as instant } from "../../time.ts";
 import { sessionEventData } from "./snapshot.ts";
-
-const instant = z.iso.datetime();
 
 /** A dialogue or reception was scheduled. */
 export const sessionScheduledV1 = defineEvent({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { unitCodeSchema } from "../../codes.ts";
+import { instantSchema as instant } from "../../time.ts";
 import {
   issueGroups,
   sessionKinds,
@@ -7,8 +8,6 @@ import {
   sessionStatuses,
   targetGroups,
 } from "./vocabulary.ts";
-
-const instant = z.iso.datetime();
 
 /** The session after the change, as every session event carries it. */
 export const sessionSnapshotSchema = z.object({
