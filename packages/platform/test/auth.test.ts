@@ -115,6 +115,18 @@ describe("access tokens", () => {
     expect(expiredProblem.detail).toBe("Mã truy cập đã hết hạn");
   });
 
+  it("take the scheme in any case", async () => {
+    const token = await sign({ sub: "officer-1", roles: ["commune_officer"], units: ["00004"] });
+    for (const scheme of ["bearer", "BEARER", "Bearer  "]) {
+      const response = await fetch(`${base}/units/00004/changes`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `${scheme} ${token}` },
+        body: "{}",
+      });
+      expect(response.status, scheme).toBe(200);
+    }
+  });
+
   it("refuse a role that may not act with 403", async () => {
     const token = await sign({ roles: ["viewer"], units: ["00004"] });
     expect((await call("00004", token)).status).toBe(403);

@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHttpApp, readiness } from "@danvan/platform/http";
 import { openTestDatabase, type TestDatabase, testScope } from "@danvan/testing";
@@ -78,12 +79,89 @@ describe("hostile input never reaches the database", () => {
       "payload-too-large",
     ],
     ["a bare array", "[]", 400, "validation"],
+    // A key that reaches the prototype: JSON.parse makes it an own key, assigning it would not.
+    [
+      "a __proto__ key",
+      `{"__proto__": {"role": "admin"}, "id": "n-1", "text": "x", "unitCode": "00004"}`,
+      400,
+      "forbidden-key",
+    ],
+    [
+      "a constructor key",
+      JSON.stringify({ ...valid, constructor: { prototype: 1 } }),
+      400,
+      "forbidden-key",
+    ],
+    [
+      "a NUL in text",
+      JSON.stringify({ ...valid, text: "Họp\u0000dân" }),
+      400,
+      "forbidden-character",
+    ],
+    [
+      "an escape sequence",
+      JSON.stringify({ ...valid, text: "\u001b[31mHọp" }),
+      400,
+      "forbidden-character",
+    ],
+    [
+      "a right-to-left override",
+      JSON.stringify({ ...valid, text: "Họp \u202edân" }),
+      400,
+      "forbidden-character",
+    ],
+    [
+      "a control character in a key",
+      JSON.stringify({ ...valid, ["te\u0007xt"]: 1 }),
+      400,
+      "forbidden-character",
+    ],
     // Strict JSON: only objects and arrays are bodies.
     ["null", "null", 400, "malformed-json"],
   ])("refuses %s", async (_, body, status, code) => {
     const before = await count();
     await expectProblem(await post("/notes", body), status, code);
     expect(await count()).toBe(before);
+  });
+
+  it("removes invisible characters, so text made of them alone is empty and refused", async () => {
+    const zeroWidth = "\u200b\u200c\u200d\u2060\ufeff";
+    const before = await count();
+    await expectProblem(
+      await post("/notes", JSON.stringify({ ...valid, id: "n-zw", text: zeroWidth })),
+      400,
+      "validation",
+    );
+    expect(await count()).toBe(before);
+    const kept = await post(
+      "/notes",
+      JSON.stringify({ ...valid, id: "n-zw2", text: `Họp\u200b dân${zeroWidth}` }),
+    );
+    expect(kept.status).toBe(201);
+    expect((await instance.repository.get("n-zw2"))?.state.text).toBe("Họp dân");
+  });
+
+  it("answers a method no route uses with 405 and the methods there are", async () => {
+    // (Methods outside HTTP's registry never get here: Node's parser answers them 400.)
+    for (const method of ["TRACE", "PROPFIND", "LOCK"]) {
+      const response = await new Promise<{ status: number; allow: string; type: string }>(
+        (resolve, reject) => {
+          const req = request(`${base}/notes`, { method }, (res) => {
+            res.resume();
+            resolve({
+              status: res.statusCode ?? 0,
+              allow: String(res.headers.allow),
+              type: String(res.headers["content-type"]),
+            });
+          });
+          req.on("error", reject);
+          req.end();
+        },
+      );
+      expect(response.status, method).toBe(405);
+      expect(response.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+      expect(response.type).toMatch(/problem\+json/);
+    }
   });
 
   it("refuses operators smuggled through the query string", async () => {

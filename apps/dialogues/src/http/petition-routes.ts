@@ -61,7 +61,7 @@ const commands: Record<string, CommandRoute<PeopleCommand>> = {
   },
   classify: {
     type: "classify",
-    body: z.strictObject({ kind: z.enum(kinds), topics: z.array(fields.text(100)).max(20) }),
+    body: z.strictObject({ kind: z.enum(kinds), topics: fields.tags(100, 20) }),
     summary: "Phân loại kiến nghị (loại, lĩnh vực)",
     operationId: "classifyPetition",
   },

@@ -128,6 +128,19 @@ describe("petitions over HTTP", () => {
     ]);
   });
 
+  it("stores a topic written with either tone placement once, in one spelling", async () => {
+    const { id } = await receive();
+    const classify = await call("POST", `/petitions/${id}/classify`, tokens.province, {
+      kind: "feedback",
+      topics: ["Hoà giải", "Hòa  giải", "Thuỷ lợi"],
+    });
+    expect(classify.status).toBe(200);
+    const petition = (await (await call("GET", `/petitions/${id}`, tokens.province)).json()) as {
+      topics: string[];
+    };
+    expect(petition.topics).toEqual(["Hòa giải", "Thủy lợi"]);
+  });
+
   it("keeps a timeline of every event with who caused it, readable only inside scope", async () => {
     const { id } = await receive();
     const classify = await call("POST", `/petitions/${id}/classify`, tokens.province, {

@@ -72,6 +72,8 @@ async function runChecks(checks: ReadinessCheck[]) {
  * metrics, /livez, /readyz and /metrics, a body limit, NFC-normalised input without operator keys,
  * then the service's routes, and problem+json for every error and unknown route.
  */
+const KNOWN_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
 export function createHttpApp(options: HttpAppOptions): Express {
   const { logger, telemetry } = options;
   const app = express();
@@ -108,6 +110,16 @@ export function createHttpApp(options: HttpAppOptions): Express {
       }
     });
     next();
+  });
+
+  // Routes are declared with these; any other (TRACE, CONNECT, PROPFIND, …) is refused before
+  // anything else sees it.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    next(
+      KNOWN_METHODS.includes(req.method)
+        ? undefined
+        : problems.methodNotAllowed(req.method, KNOWN_METHODS),
+    );
   });
 
   app.get("/livez", (_req, res) => {

@@ -100,7 +100,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 export function requireUser(verify: TokenVerifier) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const header = req.get("authorization") ?? "";
-    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+    // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" and "BEARER" too.
+    const match = /^Bearer +([A-Za-z0-9._~+/=-]+)$/i.exec(header);
     if (!match?.[1]) {
       next(problems.unauthorized());
       return;

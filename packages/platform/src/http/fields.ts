@@ -6,12 +6,32 @@ import {
   localDateSchema,
 } from "@danvan/contracts";
 import { endOfLocalDay, startOfLocalDay } from "@danvan/vietnam/calendar";
+import { normalizeTonePlacement } from "@danvan/vietnam/text";
 import { z } from "zod";
+
+/**
+ * A label people pick and compare (a petition's topic, a tag): trimmed, spaces collapsed, tone
+ * marks placed by one rule, so "Hoà giải" and "Hòa giải" are one topic, not two.
+ */
+const tag = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .transform((text) => normalizeTonePlacement(text.replace(/\s+/g, " ")));
 
 /** The field schemas every service's API is made of, so that all validate alike. */
 export const fields = {
   /** Trimmed, non-empty text of at most `max` characters: every free-text field. */
   text: (max: number) => z.string().trim().min(1).max(max),
+  tag,
+  /** At most `count` tags, each once (after tone placement: "Hoà" and "Hòa" are one). */
+  tags: (max: number, count: number) =>
+    z
+      .array(tag(max))
+      .max(count)
+      .transform((tags) => [...new Set(tags)]),
   /**
    * An instant in a body: ISO 8601 with Z or an offset, between 1900 and 2100, stored in one form
    * (UTC, milliseconds) so that stored instants compare as strings — "…T02:00:00Z" would sort

@@ -88,6 +88,18 @@ export const problems = {
         en: "This action is outside your role or scope",
       },
     }),
+  /** A 405: a method no route answers (TRACE, CONNECT, …); `Allow` lists those that may be. */
+  methodNotAllowed: (method: string, allowed: readonly string[]) =>
+    new HttpProblem({
+      status: 405,
+      code: "method-not-allowed",
+      title: { vi: "Phương thức không được hỗ trợ", en: "Method not allowed" },
+      detail: {
+        vi: `Không có thao tác nào dùng phương thức ${method.slice(0, 20)}`,
+        en: `No operation uses the method ${method.slice(0, 20)}`,
+      },
+      headers: { allow: allowed.join(", ") },
+    }),
   /** A 429, with when to come back (`Retry-After`, seconds). */
   tooManyRequests: (detail: Text, retryAfterSeconds?: number) =>
     new HttpProblem({
