@@ -4,9 +4,14 @@ import { readiness } from "@danvan/platform/http";
 import { outboxPublisherOf } from "@danvan/platform/messaging";
 import type { AssembledService, ServiceRuntime } from "@danvan/platform/service";
 import { composeService, createServiceApp } from "@danvan/platform/service";
+import { localDateOf } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import { createPetitionReception } from "./application/petitions.ts";
-import { petitionReferences, sessionReferences } from "./application/references.ts";
+import {
+  linkedSessionReference,
+  petitionReferences,
+  sessionReferences,
+} from "./application/references.ts";
 import { createSessionReadings } from "./application/sessions.ts";
 import type { Config } from "./config.ts";
 import { createAgencyRegistry } from "./data/agencies.ts";
@@ -78,14 +83,17 @@ export async function assembleDialogues(
   const petitionQueries = await createPetitionQueries(database, petitions.hiddenFields);
   const sessionQueries = await createSessionQueries(database, sessions.hiddenFields);
   const receptionQueries = await createReceptionQueries(database);
+  const checkLinkedSession = linkedSessionReference(sessions, options.units);
   const receive = createPetitionReception({
     petitions,
     queries: petitionQueries,
     now,
-    precheck: (input) => {
+    precheck: async (input) => {
       const at = context();
-      checkReceipt(input.receivedAt ?? at.now.toISOString(), at);
+      const receivedAt = input.receivedAt ?? at.now.toISOString();
+      checkReceipt(receivedAt, at);
       checkPetition({ type: "receive", ...input, reference: "" }, null, at);
+      await checkLinkedSession(input, localDateOf(receivedAt));
     },
   });
 

@@ -20,13 +20,13 @@ export function createPetitionReception(deps: {
   queries: Pick<PetitionQueries, "nextReference">;
   now: () => Date;
   /**
-   * The checks the receipt will meet (its date, its unit), run before a reference number is
-   * taken: a refused petition uses up none.
+   * The checks the receipt will meet (its date, its unit, the session it is linked to), run before
+   * a reference number is taken: a refused petition uses up none.
    */
-  precheck: (input: ReceivedPetition) => void;
+  precheck: (input: ReceivedPetition) => Promise<void>;
 }) {
   return async (input: ReceivedPetition, meta: CommandMeta): Promise<Changed<Petition>> => {
-    deps.precheck(input);
+    await deps.precheck(input);
     const year = Number(localDateOf(input.receivedAt ?? deps.now().toISOString()).slice(0, 4));
     const reference = await deps.queries.nextReference(input.unitCode, year);
     return deps.petitions.create({ type: "receive", ...input, reference }, meta);

@@ -18,6 +18,7 @@ import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import { searchTokens } from "@danvan/vietnam/text";
 import { z } from "zod";
 import type { PetitionStore, ReceivedPetition } from "../application/petitions.ts";
+import { duplicateReference } from "../application/references.ts";
 import type { PetitionQueries } from "../data/petitions.ts";
 import { petitionSorts } from "../data/petitions.ts";
 import { accessPolicy } from "../domain/access.ts";
@@ -30,7 +31,7 @@ const TAG = "Kiến nghị";
 export const receiveBody = z.strictObject({
   unitCode: fields.communeCode,
   source: z.enum(sources),
-  sessionId: z.string().max(64).optional(),
+  sessionId: z.uuid().optional(),
   petitioner: z.strictObject({
     anonymous: z.boolean(),
     name: fields.text(200).optional(),
@@ -102,7 +103,7 @@ const commands: Record<string, CommandRoute<PeopleCommand>> = {
   },
   "mark-duplicate": {
     type: "markDuplicate",
-    body: z.strictObject({ of: z.string().max(64) }),
+    body: z.strictObject({ of: z.uuid() }),
     summary: "Đánh dấu trùng với kiến nghị khác",
     operationId: "markPetitionDuplicate",
   },
@@ -434,7 +435,13 @@ export function petitionRoutes(deps: {
       collection: "/petitions",
       aggregate: "petition",
       tag: TAG,
-      commands,
+      commands: {
+        ...commands,
+        "mark-duplicate": {
+          ...(commands["mark-duplicate"] as CommandRoute<PeopleCommand>),
+          references: duplicateReference(deps.petitions),
+        },
+      },
       policy: accessPolicy,
       see: "petition.read",
       notFound,

@@ -15,6 +15,15 @@ export interface CommandRoute<Type extends string> {
   operationId: string;
   /** Problems besides 403, 404 and 409: 422 when the command names a unit or an agency. */
   problems?: readonly ProblemStatus[];
+  /**
+   * Checks what the body names besides the aggregate — another aggregate, which must exist and be
+   * in the caller's scope — before the command runs, throwing ReferenceRefusedError (422; the
+   * same answer whether it does not exist or is out of scope, so nothing leaks).
+   */
+  references?: (
+    body: Record<string, unknown>,
+    context: { id: string; user: AccessTokenClaims },
+  ) => Promise<void>;
 }
 
 const idParams = z.strictObject({ id: z.uuid() });
@@ -61,9 +70,19 @@ export function commandRoutes<
       responses: {
         200: { description: options.answer.description, schema: options.answer.schema },
       },
-      problems: [403, 404, 409, ...(command.problems ?? [])],
+      problems: [
+        403,
+        404,
+        409,
+        ...(command.problems ?? []),
+        ...(command.references && !command.problems?.includes(422) ? [422 as const] : []),
+      ],
       async handle(input) {
         const act = `${options.aggregate}.${command.type}` as Action;
+        await command.references?.(input.body as Record<string, unknown>, {
+          id: input.params.id,
+          user: input.user,
+        });
         const { state, version } = await options.store.execute(
           input.params.id,
           // The route names the command: a body field cannot change which one runs.
