@@ -1,5 +1,6 @@
 import { HttpProblem, problems } from "@danvan/platform/http";
 import type { Request, RequestHandler } from "express";
+import { operationsOf } from "./declared-operations.ts";
 
 /** Request headers a service needs from the caller; nothing else crosses (no cookies, no hosts). */
 const FORWARDED_REQUEST_HEADERS = [
@@ -31,7 +32,9 @@ export interface ServiceProxyOptions {
 
 /**
  * Forwards a request under `prefix` to the service with the caller's token, correlation id and
- * trace, and returns the service's answer as it is (its problems included). The body goes as the
+ * trace, and returns the service's answer as it is (its problems included). Only the operations
+ * the service declares in its OpenAPI document are forwarded (and the document itself): anything
+ * else is a 404 here, so internal endpoints such as `/metrics` stay internal. The body goes as the
  * gateway parsed and cleaned it (NFC, no operator keys). A service that refuses connections is a
  * 503 and one that does not answer in time a 504, both at once: never a hang.
  */
@@ -42,9 +45,40 @@ export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
       vi: `Dịch vụ ${options.name} tạm thời không phản hồi (${why}); hãy thử lại sau`,
       en: `The ${options.name} service is not answering (${why}); try again later`,
     });
+  /** A call to the service that failed: 504 when it timed out, 503 when it could not be made. */
+  const failed = (req: Request, error: unknown) => {
+    const timedOut = (error as Error).name === "TimeoutError";
+    req.log.warn({ service: options.name, error: (error as Error).message }, "service call failed");
+    return timedOut
+      ? new HttpProblem({
+          status: 504,
+          code: "service-timeout",
+          title: { vi: "Dịch vụ phản hồi quá chậm", en: "Service timed out" },
+          detail: {
+            vi: `Dịch vụ ${options.name} không trả lời trong ${options.timeoutMs} ms`,
+            en: `The ${options.name} service did not answer within ${options.timeoutMs} ms`,
+          },
+        })
+      : unavailable("connection refused");
+  };
+  const operations = operationsOf(base, { refreshMs: 60_000, timeoutMs: options.timeoutMs });
   return async (req: Request, res, next) => {
     // Mounted with app.use(prefix, …): req.url is the rest of the path, with the query.
     const path = req.url || "/";
+    const pathOnly = path.split("?")[0] as string;
+    if (!(req.method === "GET" && pathOnly === "/openapi.json")) {
+      let declared: Awaited<ReturnType<typeof operations>>;
+      try {
+        declared = await operations();
+      } catch (error) {
+        next(failed(req, error));
+        return;
+      }
+      if (!declared.includes(req.method, pathOnly)) {
+        next(problems.notFound());
+        return;
+      }
+    }
     const headers: Record<string, string> = {
       "x-correlation-id": req.correlationId,
       traceparent: req.traceparent,
@@ -66,24 +100,7 @@ export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
         redirect: "manual",
       });
     } catch (error) {
-      const timedOut = (error as Error).name === "TimeoutError";
-      req.log.warn(
-        { service: options.name, error: (error as Error).message },
-        "service call failed",
-      );
-      next(
-        timedOut
-          ? new HttpProblem({
-              status: 504,
-              code: "service-timeout",
-              title: { vi: "Dịch vụ phản hồi quá chậm", en: "Service timed out" },
-              detail: {
-                vi: `Dịch vụ ${options.name} không trả lời trong ${options.timeoutMs} ms`,
-                en: `The ${options.name} service did not answer within ${options.timeoutMs} ms`,
-              },
-            })
-          : unavailable("connection refused"),
-      );
+      next(failed(req, error));
       return;
     }
     res.status(response.status);

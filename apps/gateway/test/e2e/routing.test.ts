@@ -94,6 +94,25 @@ describe("routing to the dialogues service", () => {
     });
   });
 
+  it("forwards only the operations the service declares, never its internal endpoints", async () => {
+    await gateway.user("xem", [{ role: "viewer", units: [], agencies: [] }]);
+    const token = (await gateway.login("xem")).body.accessToken;
+    for (const [method, path] of [
+      ["GET", "/api/v1/dialogues/metrics"],
+      ["GET", "/api/v1/dialogues/readyz"],
+      ["GET", "/api/v1/dialogues/livez"],
+      ["GET", "/api/v1/dialogues/petitions/not/a/route"],
+      ["DELETE", "/api/v1/dialogues/petitions"],
+    ] as const) {
+      const answer = await gateway.call(method, path, token);
+      expect(answer.status, `${method} ${path}`).toBe(404);
+      expect(JSON.stringify(answer.body)).not.toContain("process_cpu");
+    }
+    // Declared ones are, and the service's API description.
+    expect((await gateway.call("GET", "/api/v1/dialogues/petitions", token)).status).toBe(200);
+    expect((await gateway.call("GET", "/api/v1/dialogues/openapi.json", token)).status).toBe(200);
+  });
+
   it("stops anonymous callers and ended logins at the gateway", async () => {
     expect((await gateway.call("GET", "/api/v1/dialogues/petitions")).status).toBe(401);
     const login = await gateway.login("ba.dinh");
