@@ -108,6 +108,21 @@ describe("petitions over HTTP", () => {
     await step("classify", tokens.commune as string, { kind: "petition", topics: ["đất đai"] });
     const assigned = await step("assign", tokens.commune as string, { agencyCode: "SO-TNMT" });
     expect(assigned.deadline?.dueAt).toMatch(/T16:59:59.999Z$/);
+    // Fields kept for queries (a running deadline, search tokens) are never in an answer.
+    for (const answer of [
+      assigned,
+      await (await call("GET", `/petitions/${id}`, tokens.commune)).json(),
+      await (await call("GET", "/petitions", tokens.commune)).json(),
+    ]) {
+      for (const internal of [
+        "runningDeadlineDueAt",
+        "searchTokens",
+        "petitionerSortKey",
+        "outbox",
+      ]) {
+        expect(JSON.stringify(answer)).not.toContain(internal);
+      }
+    }
     await step("start-work", tokens.agency as string);
     await step("draft-answer", tokens.agency as string, { text: "Sở đã kiểm tra hồ sơ" });
     await step("approve-answer", tokens.commune as string);
