@@ -21,6 +21,7 @@ import { docsRoutes } from "./http/docs-routes.ts";
 import { createApiDocument } from "./http/openapi.ts";
 import { createActiveReadSide } from "./projection/active-read-side.ts";
 import { projectedTopics } from "./projection/records.ts";
+import { recordSetAside } from "./projection/set-aside.ts";
 import { serviceProxy } from "./proxy/service-proxy.ts";
 import { createGatewayVerifier, createTokenIssuer } from "./security/access-tokens.ts";
 import { createRateLimiter } from "./security/rate-limit.ts";
@@ -120,6 +121,8 @@ export async function assembleGateway(
     },
     maxWaitMs: config.CONSUMER_MAX_WAIT_MS,
     partitionsConcurrently: config.CONSUMER_PARTITIONS_CONCURRENTLY,
+    // An event the read models could not take is an alert: their figures may be short of it.
+    onDeadLetter: (letter) => recordSetAside(readSide.current.store, letter, config.PROVINCE_CODE),
     logger,
     telemetry: runtime.telemetry,
   });

@@ -58,6 +58,8 @@ describe("dead letters", () => {
     await write("a-1", "first");
     poisonId = await write("a-2", "this is poison");
     await write("a-3", "third");
+    // A bug meeting an event it did not expect is set aside at once too, not retried for good.
+    const unexpectedId = await write("a-8", "something unexpected");
     await fixture.instance.producer.publish([
       {
         topic: fixture.topics.name("notes.note.events"),
@@ -93,8 +95,11 @@ describe("dead letters", () => {
     );
     const letters = await eventually(async () => {
       const found = await listDeadLetters(fixture.instance.kafka, group);
-      return found.length === 3 ? found : undefined;
-    }, "three dead letters");
+      return found.length === 4 ? found : undefined;
+    }, "four dead letters");
+    expect(letters.find((l) => l.eventId === unexpectedId)?.error).toMatch(
+      /TypeError: Cannot read properties of undefined \(reading 'kind'\)/,
+    );
 
     const poison = letters.find((l) => l.eventId === poisonId);
     expect(poison).toMatchObject({

@@ -14,6 +14,7 @@ import type { FiguresDocument } from "../projection/figures.ts";
 import { presentFigures } from "../projection/figures.ts";
 import type { Period } from "../projection/periods.ts";
 import { parsePeriod, periodsOf } from "../projection/periods.ts";
+import { ALERT_KINDS } from "../projection/views.ts";
 import type { ChangeFeed } from "./change-feed.ts";
 import type { FiguresReader } from "./figures-reader.ts";
 import { mayRead, readableUnits } from "./scope.ts";
@@ -44,7 +45,7 @@ export const alertsQuery = z.strictObject({
   /** With the units below it and, re-attributed, those its units were formed from. */
   unit: unitCodeSchema.optional(),
   attribution,
-  kind: z.enum(["petition-overdue", "reception-missed"]).optional(),
+  kind: z.enum(ALERT_KINDS).optional(),
   ...fields.paging,
 });
 export const streamQuery = z.strictObject({

@@ -1,6 +1,7 @@
 import { agencyCodeSchema, roles, unitCodeSchema } from "@danvan/contracts";
 import { petitionMetricsSchema } from "@danvan/metrics";
 import { z } from "zod";
+import { ALERT_KINDS } from "../projection/views.ts";
 
 // What the gateway's own API answers, as schemas: the OpenAPI document describes them, and in
 // tests every answer is checked against them.
@@ -89,7 +90,7 @@ export const figuresSchema = z.object({
 
 export const alertSchema = z.object({
   id: z.string(),
-  kind: z.enum(["petition-overdue", "reception-missed"]),
+  kind: z.enum(ALERT_KINDS),
   unitCode: z.string(),
   at: instant,
   subject: z.string(),

@@ -48,11 +48,23 @@ export async function figuresCollection(database: Database, prefix = "") {
   return figures;
 }
 
-/** A field name that any text can be (no "." or leading "$", which updates read as paths). */
+/** The characters `fieldKey` encodes. */
+const ENCODED_IN_KEYS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: encoding control characters is its purpose
+  /[%.$\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * A field name that any text can be: "%", "." and "$" (which updates read as paths and
+ * operators) and control characters (a NUL cannot be stored in a key at all) are percent-encoded,
+ * so no topic an event carries can make a figures write fail.
+ */
 export const fieldKey = (text: string) =>
-  text.replaceAll("%", "%25").replaceAll(".", "%2E").replaceAll("$", "%24");
+  text.replace(
+    ENCODED_IN_KEYS,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
 const fromFieldKey = (key: string) =>
-  key.replaceAll("%24", "$").replaceAll("%2E", ".").replaceAll("%25", "%");
+  key.replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 
 /** What one petition adds to its periods' figures. */
 export interface PetitionContribution {

@@ -27,11 +27,17 @@ export interface ReceptionMiss {
   eventTime: string;
 }
 
+/**
+ * What alerts say: a petition overdue, a monthly reception missed, or an event the gateway could
+ * not apply to its read models (set aside in its dead-letter topic: figures may be short of it).
+ */
+export const ALERT_KINDS = ["petition-overdue", "reception-missed", "event-set-aside"] as const;
+
 /** One line of the alerts feed: something that needs attention, from the event that said so. */
 export interface Alert {
-  /** The event's id: a redelivered event makes no second alert. */
+  /** The event's id (a redelivered event makes no second alert), or the set-aside message's place. */
   _id: string;
-  kind: "petition-overdue" | "reception-missed";
+  kind: (typeof ALERT_KINDS)[number];
   unitCode: string;
   at: string;
   subject: string;

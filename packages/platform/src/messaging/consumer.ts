@@ -11,6 +11,7 @@ import type { Logger } from "../log/index.ts";
 import { messageLogger } from "../log/index.ts";
 import type { ServicePart } from "../service/parts.ts";
 import type { Telemetry } from "../telemetry/index.ts";
+import { attributesOf } from "./dead-letters.ts";
 import { PermanentError } from "./errors.ts";
 import type { KafkaClient } from "./kafka.ts";
 import type { EventProducer } from "./producer.ts";
@@ -78,6 +79,25 @@ interface CommonOptions<E extends Envelope> {
    * no longer waits for another's writes and offset commit.
    */
   partitionsConcurrently?: number;
+  /**
+   * Told of each message set aside in the dead-letter topic, once it is there (a service records
+   * an alert, say). Its failure is logged, never retried: the letter is safe either way.
+   */
+  onDeadLetter?: (letter: DeadLetterNotice) => Promise<void> | void;
+}
+
+/** A message just set aside, as `onDeadLetter` is told of it. */
+export interface DeadLetterNotice {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  /** The event's own attributes, when its value could be read as an event's JSON. */
+  eventId?: string;
+  type?: string;
+  unitCode?: string;
+  /** Why, as the letter's `dlt-error` header says it. */
+  error: string;
 }
 
 /** One event at a time (`handle`), or consecutive events of a partition at once (`handleBatch`). */
@@ -100,8 +120,22 @@ export interface ConsumerRunner extends ServicePart {
   stop(): Promise<void>;
 }
 
+/**
+ * Errors no retry can cure, dead-lettered at once: the handler's refusal, an unreadable event, and
+ * a handler meeting data it did not expect (a TypeError reading a field that is not there, a
+ * RangeError from an impossible date, a value the database's encoding refuses): the same code
+ * fails the same way on the same event, and retrying would hold the partition for good. A
+ * TypeError with a cause is a failed call (fetch wraps the network's error so), not a bug: it
+ * waits and retries like anything else, a database or a broker that is away.
+ */
 const isPermanent = (error: unknown) =>
-  error instanceof PermanentError || error instanceof InvalidEventError;
+  error instanceof PermanentError ||
+  error instanceof InvalidEventError ||
+  (error instanceof TypeError && error.cause === undefined) ||
+  error instanceof RangeError ||
+  error instanceof ReferenceError ||
+  error instanceof SyntaxError ||
+  (error instanceof Error && error.name === "BSONError");
 
 const describe = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -220,6 +254,24 @@ export function createConsumerRunner<E extends Envelope>(
       },
     ]);
     telemetry?.deadLetters.inc({ group, topic });
+    if (options.onDeadLetter) {
+      const { id, type, unitcode } = attributesOf(message.value?.toString("utf8") ?? "");
+      const notice: DeadLetterNotice = {
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key?.toString("utf8") ?? "",
+        ...(typeof id === "string" ? { eventId: id } : {}),
+        ...(typeof type === "string" ? { type } : {}),
+        ...(typeof unitcode === "string" ? { unitCode: unitcode } : {}),
+        error: describe(error).slice(0, 2000),
+      };
+      try {
+        await options.onDeadLetter(notice);
+      } catch (noticeError) {
+        logger.error({ err: noticeError, group, topic }, "dead letter notice failed");
+      }
+    }
   }
 
   /** The event in a message, or undefined when it is not this group's (or went to dead letters). */

@@ -19,8 +19,12 @@ export interface DeadLetter {
   headers: Record<string, string>;
 }
 
-/** The event's id and type, when the value is the JSON of an event (structured mode). */
-function attributesOf(value: string): { id?: unknown; type?: unknown } {
+/** The event's attributes (id, type, unit), when the value is the JSON of an event (structured mode). */
+export function attributesOf(value: string): {
+  id?: unknown;
+  type?: unknown;
+  unitcode?: unknown;
+} {
   try {
     const parsed: unknown = JSON.parse(value);
     return typeof parsed === "object" && parsed !== null ? parsed : {};

@@ -3,6 +3,7 @@ export type {
   BatchHandler,
   ConsumerRunner,
   ConsumerRunnerOptions,
+  DeadLetterNotice,
   EventHandler,
   HandlerContext,
 } from "./consumer.ts";
