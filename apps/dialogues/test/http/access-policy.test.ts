@@ -85,7 +85,7 @@ const commandBodies: Record<string, unknown> = {
   classify: { kind: "petition", topics: [] },
   forward: { to: "Thanh tra", reason: "r" },
   reject: { reason: "r" },
-  markDuplicate: { of: "other" },
+  markDuplicate: { of: "0193a6f0-7c1e-7b21-9d3f-5a1e2b3c4d5e" },
   withdraw: { reason: "r" },
   putOnHold: { reason: "r" },
   requestExtension: { workingDays: 3, reason: "r" },

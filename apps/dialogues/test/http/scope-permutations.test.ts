@@ -35,7 +35,7 @@ const bodies: Record<string, unknown> = {
   "start-work": {},
   forward: { to: "Thanh tra", reason: "r" },
   reject: { reason: "r" },
-  "mark-duplicate": { of: "other" },
+  "mark-duplicate": { of: "0193a6f0-7c1e-7b21-9d3f-5a1e2b3c4d5e" },
   withdraw: { reason: "r" },
   "put-on-hold": { reason: "r" },
   resume: {},

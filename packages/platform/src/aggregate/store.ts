@@ -48,7 +48,8 @@ export interface AggregateStore<State extends { id: string }, Command> {
     id: string,
     command: Command,
     meta: CommandMeta,
-    authorize?: (state: State) => void,
+    /** May throw, or reject: a refusal (403, 404, 422 for what the command names) writes nothing. */
+    authorize?: (state: State) => void | Promise<void>,
   ): Promise<Changed<State>>;
   load(id: string): Promise<(Changed<State> & { timeline: TimelineEntry[] }) | null>;
   /** A page of aggregates as states, and how many the filter matches (a list query's answer). */
@@ -172,7 +173,7 @@ export async function createAggregateStore<
       const loaded = await repository.get(id);
       if (!loaded) throw new AggregateNotFoundError(id);
       const current = stateOf({ ...loaded.state, _id: id });
-      authorize?.(current);
+      await authorize?.(current);
       if (meta.expectedVersion !== undefined && meta.expectedVersion !== loaded.version) {
         throw new ConcurrencyConflictError(id, meta.expectedVersion, loaded.version);
       }

@@ -17,8 +17,9 @@ export interface CommandRoute<Type extends string> {
   problems?: readonly ProblemStatus[];
   /**
    * Checks what the body names besides the aggregate — another aggregate, which must exist and be
-   * in the caller's scope — before the command runs, throwing ReferenceRefusedError (422; the
-   * same answer whether it does not exist or is out of scope, so nothing leaks).
+   * in the caller's scope — once the caller may act on the aggregate and before the command is
+   * decided, throwing ReferenceRefusedError (422; the same answer whether it does not exist or is
+   * out of scope, so nothing leaks).
    */
   references?: (
     body: Record<string, unknown>,
@@ -79,23 +80,25 @@ export function commandRoutes<
       ],
       async handle(input) {
         const act = `${options.aggregate}.${command.type}` as Action;
-        await command.references?.(input.body as Record<string, unknown>, {
-          id: input.params.id,
-          user: input.user,
-        });
         const { state, version } = await options.store.execute(
           input.params.id,
           // The route names the command: a body field cannot change which one runs.
           { ...input.body, type: command.type } as unknown as Command,
           input.meta,
-          (current) =>
+          async (current) => {
             checkAccess(
               options.policy,
               input,
               { see: options.see, act },
               current,
               options.notFound(),
-            ),
+            );
+            // What the body names, once the caller may act on the aggregate at all.
+            await command.references?.(input.body as Record<string, unknown>, {
+              id: input.params.id,
+              user: input.user,
+            });
+          },
         );
         return { version, body: options.answer.of(input.user, state, version) };
       },
