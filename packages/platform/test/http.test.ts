@@ -293,6 +293,40 @@ describe("what every service's HTTP layer does", () => {
     expect(metrics).toMatch(/outbox_backlog_documents|dead_letters_total/);
   });
 
+  it("answers readiness at once whatever a check waits on, running the checks once for many probes", async () => {
+    let runs = 0;
+    const app = createHttpApp({
+      logger: instance.logger,
+      telemetry: instance.telemetry,
+      readiness: [
+        { name: "quick", check: () => true },
+        {
+          // A check stuck behind user traffic: it never answers.
+          name: "stuck",
+          check: () => {
+            runs++;
+            return new Promise<boolean>(() => {});
+          },
+        },
+      ],
+    });
+    const probed = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => probed.once("listening", resolve));
+    const url = `http://127.0.0.1:${(probed.address() as AddressInfo).port}/readyz`;
+    try {
+      // The stuck check never answers: the probes are answered all the same, at its timeout.
+      const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(url)));
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(503));
+      expect(await answers[0]?.json()).toEqual({
+        status: "not ready",
+        checks: { quick: true, stuck: false },
+      });
+      expect(runs).toBe(1);
+    } finally {
+      await new Promise((resolve) => probed.close(resolve));
+    }
+  });
+
   it("answers unknown routes with a 404 problem", async () => {
     await expectProblem(await fetch(`${base}/nowhere`), 404, "not-found");
   });

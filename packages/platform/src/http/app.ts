@@ -54,17 +54,51 @@ const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 /** Probed every few seconds by orchestrators and scrapers: logged only when they fail. */
 const QUIET_PATHS = new Set(["/livez", "/readyz", "/metrics"]);
 
+/** Longest a readiness check may take: after it, it counts as failed. */
+const CHECK_TIMEOUT_MS = 1000;
+/** How long a readiness answer is given again without running the checks. */
+const READINESS_REUSE_MS = 1000;
+
 async function runChecks(checks: ReadinessCheck[]) {
   const results = await Promise.all(
     checks.map(async ({ name, check }) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), CHECK_TIMEOUT_MS);
+      });
       try {
-        return [name, await check()] as const;
+        return [name, await Promise.race([Promise.resolve(check()), timedOut])] as const;
       } catch {
         return [name, false] as const;
+      } finally {
+        clearTimeout(timer);
       }
     }),
   );
   return Object.fromEntries(results);
+}
+
+/**
+ * /readyz's answer: the checks, each bounded by CHECK_TIMEOUT_MS, run at most once per
+ * READINESS_REUSE_MS however many probes come, so a probe never waits behind user traffic.
+ */
+function readinessAnswer(checks: ReadinessCheck[]) {
+  let last: { at: number; checks: Record<string, boolean> } | undefined;
+  let running: Promise<Record<string, boolean>> | undefined;
+  return (): Promise<Record<string, boolean>> => {
+    if (last && performance.now() - last.at < READINESS_REUSE_MS) {
+      return Promise.resolve(last.checks);
+    }
+    running ??= runChecks(checks)
+      .then((result) => {
+        last = { at: performance.now(), checks: result };
+        return result;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
 }
 
 /**
@@ -125,8 +159,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.get("/livez", (_req, res) => {
     res.json({ status: "alive" });
   });
+  const readinessNow = readinessAnswer(options.readiness);
   app.get("/readyz", async (_req, res) => {
-    const checks = await runChecks(options.readiness);
+    const checks = await readinessNow();
     const ready = Object.values(checks).every(Boolean);
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks });
   });
