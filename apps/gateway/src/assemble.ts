@@ -24,6 +24,7 @@ import { projectedTopics } from "./projection/records.ts";
 import { recordSetAside } from "./projection/set-aside.ts";
 import { serviceProxy } from "./proxy/service-proxy.ts";
 import { createGatewayVerifier, createTokenIssuer } from "./security/access-tokens.ts";
+import { apiAdmission } from "./security/admission.ts";
 import { createRateLimiter } from "./security/rate-limit.ts";
 import { loadSigningKey } from "./security/signing-key.ts";
 import { unitRoutes } from "./units/routes.ts";
@@ -155,6 +156,16 @@ export async function assembleGateway(
     telemetry: runtime.telemetry,
     readiness: [readiness.database(database), readiness.consumers(consumer), ...runtime.readiness],
     trustProxy: config.TRUST_PROXY,
+    admission: apiAdmission({
+      perUser: {
+        perSecond: config.API_REQUESTS_PER_SECOND_PER_USER,
+        burst: config.API_BURST_PER_USER,
+      },
+      perAddress: {
+        perSecond: config.API_REQUESTS_PER_SECOND_PER_ADDRESS,
+        burst: config.API_BURST_PER_ADDRESS,
+      },
+    }),
     // The gateway describes its routes and the services' together (/api/openapi.json).
     api: { title: "Dân vận — gateway", routes, verify, document: false },
     routes: (app) => {

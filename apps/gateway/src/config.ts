@@ -50,6 +50,26 @@ export const configSchema = serviceConfig({
     "Consecutive wrong passwords that lock an account",
   ),
   LOGIN_LOCK_MINUTES: env.integer(15, { min: 1, max: 1440 }, "How long a locked account waits"),
+  API_REQUESTS_PER_SECOND_PER_USER: env.integer(
+    20,
+    { min: 1, max: 100_000 },
+    "API requests one user may keep making per second in each replica (then 429)",
+  ),
+  API_BURST_PER_USER: env.integer(
+    200,
+    { min: 1, max: 1_000_000 },
+    "API requests one user may make at once before the per-second rate applies",
+  ),
+  API_REQUESTS_PER_SECOND_PER_ADDRESS: env.integer(
+    50,
+    { min: 1, max: 100_000 },
+    "API requests one client address may keep making per second in each replica (then 429)",
+  ),
+  API_BURST_PER_ADDRESS: env.integer(
+    500,
+    { min: 1, max: 1_000_000 },
+    "API requests one client address may make at once before the per-second rate applies",
+  ),
   LOGIN_ATTEMPTS_PER_MINUTE: env.integer(
     10,
     { min: 1, max: 1000 },

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Express, NextFunction, Request, Response } from "express";
+import type { Express, NextFunction, Request, RequestHandler, Response } from "express";
 import express from "express";
 import type { Logger } from "../log/index.ts";
 import type { Telemetry } from "../telemetry/index.ts";
@@ -42,6 +42,11 @@ export interface HttpAppOptions {
   };
   /** Routes that are not declarations (a proxy, static files, an event stream), after those. */
   routes?: (app: Express) => void;
+  /**
+   * Runs before every route but the probes and /metrics (rate limits, load shedding): it passes
+   * the request on or answers it, typically with a 429 or 503 problem.
+   */
+  admission?: RequestHandler;
 }
 
 /**
@@ -169,6 +174,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
   });
 
+  if (options.admission) app.use(options.admission);
   app.use(express.json({ limit: options.bodyLimit ?? "100kb", strict: true }));
   app.use(normalizeRequest);
   if (options.api) {
