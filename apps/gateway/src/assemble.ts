@@ -177,7 +177,12 @@ export async function assembleGateway(
         app.use(
           prefix,
           requireUser(verify),
-          serviceProxy({ ...service, prefix, timeoutMs: config.SERVICE_TIMEOUT_MS }),
+          serviceProxy({
+            ...service,
+            prefix,
+            timeoutMs: config.SERVICE_TIMEOUT_MS,
+            maxInFlight: config.SERVICE_MAX_IN_FLIGHT,
+          }),
         );
       }
     },

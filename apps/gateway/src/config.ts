@@ -96,6 +96,11 @@ export const configSchema = serviceConfig({
     .default("http://127.0.0.1:3101")
     .describe("The dialogues service, which /api/v1/dialogues/… is forwarded to"),
   SERVICE_TIMEOUT_MS: env.milliseconds(10_000, "Longest wait for a service's answer (then 504)"),
+  SERVICE_MAX_IN_FLIGHT: env.integer(
+    64,
+    { min: 1, max: 10_000 },
+    "Requests this replica forwards to one service at once; more are a 503 at once (load shedding)",
+  ),
 });
 
 export type Config = z.output<typeof configSchema>;

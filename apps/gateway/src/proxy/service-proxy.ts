@@ -28,6 +28,8 @@ export interface ServiceProxyOptions {
   prefix: string;
   /** Longest wait for the service's answer. */
   timeoutMs: number;
+  /** Requests forwarded at once; one more is a 503 at once, not a place in a queue. */
+  maxInFlight: number;
 }
 
 /**
@@ -40,10 +42,10 @@ export interface ServiceProxyOptions {
  */
 export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
   const base = options.baseUrl.replace(/\/+$/, "");
-  const unavailable = (why: string) =>
+  const unavailable = (why: { vi: string; en: string }) =>
     problems.unavailable({
-      vi: `Dịch vụ ${options.name} tạm thời không phản hồi (${why}); hãy thử lại sau`,
-      en: `The ${options.name} service is not answering (${why}); try again later`,
+      vi: `Dịch vụ ${options.name} tạm thời không phản hồi (${why.vi}); hãy thử lại sau`,
+      en: `The ${options.name} service is not answering (${why.en}); try again later`,
     });
   /** A call to the service that failed: 504 when it timed out, 503 when it could not be made. */
   const failed = (req: Request, error: unknown) => {
@@ -59,10 +61,22 @@ export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
             en: `The ${options.name} service did not answer within ${options.timeoutMs} ms`,
           },
         })
-      : unavailable("connection refused");
+      : unavailable({ vi: "không kết nối được", en: "connection refused" });
   };
   const operations = operationsOf(base, { refreshMs: 60_000, timeoutMs: options.timeoutMs });
+  let inFlight = 0;
   return async (req: Request, res, next) => {
+    // Shed load rather than queue it: a slow service must not hold every client of the gateway.
+    if (inFlight >= options.maxInFlight) {
+      req.log.warn({ service: options.name, inFlight }, "service busy: request shed");
+      res.setHeader("retry-after", "1");
+      next(unavailable({ vi: "đang quá tải", en: "busy" }));
+      return;
+    }
+    inFlight++;
+    res.once("close", () => {
+      inFlight--;
+    });
     // Mounted with app.use(prefix, …): req.url is the rest of the path, with the query.
     const path = req.url || "/";
     const pathOnly = path.split("?")[0] as string;
@@ -120,7 +134,8 @@ export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
         { service: options.name, error: (error as Error).message },
         "service answer cut off",
       );
-      if (!res.headersSent) next(unavailable("answer cut off"));
+      if (!res.headersSent)
+        next(unavailable({ vi: "câu trả lời bị ngắt giữa chừng", en: "answer cut off" }));
       else res.destroy();
     }
   };

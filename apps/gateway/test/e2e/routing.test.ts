@@ -171,6 +171,42 @@ describe("the API description", () => {
 });
 
 describe("a service that is down or slow", () => {
+  it("sheds what is past its bound at once (503, Retry-After) instead of queueing it", async () => {
+    // A service that describes one operation and never answers it.
+    const stuck: Server = createServer((req, res) => {
+      if (req.url === "/openapi.json") {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ paths: { "/petitions": { get: {} } } }));
+      }
+    });
+    await new Promise<void>((resolve) => stuck.listen(0, "127.0.0.1", resolve));
+    const bounded = await gatewayInstance(testScope("gateway-bounded"), {
+      DIALOGUES_URL: `http://127.0.0.1:${(stuck.address() as AddressInfo).port}`,
+      SERVICE_TIMEOUT_MS: "1000",
+      SERVICE_MAX_IN_FLIGHT: "2",
+    });
+    try {
+      await bounded.user("ba.dinh", [{ role: "commune_officer", units: ["00004"], agencies: [] }]);
+      const token = (await bounded.login("ba.dinh")).body.accessToken;
+      // The API description read first, so that every request below is forwarded or shed.
+      expect((await bounded.call("GET", "/api/v1/dialogues/petitions", token)).status).toBe(504);
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => bounded.call("GET", "/api/v1/dialogues/petitions", token)),
+      );
+      const statuses = answers.map((a) => a.status).sort();
+      expect(statuses).toEqual([503, 503, 503, 504, 504]);
+      const shed = answers.find((a) => a.status === 503);
+      expect(shed?.headers.get("retry-after")).toBe("1");
+      expect(shed?.body.detail).toBe(
+        "Dịch vụ dialogues tạm thời không phản hồi (đang quá tải); hãy thử lại sau",
+      );
+    } finally {
+      stuck.closeAllConnections();
+      await new Promise((resolve) => stuck.close(resolve));
+      await bounded.close();
+    }
+  });
+
   it("is a 503 at once when nothing listens, and a 504 after the timeout when it hangs", async () => {
     const hanging: Server = createServer(() => {});
     await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
