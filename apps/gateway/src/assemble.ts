@@ -137,6 +137,7 @@ export async function assembleGateway(
         limit: config.LOGIN_ATTEMPTS_PER_MINUTE,
         windowMs: 60_000,
       }),
+      passwordLimiter: createRateLimiter({ limit: 5, windowMs: 15 * 60_000 }),
     }),
     ...adminRoutes(admin),
     ...unitRoutes({ units: options.units, now }),

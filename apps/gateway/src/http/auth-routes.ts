@@ -79,6 +79,8 @@ export function authRoutes(deps: {
   verify: { forget(sid: string): void };
   key: SigningKey;
   loginLimiter: { take(key: string): number };
+  /** Password changes per user: each wrong current password costs a hash and a guess. */
+  passwordLimiter: { take(key: string): number };
 }): Route[] {
   return [
     publicRoute({
@@ -183,7 +185,20 @@ export function authRoutes(deps: {
       summary: "Đổi mật khẩu của mình; các phiên đăng nhập khác kết thúc",
       body: passwordBody,
       responses: { 204: { description: "Đã đổi mật khẩu" } },
+      problems: [429],
       async handle({ user, body, request }) {
+        // A stolen session may not guess the current password at will: a few tries, then a wait
+        // (the account is not locked: its owner can still log in).
+        const wait = deps.passwordLimiter.take(user.sub);
+        if (wait > 0) {
+          throw problems.tooManyRequests(
+            {
+              vi: `Đã thử đổi mật khẩu quá nhiều lần; thử lại sau ${Math.ceil(wait / 60)} phút`,
+              en: `Too many password changes tried; try again in ${Math.ceil(wait / 60)} min`,
+            },
+            wait,
+          );
+        }
         try {
           await deps.auth.changePassword(
             user.sub,

@@ -241,6 +241,25 @@ describe("tokens", () => {
     expect((await gateway.login("doi.mat.khau", "Một mật khẩu mới 2026")).status).toBe(200);
   });
 
+  it("lets a session try the current password five times in 15 minutes, then makes it wait", async () => {
+    await gateway.user("doan.mat.khau", [{ role: "province_staff", units: [], agencies: [] }]);
+    const session = (await gateway.login("doan.mat.khau")).body.accessToken;
+    const guess = () =>
+      gateway.call("POST", "/api/v1/auth/password", session, {
+        currentPassword: "một lần đoán",
+        newPassword: "Một mật khẩu mới 2026",
+      });
+    for (let i = 0; i < 5; i++) expect((await guess()).status).toBe(400);
+    const waiting = await guess();
+    expect(waiting.status).toBe(429);
+    expect(Number(waiting.headers.get("retry-after"))).toBeGreaterThan(60);
+    expect(waiting.body.detail).toMatch(
+      /^Đã thử đổi mật khẩu quá nhiều lần; thử lại sau \d+ phút$/,
+    );
+    // The owner is not locked out.
+    expect((await gateway.login("doan.mat.khau")).status).toBe(200);
+  });
+
   it("refuses bad login bodies with 400", async () => {
     for (const body of [
       {},
