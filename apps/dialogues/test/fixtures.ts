@@ -1,10 +1,11 @@
 // Wiring for the dialogues tests: the service assembled as in production, on the file's own
 // database and topics, with a token issuer of the test's own.
+import type { AddressInfo } from "node:net";
 import { loadConfig } from "@danvan/platform/config";
 import { createLogger } from "@danvan/platform/log";
 import { connectServiceRuntime } from "@danvan/platform/service";
 import type { TestScope } from "@danvan/testing";
-import { createTokenIssuer } from "@danvan/testing";
+import { createTokenIssuer, jsonClient } from "@danvan/testing";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import type { ReceivedPetition } from "../src/application/petitions.ts";
 import { assembleDialogues } from "../src/assemble.ts";
@@ -56,6 +57,29 @@ export async function dialoguesInstance(
       await dialogues.receptionCheck.stop();
       await dialogues.stop();
       await runtime.close();
+    },
+  };
+}
+
+/**
+ * One replica listening on a port of its own, with a JSON client that signs its calls with a
+ * token: for tests of the HTTP API.
+ */
+export async function servedDialogues(
+  scope: TestScope,
+  options: Parameters<typeof dialoguesInstance>[1] = {},
+) {
+  const instance = await dialoguesInstance(scope, options);
+  const server = instance.app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const send = jsonClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  return {
+    instance,
+    call: (method: string, path: string, token: string, body?: unknown) =>
+      send(method, path, token, body),
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await instance.close();
     },
   };
 }

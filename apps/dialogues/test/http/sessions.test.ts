@@ -57,6 +57,19 @@ const call = async (method: string, path: string, token: string, body?: unknown)
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
 
+/** Ba Đình's monthly reception, at `scheduledAt`. */
+const periodicReception = (scheduledAt: string) => ({
+  kind: "periodic_reception",
+  level: "commune",
+  unitCode: "00004",
+  chair: { name: "Lê Thị Hoa", position: "Bí thư Đảng ủy phường" },
+  title: "Tiếp công dân định kỳ",
+  targetGroups: ["residents"],
+  issueGroups: ["other"],
+  scheduledAt,
+  place: "Trụ sở tiếp công dân",
+});
+
 describe("dialogue sessions", () => {
   it("count a dialogue's petitions as answered and pending (scenario 5)", async () => {
     const scheduled = await call("POST", "/sessions", commune, {
@@ -123,34 +136,19 @@ describe("dialogue sessions", () => {
 
   it("refuses a session at a time no calendar covers with 400, and schedules nothing", async () => {
     for (const scheduledAt of ["9999-12-31T23:59:59-12:00", "1899-12-31T23:00:00Z"]) {
-      const refused = await call("POST", "/sessions", commune, {
-        kind: "periodic_reception",
-        level: "commune",
-        unitCode: "00004",
-        chair: { name: "Lê Thị Hoa", position: "Bí thư Đảng ủy phường" },
-        title: "Tiếp công dân định kỳ",
-        targetGroups: ["residents"],
-        issueGroups: ["other"],
-        scheduledAt,
-        place: "Trụ sở tiếp công dân",
-      });
+      const refused = await call("POST", "/sessions", commune, periodicReception(scheduledAt));
       expect(refused.status, scheduledAt).toBe(400);
       expect(JSON.stringify(refused.body)).toContain("từ năm 1900 đến năm 2100");
     }
   });
 
   it("refuses illegal steps with 409 and other communes with 403", async () => {
-    const scheduled = await call("POST", "/sessions", commune, {
-      kind: "periodic_reception",
-      level: "commune",
-      unitCode: "00004",
-      chair: { name: "Lê Thị Hoa", position: "Bí thư Đảng ủy phường" },
-      title: "Tiếp công dân định kỳ",
-      targetGroups: ["residents"],
-      issueGroups: ["other"],
-      scheduledAt: "2026-12-15T01:30:00.000Z",
-      place: "Trụ sở tiếp công dân",
-    });
+    const scheduled = await call(
+      "POST",
+      "/sessions",
+      commune,
+      periodicReception("2026-12-15T01:30:00.000Z"),
+    );
     const id = scheduled.body.id as string;
     const early = await call("POST", `/sessions/${id}/publish-minutes`, commune, { minutes: "…" });
     expect(early.status).toBe(409);
