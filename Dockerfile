@@ -32,7 +32,9 @@ RUN npx turbo run build --filter="${PACKAGE}..." && npm prune --omit=dev --ignor
 FROM ${NODE_IMAGE}
 ARG MAIN
 RUN test -n "$MAIN" || { echo "build with --build-arg MAIN=<path of the entry .js>" >&2; exit 1; }
-ENV NODE_ENV=production MAIN=${MAIN}
+# In a container the service listens on every interface of the container (HOST); elsewhere it
+# keeps to 127.0.0.1 unless told otherwise.
+ENV NODE_ENV=production MAIN=${MAIN} HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build --chown=node:node /repo ./
 USER node

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError, configTable, env, loadConfig } from "@danvan/platform/config";
+import { ConfigError, configTable, env, fragments, loadConfig } from "@danvan/platform/config";
 import {
   CONFIG_TABLE_MARKERS,
   readmeHasConfigTable,
@@ -64,6 +64,13 @@ describe("configuration", () => {
     expect(byName.MONGO_URL).toMatch(/not set/);
     expect(byName.JWT_SECRET_KEY).toMatch(/got "\*\*\*"/);
     expect(error.message).not.toContain("short");
+  });
+
+  it("listens on this machine only unless told another address", () => {
+    const service = z.object(fragments.service({ port: 3101 }));
+    expect(loadConfig(service, {}).HOST).toBe("127.0.0.1");
+    expect(loadConfig(service, { HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+    expect(() => loadConfig(service, { HOST: "every interface" })).toThrow(ConfigError);
   });
 
   it("refuses malformed broker lists and database URLs", () => {

@@ -6,8 +6,15 @@ import { env } from "./variables.ts";
  * these fragments and its own variables in one `serviceConfig({ ... })`.
  */
 export const fragments = {
-  /** What runs the process: its port, its log level and how long it may take to stop. */
+  /**
+   * What runs the process: the address and port it listens on, its log level and how long it may
+   * take to stop. It listens on this machine only unless told otherwise (a container: 0.0.0.0).
+   */
   service: (options: { port: number }) => ({
+    HOST: z
+      .union([z.ipv4(), z.ipv6(), z.literal("localhost")])
+      .default("127.0.0.1")
+      .describe("The address to listen on: this machine only by default; 0.0.0.0 in a container"),
     PORT: env.port(options.port),
     LOG_LEVEL: env.logLevel(),
     SHUTDOWN_TIMEOUT_MS: env.milliseconds(15_000, "Longest a graceful shutdown may take"),

@@ -34,7 +34,7 @@ export async function runService<S extends ConfigSchema, Prepared = undefined>(o
   ): Promise<AssembledService>;
 }) {
   const config = loadConfig(options.configSchema) as z.infer<S> &
-    RuntimeSettings & { PORT: number };
+    RuntimeSettings & { HOST: string; PORT: number };
   const prepared = (await options.prepare?.(config)) as Prepared;
   // Readiness asks the shutdown, which needs the server, which needs the assembled app.
   let shutdown: ReturnType<typeof createGracefulShutdown> | undefined;
@@ -47,7 +47,7 @@ export async function runService<S extends ConfigSchema, Prepared = undefined>(o
   const service = await options.assemble(runtime, prepared);
   await service.start();
 
-  const server = service.app.listen(config.PORT);
+  const server = service.app.listen(config.PORT, config.HOST);
   await new Promise((resolve) => server.once("listening", resolve));
   shutdown = createGracefulShutdown({
     server,
@@ -60,6 +60,9 @@ export async function runService<S extends ConfigSchema, Prepared = undefined>(o
     ],
   });
   exitOnSignals(shutdown, logger);
-  logger.info({ port: (server.address() as AddressInfo).port }, `${options.name} listening`);
+  logger.info(
+    { host: config.HOST, port: (server.address() as AddressInfo).port },
+    `${options.name} listening`,
+  );
   return { server, logger };
 }
