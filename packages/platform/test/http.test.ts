@@ -327,6 +327,17 @@ describe("what every service's HTTP layer does", () => {
     }
   });
 
+  it("puts security headers on every answer, problems and probes too", async () => {
+    for (const path of ["/notes?unitCode=00004", "/nowhere", "/livez"]) {
+      const headers = (await fetch(`${base}${path}`)).headers;
+      expect(headers.get("content-security-policy"), path).toMatch(/default-src 'self'/);
+      expect(headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(headers.get("x-frame-options"), path).toBe("SAMEORIGIN");
+      expect(headers.get("strict-transport-security"), path).toMatch(/max-age=/);
+      expect(headers.get("x-powered-by"), path).toBeNull();
+    }
+  });
+
   it("answers unknown routes with a 404 problem", async () => {
     await expectProblem(await fetch(`${base}/nowhere`), 404, "not-found");
   });

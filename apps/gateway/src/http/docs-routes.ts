@@ -14,11 +14,12 @@ const PAGE = `<!doctype html>
 <body>
 <div id="api"></div>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
-<script>
-SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#api", persistAuthorization: true });
-</script>
+<script src="/api/docs/viewer.js"></script>
 </body>
 </html>`;
+
+/** Starts the viewer: a file of its own, as the content security policy allows no inline script. */
+const VIEWER = `SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#api", persistAuthorization: true });`;
 
 /** The API description and an interactive viewer of it (Swagger UI) for people trying the API. */
 export function docsRoutes(document: () => Promise<unknown>) {
@@ -27,6 +28,9 @@ export function docsRoutes(document: () => Promise<unknown>) {
       res.json(await document());
     });
     app.use("/api/docs/assets", express.static(swaggerUi, { index: false, maxAge: "1d" }));
+    app.get("/api/docs/viewer.js", (_req, res) => {
+      res.type("text/javascript").send(VIEWER);
+    });
     app.get("/api/docs", (_req, res) => {
       res.type("html").send(PAGE);
     });

@@ -164,7 +164,13 @@ describe("the API description", () => {
   it("is browsable in an interactive viewer", async () => {
     const page = await fetch(`${gateway.base}/api/docs`);
     expect(page.headers.get("content-type")).toMatch(/text\/html/);
-    expect(await page.text()).toContain("/api/openapi.json");
+    // Scripts of its own origin only, none inline: what its content security policy allows.
+    expect(page.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
+    const html = await page.text();
+    expect(html).not.toMatch(/<script>/);
+    expect(html).toContain('<script src="/api/docs/viewer.js"></script>');
+    const viewer = await fetch(`${gateway.base}/api/docs/viewer.js`);
+    expect(await viewer.text()).toContain("/api/openapi.json");
     const script = await fetch(`${gateway.base}/api/docs/assets/swagger-ui-bundle.js`);
     expect(script.status).toBe(200);
   });

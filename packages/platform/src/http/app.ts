@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Express, NextFunction, Request, RequestHandler, Response } from "express";
 import express from "express";
+import helmet from "helmet";
 import type { Logger } from "../log/index.ts";
 import type { Telemetry } from "../telemetry/index.ts";
 import type { TokenVerifier } from "./auth.ts";
@@ -117,6 +118,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const { logger, telemetry } = options;
   const app = express();
   app.disable("x-powered-by");
+  // Security headers on every answer (helmet's defaults: a content security policy of the app's
+  // own origin, no sniffing, no framing, strict transport, no referrer across origins).
+  app.use(helmet());
   // "simple": ?a[$ne]=x stays the string key "a[$ne]" instead of becoming an operator object.
   app.set("query parser", "simple");
   app.set("trust proxy", options.trustProxy ?? false);
