@@ -57,7 +57,7 @@ export async function assembleGateway(
     sessionDays: config.SESSION_DAYS,
     maxFailures: config.LOGIN_MAX_FAILURES,
     lockMinutes: config.LOGIN_LOCK_MINUTES,
-    passwordCost: config.PASSWORD_HASH_COST,
+    passwordMemoryKib: config.PASSWORD_HASH_MEMORY_KIB,
     passwordMinLength: config.PASSWORD_MIN_LENGTH,
   };
   const verify = createGatewayVerifier({

@@ -76,10 +76,10 @@ export const configSchema = serviceConfig({
     "Login attempts one client address may make per minute",
   ),
   PASSWORD_MIN_LENGTH: env.integer(10, { min: 8, max: 64 }, "Shortest password accepted"),
-  PASSWORD_HASH_COST: env.integer(
-    15,
-    { min: 10, max: 20 },
-    "scrypt cost as log2 N (15: 32 MiB and ~0.1 s per hash); stored with each hash",
+  PASSWORD_HASH_MEMORY_KIB: env.integer(
+    19_456,
+    { min: 1024, max: 1_048_576 },
+    "argon2id memory per password hash in KiB (OWASP: 19456, with 2 passes); stored with each hash",
   ),
   ADMIN_USERNAME: z
     .string()

@@ -18,7 +18,7 @@ await runService({
       audit: gateway.audit,
       username: config.ADMIN_USERNAME,
       password: config.ADMIN_PASSWORD,
-      passwordCost: config.PASSWORD_HASH_COST,
+      passwordMemoryKib: config.PASSWORD_HASH_MEMORY_KIB,
       now: new Date(),
     });
     if (first) {

@@ -55,7 +55,7 @@ export async function gatewayInstance(
     TOPIC_PREFIX: scope.topicPrefix,
     JWT_ISSUER: ISSUER,
     // The lowest cost the configuration allows: tests hash many passwords.
-    PASSWORD_HASH_COST: "10",
+    PASSWORD_HASH_MEMORY_KIB: "1024",
     LOGIN_ATTEMPTS_PER_MINUTE: "1000",
     ...env,
   });

@@ -31,7 +31,7 @@ const env = {
   KAFKA_BROKERS: scope.kafkaBrokers.join(","),
   TOPIC_PREFIX: scope.topicPrefix,
   JWT_ISSUER: "https://gateway.test",
-  PASSWORD_HASH_COST: "10",
+  PASSWORD_HASH_MEMORY_KIB: "1024",
   LOG_LEVEL: "info",
 };
 const start = () => {

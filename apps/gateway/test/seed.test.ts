@@ -21,7 +21,7 @@ const seed = () =>
   runCommand(fileURLToPath(new URL("../src/tools/seed.ts", import.meta.url)), [], {
     MONGO_URL: scope.mongoUrl,
     MONGO_DATABASE: scope.databaseName,
-    PASSWORD_HASH_COST: "10",
+    PASSWORD_HASH_MEMORY_KIB: "1024",
     // The seed assembles the gateway as configured (it serves and consumes nothing).
     KAFKA_BROKERS: scope.kafkaBrokers.join(","),
     JWT_ISSUER: "https://gateway.danvan.test",

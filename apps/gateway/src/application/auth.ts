@@ -12,7 +12,7 @@ export interface AuthPolicy {
   sessionDays: number;
   maxFailures: number;
   lockMinutes: number;
-  passwordCost: number;
+  passwordMemoryKib: number;
   passwordMinLength: number;
 }
 
@@ -150,7 +150,7 @@ export function createAuthService(deps: {
       const found = await users.findByUsername(username.trim().toLowerCase());
       const entry = { ip: origin.ip, correlationId: origin.correlationId };
       if (!found) {
-        decoy ??= hashPassword("decoy password", policy.passwordCost);
+        decoy ??= hashPassword("decoy password", policy.passwordMemoryKib);
         await verifyPassword(password, await decoy);
         await audit.record(
           { ...entry, actor: "anonymous", action: "login.failed", detail: { username } },
@@ -184,8 +184,8 @@ export function createAuthService(deps: {
       await users.recordLogin(
         user.id,
         at,
-        needsRehash(user.passwordHash, policy.passwordCost)
-          ? await hashPassword(password, policy.passwordCost)
+        needsRehash(user.passwordHash, policy.passwordMemoryKib)
+          ? await hashPassword(password, policy.passwordMemoryKib)
           : undefined,
       );
       const secret = newSecret();
@@ -260,7 +260,7 @@ export function createAuthService(deps: {
       const problem = passwordProblem(next, found.user.username, policy.passwordMinLength);
       if (problem) throw new PasswordRuleError(problem);
       await users.update(userId, found.version, {
-        passwordHash: await hashPassword(next, policy.passwordCost),
+        passwordHash: await hashPassword(next, policy.passwordMemoryKib),
         updatedAt: now.toISOString(),
       });
       const ended = await sessions.endAllOf(userId, "password-changed", now.toISOString(), sid);

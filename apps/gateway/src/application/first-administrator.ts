@@ -14,7 +14,7 @@ export async function ensureFirstAdministrator(deps: {
   audit: AuditLog;
   username: string;
   password: string | undefined;
-  passwordCost: number;
+  passwordMemoryKib: number;
   now: Date;
 }): Promise<{ username: string; generatedPassword?: string } | undefined> {
   if ((await deps.users.count()) > 0) return undefined;
@@ -27,7 +27,7 @@ export async function ensureFirstAdministrator(deps: {
     status: "active",
     assignments: [{ role: "province_admin", units: [], agencies: [], validFrom: at }],
     grants: [],
-    passwordHash: await hashPassword(password, deps.passwordCost),
+    passwordHash: await hashPassword(password, deps.passwordMemoryKib),
     failedLogins: 0,
     createdAt: at,
     updatedAt: at,

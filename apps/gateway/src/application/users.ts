@@ -119,7 +119,7 @@ export function createUserAdministration(deps: {
         status: "active",
         assignments: input.assignments,
         grants: input.grants,
-        passwordHash: await hashPassword(password, deps.policy.passwordCost),
+        passwordHash: await hashPassword(password, deps.policy.passwordMemoryKib),
         failedLogins: 0,
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
@@ -221,7 +221,7 @@ export function createUserAdministration(deps: {
       const next = password ?? generatePassword();
       const problem = passwordProblem(next, user.username, deps.policy.passwordMinLength);
       if (problem) throw new PasswordRuleError(problem);
-      const passwordHash = await hashPassword(next, deps.policy.passwordCost);
+      const passwordHash = await hashPassword(next, deps.policy.passwordMemoryKib);
       const result = await change(
         id,
         expectedVersion,

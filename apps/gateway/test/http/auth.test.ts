@@ -1,3 +1,4 @@
+import { randomBytes, scryptSync } from "node:crypto";
 import { createTokenVerifier } from "@danvan/platform/http";
 import { testScope } from "@danvan/testing";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
@@ -31,7 +32,7 @@ describe("the first administrator", () => {
         audit: other.audit,
         username: "admin",
         password: undefined,
-        passwordCost: 10,
+        passwordMemoryKib: 1024,
         now: new Date(),
       };
       const first = await ensureFirstAdministrator(options);
@@ -258,6 +259,21 @@ describe("tokens", () => {
     );
     // The owner is not locked out.
     expect((await gateway.login("doan.mat.khau")).status).toBe(200);
+  });
+
+  it("replaces a password hash of the scrypt before with argon2id at the next login", async () => {
+    const created = await gateway.user("hash.cu", [{ role: "viewer", units: [], agencies: [] }]);
+    const salt = randomBytes(16);
+    const key = scryptSync(PASSWORD, salt, 32, { N: 2 ** 10, r: 8, p: 1 });
+    const legacy = ["scrypt", 10, 8, 1, salt.toString("base64url"), key.toString("base64url")];
+    const users = gateway.database.collection("users");
+    await users.updateOne({ _id: created.id } as never, {
+      $set: { passwordHash: legacy.join("$") },
+    });
+    expect((await gateway.login("hash.cu")).status).toBe(200);
+    const stored = (await users.findOne({ _id: created.id } as never)) as { passwordHash?: string };
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$v=19\$m=1024,t=2,p=1\$/);
+    expect((await gateway.login("hash.cu")).status).toBe(200);
   });
 
   it("refuses bad login bodies with 400", async () => {
