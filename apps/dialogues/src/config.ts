@@ -6,7 +6,7 @@ const workingDays = (fallback: number, max: number, description: string) =>
 
 /** The dialogues service's environment; `npm run docs:readme` writes this table into the README. */
 export const configSchema = serviceConfig({
-  ...fragments.service({ port: 3101 }),
+  ...fragments.service({ port: 3101, metricsPort: 9401 }),
   ...fragments.mongo({ database: "dialogues" }),
   ...fragments.kafka(),
   ...fragments.outbox(),

@@ -63,6 +63,7 @@ describe("the dialogues process", () => {
       entry,
       {
         PORT: "0",
+        METRICS_PORT: "0",
         KAFKA_BROKERS: scope.kafkaBrokers.join(","),
         MONGO_URL: scope.mongoUrl,
         MONGO_DATABASE: scope.databaseName,

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 /** The gateway's environment; `npm run docs:readme` writes this table into the README. */
 export const configSchema = serviceConfig({
-  ...fragments.service({ port: 3000 }),
+  ...fragments.service({ port: 3000, metricsPort: 9400 }),
   ...fragments.mongo({ database: "gateway" }),
   ...fragments.kafka(),
   PROVINCE_CODE: z

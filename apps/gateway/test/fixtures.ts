@@ -156,6 +156,7 @@ export async function dialoguesProcess(
     entry,
     {
       PORT: String(options.port),
+      METRICS_PORT: "0",
       KAFKA_BROKERS: scope.kafkaBrokers.join(","),
       MONGO_URL: scope.mongoUrl,
       MONGO_DATABASE: `${scope.databaseName}_dialogues`,

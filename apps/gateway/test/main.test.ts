@@ -26,6 +26,7 @@ afterAll(async () => {
 
 const env = {
   PORT: "0",
+  METRICS_PORT: "0",
   MONGO_URL: scope.mongoUrl,
   MONGO_DATABASE: scope.databaseName,
   KAFKA_BROKERS: scope.kafkaBrokers.join(","),

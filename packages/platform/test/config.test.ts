@@ -67,7 +67,7 @@ describe("configuration", () => {
   });
 
   it("listens on this machine only unless told another address", () => {
-    const service = z.object(fragments.service({ port: 3101 }));
+    const service = z.object(fragments.service({ port: 3101, metricsPort: 9401 }));
     expect(loadConfig(service, {}).HOST).toBe("127.0.0.1");
     expect(loadConfig(service, { HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
     expect(() => loadConfig(service, { HOST: "every interface" })).toThrow(ConfigError);

@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createHttpApp, readiness } from "@danvan/platform/http";
+import { createHttpApp, createMetricsApp, readiness } from "@danvan/platform/http";
 import { openTestDatabase, type TestDatabase, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notesInstance } from "./fixtures/harness.ts";
@@ -282,13 +282,19 @@ describe("what every service's HTTP layer does", () => {
     expect(fresh.headers.get("traceparent")).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
 
-  it("serves liveness, readiness and Prometheus metrics", async () => {
+  it("serves liveness and readiness, and Prometheus metrics apart", async () => {
     expect(await (await fetch(`${base}/livez`)).json()).toEqual({ status: "alive" });
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({
       status: "ready",
       checks: { database: true },
     });
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    // Metrics are served apart from the API (runService listens on METRICS_PORT for them).
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
+    const metricsServer = createMetricsApp(instance.telemetry).listen(0, "127.0.0.1");
+    await new Promise((resolve) => metricsServer.once("listening", resolve));
+    const metricsPort = (metricsServer.address() as AddressInfo).port;
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    await new Promise((resolve) => metricsServer.close(resolve));
     expect(metrics).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/notes"/);
     expect(metrics).toMatch(/outbox_backlog_documents|dead_letters_total/);
   });

@@ -141,11 +141,22 @@ describe("the notice board, built with the kit", () => {
     await writeFile(join(dir, "jwks.json"), JSON.stringify(tokens.jwks));
     const run = spawnService(
       fileURLToPath(new URL("./sample-service/main.ts", import.meta.url)),
-      { ...env(tokens.issuer), PORT: "0", JWT_JWKS_FILE: join(dir, "jwks.json") },
-      /"port":(\d+),"msg":"noticeboard listening"/,
+      {
+        ...env(tokens.issuer),
+        PORT: "0",
+        METRICS_PORT: "0",
+        JWT_JWKS_FILE: join(dir, "jwks.json"),
+      },
+      /"metricsPort":(\d+),"port":(\d+),"msg":"noticeboard listening"/,
     );
     try {
-      const url = `http://127.0.0.1:${(await run.started)[1]}`;
+      const [, metricsPort, port] = await run.started;
+      const url = `http://127.0.0.1:${port}`;
+      // Metrics apart from the API, on their own port.
+      expect((await fetch(`${url}/metrics`)).status).toBe(404);
+      expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toMatch(
+        /http_request_duration_seconds/,
+      );
       expect(await (await fetch(`${url}/readyz`)).json()).toEqual({
         status: "ready",
         checks: { database: true, kafka: true, accepting: true },

@@ -39,6 +39,7 @@ function startService(): Promise<{
       env: {
         ...process.env,
         PORT: "0",
+        METRICS_PORT: "0",
         KAFKA_BROKERS: scope.kafkaBrokers.join(","),
         MONGO_URL: scope.mongoUrl,
         MONGO_DATABASE: scope.databaseName,

@@ -23,7 +23,7 @@ parseCommandLine({
 
 const config = loadConfig(
   serviceConfig({
-    ...fragments.service({ port: 0 }),
+    ...fragments.service({ port: 0, metricsPort: 0 }),
     ...fragments.mongo({ database: "gateway" }),
     ...fragments.kafka(),
   }),

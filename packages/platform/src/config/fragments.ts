@@ -7,15 +7,21 @@ import { env } from "./variables.ts";
  */
 export const fragments = {
   /**
-   * What runs the process: the address and port it listens on, its log level and how long it may
-   * take to stop. It listens on this machine only unless told otherwise (a container: 0.0.0.0).
+   * What runs the process: the address and ports it listens on (the API's, and `/metrics` apart
+   * from it), its log level and how long it may take to stop. It listens on this machine only
+   * unless told otherwise (a container: 0.0.0.0).
    */
-  service: (options: { port: number }) => ({
+  service: (options: { port: number; metricsPort: number }) => ({
     HOST: z
       .union([z.ipv4(), z.ipv6(), z.literal("localhost")])
       .default("127.0.0.1")
       .describe("The address to listen on: this machine only by default; 0.0.0.0 in a container"),
     PORT: env.port(options.port),
+    METRICS_PORT: env
+      .port(options.metricsPort)
+      .describe(
+        "Port of /metrics for Prometheus, apart from the API: scraped inside the cluster, never published (0: any free port)",
+      ),
     LOG_LEVEL: env.logLevel(),
     SHUTDOWN_TIMEOUT_MS: env.milliseconds(15_000, "Longest a graceful shutdown may take"),
   }),

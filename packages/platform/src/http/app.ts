@@ -51,6 +51,22 @@ export interface HttpAppOptions {
 }
 
 /**
+ * `GET /metrics` for Prometheus, served apart from the API (on `METRICS_PORT` by runService): a
+ * service's internals are scraped inside the cluster and never reached through its public port.
+ */
+export function createMetricsApp(telemetry: Telemetry): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/metrics", async (_req, res) => {
+    res.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
+  });
+  app.use((_req, res) => {
+    res.status(404).end();
+  });
+  return app;
+}
+
+/**
  * Answers are checked against their declared schemas when DANVAN_CHECK_RESPONSES is set: the
  * test configuration of @danvan/testing sets it, so the API description cannot drift unnoticed.
  */
@@ -173,9 +189,6 @@ export function createHttpApp(options: HttpAppOptions): Express {
     const checks = await readinessNow();
     const ready = Object.values(checks).every(Boolean);
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks });
-  });
-  app.get("/metrics", async (_req, res) => {
-    res.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
   });
 
   if (options.admission) app.use(options.admission);

@@ -1,5 +1,5 @@
 export type { HttpAppOptions, ReadinessCheck } from "./app.ts";
-export { createHttpApp } from "./app.ts";
+export { createHttpApp, createMetricsApp } from "./app.ts";
 export type { TokenVerifier, TokenVerifierOptions } from "./auth.ts";
 export {
   createTokenVerifier,

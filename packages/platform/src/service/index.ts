@@ -3,7 +3,12 @@ import type { AddressInfo } from "node:net";
 import type { z } from "zod";
 import type { ConfigSchema } from "../config/index.ts";
 import { loadConfig } from "../config/index.ts";
-import { createGracefulShutdown, exitOnSignals, readiness } from "../http/index.ts";
+import {
+  createGracefulShutdown,
+  createMetricsApp,
+  exitOnSignals,
+  readiness,
+} from "../http/index.ts";
 import type { AssembledService } from "./parts.ts";
 import type { RuntimeSettings, ServiceRuntime } from "./runtime.ts";
 import { connectServiceRuntime } from "./runtime.ts";
@@ -34,7 +39,7 @@ export async function runService<S extends ConfigSchema, Prepared = undefined>(o
   ): Promise<AssembledService>;
 }) {
   const config = loadConfig(options.configSchema) as z.infer<S> &
-    RuntimeSettings & { HOST: string; PORT: number };
+    RuntimeSettings & { HOST: string; PORT: number; METRICS_PORT: number };
   const prepared = (await options.prepare?.(config)) as Prepared;
   // Readiness asks the shutdown, which needs the server, which needs the assembled app.
   let shutdown: ReturnType<typeof createGracefulShutdown> | undefined;
@@ -49,6 +54,11 @@ export async function runService<S extends ConfigSchema, Prepared = undefined>(o
 
   const server = service.app.listen(config.PORT, config.HOST);
   await new Promise((resolve) => server.once("listening", resolve));
+  const metricsServer = createMetricsApp(runtime.telemetry).listen(
+    config.METRICS_PORT,
+    config.HOST,
+  );
+  await new Promise((resolve) => metricsServer.once("listening", resolve));
   shutdown = createGracefulShutdown({
     server,
     logger,
@@ -57,11 +67,19 @@ export async function runService<S extends ConfigSchema, Prepared = undefined>(o
     steps: [
       { name: "stop the service", run: () => service.stop() },
       { name: "close the database", run: () => runtime.close() },
+      {
+        name: "close /metrics",
+        run: () => new Promise<void>((resolve) => metricsServer.close(() => resolve())),
+      },
     ],
   });
   exitOnSignals(shutdown, logger);
   logger.info(
-    { host: config.HOST, port: (server.address() as AddressInfo).port },
+    {
+      host: config.HOST,
+      metricsPort: (metricsServer.address() as AddressInfo).port,
+      port: (server.address() as AddressInfo).port,
+    },
     `${options.name} listening`,
   );
   return { server, logger };

@@ -19,7 +19,7 @@ import { noticePostedV1, noticeSchema } from "./contract.ts";
 import { accessPolicy, decide } from "./domain.ts";
 
 export const configSchema = serviceConfig({
-  ...fragments.service({ port: 3199 }),
+  ...fragments.service({ port: 3199, metricsPort: 9499 }),
   ...fragments.mongo({ database: "noticeboard" }),
   ...fragments.kafka(),
   ...fragments.outbox(),
