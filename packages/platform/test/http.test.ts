@@ -337,6 +337,7 @@ describe("what every service's HTTP layer does", () => {
     for (const path of ["/notes?unitCode=00004", "/nowhere", "/livez"]) {
       const headers = (await fetch(`${base}${path}`)).headers;
       expect(headers.get("content-security-policy"), path).toMatch(/default-src 'self'/);
+      expect(headers.get("content-security-policy"), path).not.toMatch(/upgrade-insecure/);
       expect(headers.get("x-content-type-options"), path).toBe("nosniff");
       expect(headers.get("x-frame-options"), path).toBe("SAMEORIGIN");
       expect(headers.get("strict-transport-security"), path).toMatch(/max-age=/);

@@ -135,8 +135,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   // Security headers on every answer (helmet's defaults: a content security policy of the app's
-  // own origin, no sniffing, no framing, strict transport, no referrer across origins).
-  app.use(helmet());
+  // own origin, no sniffing, no framing, strict transport, no referrer across origins) — but
+  // requests are not upgraded to https: a province may serve its intranet over plain http, where
+  // that would break every page's own scripts.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // "simple": ?a[$ne]=x stays the string key "a[$ne]" instead of becoming an operator object.
   app.set("query parser", "simple");
   app.set("trust proxy", options.trustProxy ?? false);
