@@ -25,7 +25,7 @@ import { recordSetAside } from "./projection/set-aside.ts";
 import { serviceProxy } from "./proxy/service-proxy.ts";
 import { createGatewayVerifier, createTokenIssuer } from "./security/access-tokens.ts";
 import { apiAdmission } from "./security/admission.ts";
-import { createRateLimiter } from "./security/rate-limit.ts";
+import { createTokenBuckets } from "./security/rate-limit.ts";
 import { loadSigningKey } from "./security/signing-key.ts";
 import { unitRoutes } from "./units/routes.ts";
 
@@ -133,11 +133,12 @@ export async function assembleGateway(
       auth,
       verify,
       key,
-      loginLimiter: createRateLimiter({
-        limit: config.LOGIN_ATTEMPTS_PER_MINUTE,
-        windowMs: 60_000,
+      loginLimiter: createTokenBuckets({
+        burst: config.LOGIN_ATTEMPTS_PER_MINUTE,
+        perSecond: config.LOGIN_ATTEMPTS_PER_MINUTE / 60,
       }),
-      passwordLimiter: createRateLimiter({ limit: 5, windowMs: 15 * 60_000 }),
+      // Five tries, then one more every three minutes.
+      passwordLimiter: createTokenBuckets({ burst: 5, perSecond: 5 / (15 * 60) }),
     }),
     ...adminRoutes(admin),
     ...unitRoutes({ units: options.units, now }),

@@ -73,7 +73,7 @@ export const configSchema = serviceConfig({
   LOGIN_ATTEMPTS_PER_MINUTE: env.integer(
     10,
     { min: 1, max: 1000 },
-    "Login attempts one client address may make per minute",
+    "Login attempts one client address may make at once, and then per minute (in each replica)",
   ),
   PASSWORD_MIN_LENGTH: env.integer(10, { min: 8, max: 64 }, "Shortest password accepted"),
   PASSWORD_HASH_MEMORY_KIB: env.integer(

@@ -7,10 +7,11 @@ import { createFiguresChanges } from "./figures-writer.ts";
 import { createFold, monthInstant } from "./records.ts";
 import type { ReadModelStore, StoredAlert } from "./views.ts";
 
-/** What a batch wrote that open dashboards are told of: new alerts, then changed figures. */
-export type Written =
-  | { alerts: StoredAlert[]; figures: [] }
-  | { alerts: []; figures: WrittenFigures[] };
+/** What a write of a batch landed that open dashboards are told of (new alerts, changed figures). */
+export interface Written {
+  alerts: StoredAlert[];
+  figures: WrittenFigures[];
+}
 
 /**
  * The gateway group's handler, for a batch of consecutive events of a partition: folds them

@@ -123,13 +123,15 @@ function readinessAnswer(checks: ReadinessCheck[]) {
   };
 }
 
-/**
- * The express app every service starts from: correlation ids in and out, request logs and
- * metrics, /livez, /readyz and /metrics, a body limit, NFC-normalised input without operator keys,
- * then the service's routes, and problem+json for every error and unknown route.
- */
+/** The methods routes are declared with; any other is a 405. */
 const KNOWN_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
+/**
+ * The express app every service starts from: security headers, correlation ids in and out,
+ * request logs and metrics, /livez and /readyz, admission, a body limit, input normalised by one
+ * text rule, then the service's routes, and problem+json for every error and unknown route or
+ * method. /metrics is served apart (`createMetricsApp`).
+ */
 export function createHttpApp(options: HttpAppOptions): Express {
   const { logger, telemetry } = options;
   const app = express();
@@ -173,8 +175,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     next();
   });
 
-  // Routes are declared with these; any other (TRACE, CONNECT, PROPFIND, …) is refused before
-  // anything else sees it.
+  // TRACE, PROPFIND, … are refused before anything else sees them.
   app.use((req: Request, _res: Response, next: NextFunction) => {
     next(
       KNOWN_METHODS.includes(req.method)

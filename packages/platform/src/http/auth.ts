@@ -96,18 +96,24 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   };
 }
 
+/**
+ * The bearer token of an `Authorization` header, or undefined. The scheme is case-insensitive
+ * (RFC 9110 §11.1): "bearer" and "BEARER" too.
+ */
+export function bearerToken(header: string | undefined): string | undefined {
+  return /^Bearer +([A-Za-z0-9._~+/=-]+)$/i.exec(header ?? "")?.[1];
+}
+
 /** Refuses anonymous requests (401) and sets req.user from a valid bearer token. */
 export function requireUser(verify: TokenVerifier) {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    const header = req.get("authorization") ?? "";
-    // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" and "BEARER" too.
-    const match = /^Bearer +([A-Za-z0-9._~+/=-]+)$/i.exec(header);
-    if (!match?.[1]) {
+    const token = bearerToken(req.get("authorization"));
+    if (!token) {
       next(problems.unauthorized());
       return;
     }
     try {
-      req.user = await verify(match[1]);
+      req.user = await verify(token);
       next();
     } catch (error) {
       const refused =

@@ -2,6 +2,7 @@ export type { HttpAppOptions, ReadinessCheck } from "./app.ts";
 export { createHttpApp, createMetricsApp } from "./app.ts";
 export type { TokenVerifier, TokenVerifierOptions } from "./auth.ts";
 export {
+  bearerToken,
   createTokenVerifier,
   jwksFrom,
   requireUser,
