@@ -129,26 +129,23 @@ describe("docs/domain.md scenarios through the gateway", { timeout: 120_000 }, (
     expect(alerts.status).toBe(200);
 
     const future = new Date(clock().getTime() + 24 * 60 * 60 * 1000).toISOString();
-    const refused = await api("POST", "/petitions", "badinh", {
-      unitCode: "00004",
-      source: "mail",
-      petitioner: { anonymous: true },
-      content: "Thư gửi từ ngày mai",
-      receivedAt: future,
-    });
+    /** Ba Đình enters a letter that arrived at `receivedAt`. */
+    const mailed = (content: string, receivedAt: string) =>
+      api("POST", "/petitions", "badinh", {
+        unitCode: "00004",
+        source: "mail",
+        petitioner: { anonymous: true },
+        content,
+        receivedAt,
+      });
+    const refused = await mailed("Thư gửi từ ngày mai", future);
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({
       field: "receivedAt",
       detail: "Ngày tiếp nhận không được ở tương lai",
     });
     const tooOld = new Date(clock().getTime() - 40 * 24 * 60 * 60 * 1000).toISOString();
-    const old = await api("POST", "/petitions", "badinh", {
-      unitCode: "00004",
-      source: "mail",
-      petitioner: { anonymous: true },
-      content: "Thư cũ",
-      receivedAt: tooOld,
-    });
+    const old = await mailed("Thư cũ", tooOld);
     expect(old.status).toBe(422);
     expect(String(old.body.detail)).toContain("trong vòng 30 ngày");
   });
