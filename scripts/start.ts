@@ -45,17 +45,20 @@ function discoverApps(): App[] {
 
 const infrastructure = await acquireInfrastructure();
 const identity = await devIdentity();
+const apps = discoverApps();
+const gatewayPort = apps.find((app) => app.name === "@danvan/gateway")?.port ?? 3000;
 const env = {
   ...process.env,
   KAFKA_BROKERS: infrastructure.kafkaBrokers,
   MONGO_URL: infrastructure.mongoUrl,
   JWT_JWKS_FILE: identity.jwksFile,
+  // The services refuse tokens of logins the gateway has ended, as in production.
+  JWT_ENDED_SESSIONS_URL: `http://127.0.0.1:${gatewayPort}/api/v1/auth/ended-sessions`,
   JWT_PRIVATE_KEY_FILE: identity.privateKeyFile,
   JWT_ISSUER: DEV_ISSUER,
   JWT_AUDIENCE: DEV_AUDIENCE,
 };
 
-const apps = discoverApps();
 if (apps.length > 0) {
   if (runStep("turbo", ["run", "build", "--output-logs=errors-only"], env) !== 0) {
     console.error("The build failed; nothing was started.");

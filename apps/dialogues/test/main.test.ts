@@ -1,4 +1,6 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +20,9 @@ const scope = testScope("dialogues-main");
 const entry = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 let topics: TestTopics;
 let service: ServiceProcess | undefined;
+/** The gateway's list of ended logins, as it answers it: one login has ended. */
+let endedSessions: Server;
+const endedSid = crypto.randomUUID();
 
 beforeAll(async () => {
   topics = await createTestTopics(scope, [
@@ -25,11 +30,22 @@ beforeAll(async () => {
     "dialogues.session.events",
     "dialogues.reception-obligation.events",
   ]);
+  endedSessions = createServer((_req, res) => {
+    res.setHeader("content-type", "application/json");
+    res.end(
+      JSON.stringify({
+        asOf: new Date().toISOString(),
+        sessions: [{ sid: endedSid, refuseUntil: new Date(Date.now() + 600_000).toISOString() }],
+      }),
+    );
+  }).listen(0, "127.0.0.1");
+  await new Promise((resolve) => endedSessions.once("listening", resolve));
 });
 
 afterAll(async () => {
   service?.kill();
   await topics?.dispose();
+  endedSessions?.close();
 });
 
 describe("the dialogues process", () => {
@@ -49,10 +65,25 @@ describe("the dialogues process", () => {
       MONGO_URL: "mongodb://127.0.0.1:1",
       JWT_ISSUER: "https://gateway.test",
       JWT_JWKS_FILE: file,
+      JWT_ENDED_SESSIONS_URL: "http://127.0.0.1:9/never-fetched",
     });
     expect(await run.exited).not.toBe(0);
     // Refused before connecting anywhere: the unreachable broker and database are not the error.
     expect(run.stderr).toMatch(/JWT_JWKS_FILE: .*jwks\.json is not JSON/);
+  });
+
+  it("refuses to start with a JWKS file but no list of ended logins, outside development mode", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "dialogues-jwks-"));
+    await writeFile(join(dir, "jwks.json"), JSON.stringify((await createTokenIssuer()).jwks));
+    const run = spawnService(entry, {
+      KAFKA_BROKERS: "127.0.0.1:1",
+      MONGO_URL: "mongodb://127.0.0.1:1",
+      JWT_ISSUER: "https://gateway.test",
+      JWT_JWKS_FILE: join(dir, "jwks.json"),
+    });
+    expect(await run.exited).not.toBe(0);
+    expect(run.stderr).toMatch(/JWT_ENDED_SESSIONS_URL/);
+    expect(run.stderr).toMatch(/DEVELOPMENT_MODE/);
   });
 
   it("starts, becomes ready, serves a petition and exits 0 on SIGTERM", async () => {
@@ -69,6 +100,7 @@ describe("the dialogues process", () => {
         MONGO_DATABASE: scope.databaseName,
         TOPIC_PREFIX: scope.topicPrefix,
         JWT_JWKS_FILE: join(dir, "jwks.json"),
+        JWT_ENDED_SESSIONS_URL: `http://127.0.0.1:${(endedSessions.address() as AddressInfo).port}/ended`,
         JWT_ISSUER: tokens.issuer,
         LOG_LEVEL: "info",
       },
@@ -96,6 +128,18 @@ describe("the dialogues process", () => {
       }),
     });
     expect(created.status).toBe(201);
+
+    // Tokens of an ended login, and tokens naming no login, are refused outside development.
+    const officer = { sub: "officer", roles: ["commune_officer" as const], units: ["00004"] };
+    for (const refused of [
+      await tokens.sign({ ...officer, sid: endedSid }),
+      await tokens.sign(officer, { sessionless: true }),
+    ]) {
+      const answer = await fetch(`${base}/petitions?unitCode=00004`, {
+        headers: { authorization: `Bearer ${refused}` },
+      });
+      expect(answer.status).toBe(401);
+    }
 
     const code = await run.stop();
     // On failure, the shutdown's own log lines say which step did not finish.

@@ -26,7 +26,7 @@ import { serviceProxy } from "./proxy/service-proxy.ts";
 import { createGatewayVerifier, createTokenIssuer } from "./security/access-tokens.ts";
 import { apiAdmission } from "./security/admission.ts";
 import { createTokenBuckets } from "./security/rate-limit.ts";
-import { loadSigningKey } from "./security/signing-key.ts";
+import { loadSigningKeys } from "./security/signing-key.ts";
 import { unitRoutes } from "./units/routes.ts";
 
 /**
@@ -49,9 +49,15 @@ export async function assembleGateway(
 ) {
   const { config, database, logger } = runtime;
   const now = options.now ?? (() => new Date());
-  const key = await loadSigningKey({ file: config.JWT_PRIVATE_KEY_FILE, database });
+  const keys = await loadSigningKeys({
+    file: config.JWT_PRIVATE_KEY_FILE,
+    otherKeysFile: config.JWT_OTHER_PUBLIC_KEYS_FILE,
+    database,
+  });
   const users = await createUserStore(database);
-  const sessions = await createLoginSessionStore(database);
+  const sessions = await createLoginSessionStore(database, {
+    accessTokenSeconds: config.ACCESS_TOKEN_SECONDS,
+  });
   const audit = await createAuditLog(database);
   const policy = {
     sessionDays: config.SESSION_DAYS,
@@ -61,7 +67,7 @@ export async function assembleGateway(
     passwordMinLength: config.PASSWORD_MIN_LENGTH,
   };
   const verify = createGatewayVerifier({
-    key,
+    keys: keys.published,
     ...(options.sessionCheckCacheMs !== undefined ? { cacheMs: options.sessionCheckCacheMs } : {}),
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
@@ -75,7 +81,7 @@ export async function assembleGateway(
     sessions,
     audit,
     tokens: createTokenIssuer({
-      key,
+      key: keys.current,
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
       ttlSeconds: config.ACCESS_TOKEN_SECONDS,
@@ -132,7 +138,9 @@ export async function assembleGateway(
     ...authRoutes({
       auth,
       verify,
-      key,
+      keys,
+      sessions,
+      now,
       loginLimiter: createTokenBuckets({
         burst: config.LOGIN_ATTEMPTS_PER_MINUTE,
         perSecond: config.LOGIN_ATTEMPTS_PER_MINUTE / 60,
@@ -191,7 +199,19 @@ export async function assembleGateway(
   });
 
   const service = composeService({ app, parts: [feed, consumer], logger });
-  return { ...service, key, users, sessions, audit, auth, admin, verify, readSide, feed, consumer };
+  return {
+    ...service,
+    keys,
+    users,
+    sessions,
+    audit,
+    auth,
+    admin,
+    verify,
+    readSide,
+    feed,
+    consumer,
+  };
 }
 
 export type Gateway = Awaited<ReturnType<typeof assembleGateway>>;

@@ -42,6 +42,13 @@ export const configSchema = serviceConfig({
     .describe(
       "An ES256 private JWK to sign with; without it a key is made and kept in the database",
     ),
+  JWT_OTHER_PUBLIC_KEYS_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "During a signing-key rotation: a JWKS of the other public keys to publish and accept (the next key before the switch, the previous one until its tokens expire)",
+    ),
   ACCESS_TOKEN_SECONDS: env.integer(600, { min: 60, max: 3600 }, "Lifetime of an access token"),
   SESSION_DAYS: env.integer(14, { min: 1, max: 90 }, "Longest a login lasts through refreshes"),
   LOGIN_MAX_FAILURES: env.integer(

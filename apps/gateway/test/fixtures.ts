@@ -7,7 +7,7 @@ import { type DanvanEvent, toKafkaRecord } from "@danvan/contracts";
 import { assembleDialogues, type Dialogues } from "@danvan/dialogues/assemble";
 import { configSchema as dialoguesConfig } from "@danvan/dialogues/config";
 import { loadConfig } from "@danvan/platform/config";
-import { createTokenVerifier } from "@danvan/platform/http";
+import { tokenVerifierFrom } from "@danvan/platform/http";
 import { createLogger } from "@danvan/platform/log";
 import {
   createEventProducer,
@@ -267,11 +267,7 @@ export async function dialoguesReplica(
   });
   await registerTestAgencies(runtime.database);
   const dialogues = await assembleDialogues(runtime, {
-    verify: createTokenVerifier({
-      jwks: new URL(`${options.gateway}/.well-known/jwks.json`),
-      issuer: ISSUER,
-      audience: "danvan-services",
-    }),
+    verify: await tokenVerifierFrom(config),
     units: createUnitRegistry(sampleUnitDataset),
     now: options.now,
   });

@@ -146,6 +146,8 @@ describe("the notice board, built with the kit", () => {
         PORT: "0",
         METRICS_PORT: "0",
         JWT_JWKS_FILE: join(dir, "jwks.json"),
+        // No gateway here to list ended logins: development mode, as on a developer's machine.
+        DEVELOPMENT_MODE: "true",
       },
       /"metricsPort":(\d+),"port":(\d+),"msg":"noticeboard listening"/,
     );

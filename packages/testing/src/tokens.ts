@@ -9,9 +9,14 @@ export interface SignOptions {
   expiresIn?: string;
   issuer?: string;
   audience?: string;
+  /** A token naming no login, as only a service in development mode accepts. */
+  sessionless?: boolean;
 }
 
-/** The claims a test gives a token: roles at least; `sub` is "user" unless given. */
+/**
+ * The claims a test gives a token: roles at least; `sub` is "user" unless given, `sid` a new
+ * login's id unless given.
+ */
 export type TestClaims = Partial<AccessTokenClaims> & Pick<AccessTokenClaims, "roles">;
 
 /** Tokens as the gateway issues them (ES256, its issuer and audience), on a key of the test's own. */
@@ -45,7 +50,8 @@ export async function createTokenIssuer(
     jwks,
     verify: createTokenVerifier({ jwks, issuer, audience }),
     sign({ sub, ...claims }, signing = {}) {
-      return new SignJWT({ ...claims })
+      const sid = signing.sessionless ? undefined : (claims.sid ?? crypto.randomUUID());
+      return new SignJWT({ ...claims, ...(sid ? { sid } : {}) })
         .setProtectedHeader({ alg: "ES256", kid })
         .setIssuer(signing.issuer ?? issuer)
         .setAudience(signing.audience ?? audience)

@@ -1,10 +1,18 @@
 import type { Route } from "@danvan/platform/http";
-import { HttpProblem, problems, publicRoute, route } from "@danvan/platform/http";
+import {
+  endedSessionsSchema,
+  fields,
+  HttpProblem,
+  problems,
+  publicRoute,
+  route,
+} from "@danvan/platform/http";
 import type { Request } from "express";
 import { z } from "zod";
 import type { AuthService, Origin } from "../application/auth.ts";
 import { AuthRefusedError, PasswordRuleError } from "../application/auth.ts";
-import type { SigningKey } from "../security/signing-key.ts";
+import type { LoginSessionStore } from "../data/login-sessions.ts";
+import type { SigningKeys } from "../security/signing-key.ts";
 import { claimsSchema, tokensSchema } from "./views.ts";
 
 export const loginBody = z.strictObject({
@@ -77,7 +85,9 @@ const TAG = "Đăng nhập";
 export function authRoutes(deps: {
   auth: AuthService;
   verify: { forget(sid: string): void };
-  key: SigningKey;
+  keys: SigningKeys;
+  sessions: Pick<LoginSessionStore, "endedSince">;
+  now: () => Date;
   loginLimiter: { take(key: string): number };
   /** Password changes per user: each wrong current password costs a hash and a guess. */
   passwordLimiter: { take(key: string): number };
@@ -88,7 +98,8 @@ export function authRoutes(deps: {
       path: "/.well-known/jwks.json",
       operationId: "getSigningKeys",
       tag: TAG,
-      summary: "Các khoá công khai dùng để ký mã truy cập (JWKS)",
+      summary:
+        "Các khoá công khai dùng để ký mã truy cập (JWKS): khoá đang ký, và khi đổi khoá thì cả khoá trước hoặc khoá sau",
       responses: {
         200: {
           description: "Bộ khoá",
@@ -97,8 +108,36 @@ export function authRoutes(deps: {
       },
       handle: () => ({
         headers: { "cache-control": "public, max-age=300" },
-        body: { keys: [deps.key.publicJwk] },
+        body: { keys: deps.keys.published },
       }),
+    }),
+
+    publicRoute({
+      method: "get",
+      path: "/api/v1/auth/ended-sessions",
+      operationId: "listEndedSessions",
+      tag: TAG,
+      summary:
+        "Các phiên đăng nhập vừa kết thúc (đăng xuất, tài khoản bị khoá, đổi mật khẩu): các dịch vụ từ chối mã truy cập của chúng",
+      description:
+        "Only login ids, which are random, and only while their access tokens may be unexpired. `since`: what ended at or after it (the previous answer's `asOf`, a little earlier).",
+      query: z.strictObject({ since: fields.instant.optional() }),
+      responses: {
+        200: { description: "Các phiên vừa kết thúc", schema: endedSessionsSchema },
+      },
+      async handle({ query }) {
+        const asOf = deps.now().toISOString();
+        const ended = await deps.sessions.endedSince(query.since ?? "");
+        return {
+          headers: { "cache-control": "no-store" },
+          body: {
+            asOf,
+            sessions: ended
+              .filter((login) => login.refuseUntil > asOf)
+              .map((login) => ({ sid: login._id, refuseUntil: login.refuseUntil })),
+          },
+        };
+      },
     }),
 
     publicRoute({

@@ -1,6 +1,7 @@
 import type { AccessTokenClaims } from "@danvan/contracts";
 import type { TokenVerifier } from "@danvan/platform/http";
-import { createTokenVerifier, TokenRefusedError } from "@danvan/platform/http";
+import { createTokenVerifier } from "@danvan/platform/http";
+import type { JWK } from "jose";
 import { SignJWT } from "jose";
 import type { SigningKey } from "./signing-key.ts";
 
@@ -36,50 +37,36 @@ export function createTokenIssuer(options: {
   };
 }
 
-export class SessionEndedError extends TokenRefusedError {
-  override readonly name = "SessionEndedError";
-  constructor() {
-    super("the login this token belongs to has ended");
-  }
-}
-
 /**
- * The gateway's own check of the tokens it signed: signature, issuer, audience, expiry (as every
- * service checks them), and that the login they belong to has not ended — logout and revocation
- * take effect here within `cacheMs`, and at the token's expiry in services called directly.
+ * The gateway's own check of the tokens it signed, as every service checks them (signature,
+ * issuer, audience, expiry, a login named), with whether the login has ended read from its own
+ * database, at most every `cacheMs` for each login; a logout here is forgotten at once.
  */
 export function createGatewayVerifier(options: {
-  key: SigningKey;
+  keys: JWK[];
   issuer: string;
   audience: string;
   sessionActive: (sid: string) => Promise<boolean>;
   cacheMs?: number;
   now?: () => number;
 }): TokenVerifier & { forget(sid: string): void } {
-  const verify = createTokenVerifier({
-    jwks: { keys: [options.key.publicJwk] },
-    issuer: options.issuer,
-    audience: options.audience,
-    ...(options.now ? { now: options.now } : {}),
-  });
   const cacheMs = options.cacheMs ?? 5000;
   const now = options.now ?? Date.now;
   const known = new Map<string, { active: boolean; until: number }>();
-  const check = async (token: string) => {
-    // The signature is checked once per token (the platform's verifier remembers it); the
-    // login's state is looked at again every `cacheMs`.
-    const claims = await verify(token);
-    if (!claims.sid) throw new SessionEndedError();
-    const cached = known.get(claims.sid);
-    let active = cached && cached.until > now() ? cached.active : undefined;
-    if (active === undefined) {
-      active = await options.sessionActive(claims.sid);
+  const verify = createTokenVerifier({
+    jwks: { keys: options.keys },
+    issuer: options.issuer,
+    audience: options.audience,
+    ...(options.now ? { now: options.now } : {}),
+    async sessionEnded(sid) {
+      const cached = known.get(sid);
+      if (cached && cached.until > now()) return !cached.active;
+      const active = await options.sessionActive(sid);
       // Bounded: a burst of distinct logins cannot grow it without end.
       if (known.size > 10_000) known.clear();
-      known.set(claims.sid, { active, until: now() + cacheMs });
-    }
-    if (!active) throw new SessionEndedError();
-    return claims;
-  };
-  return Object.assign(check, { forget: (sid: string) => known.delete(sid) });
+      known.set(sid, { active, until: now() + cacheMs });
+      return !active;
+    },
+  });
+  return Object.assign(verify, { forget: (sid: string) => known.delete(sid) });
 }

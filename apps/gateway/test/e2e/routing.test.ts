@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dialoguesProcess, freePort, gatewayInstance } from "../fixtures.ts";
+import { dialoguesProcess, freePort, gatewayInstance, until } from "../fixtures.ts";
 
 // Commands and reads under /api/v1/dialogues/… reach the real dialogues process with the user's
 // token, correlation id and trace; a service that is down or slow is a prompt 503/504.
@@ -113,17 +113,54 @@ describe("routing to the dialogues service", () => {
     expect((await gateway.call("GET", "/api/v1/dialogues/openapi.json", token)).status).toBe(200);
   });
 
-  it("stops anonymous callers and ended logins at the gateway", async () => {
+  it("refuses ended logins and disabled users at the gateway at once, and at the service within seconds", async () => {
     expect((await gateway.call("GET", "/api/v1/dialogues/petitions")).status).toBe(401);
+    const direct = (token: string) =>
+      fetch(`${dialogues.url}/petitions`, { headers: { authorization: `Bearer ${token}` } });
+
     const login = await gateway.login("ba.dinh");
-    await gateway.call("POST", "/api/v1/auth/logout", login.body.accessToken);
-    // The token is still signed and unexpired: the service alone would take it.
-    const direct = await fetch(`${dialogues.url}/petitions`, {
-      headers: { authorization: `Bearer ${login.body.accessToken}` },
+    const token = login.body.accessToken as string;
+    expect((await direct(token)).status).toBe(200);
+    await gateway.call("POST", "/api/v1/auth/logout", token);
+    // The token is still signed and unexpired; the service learns of the logout from the
+    // gateway's list of ended logins (JWT_ENDED_SESSIONS_POLL_MS, 2 s by default).
+    expect((await gateway.call("GET", "/api/v1/dialogues/petitions", token)).status).toBe(401);
+    // Within until's deadline (10 s): "within seconds".
+    expect(
+      (
+        await until(
+          () => direct(token),
+          (answer) => answer.status === 401,
+        )
+      ).status,
+    ).toBe(401);
+
+    // A disabled user's logins all end: their token no longer writes, directly either.
+    const user = await gateway.user("hai.ba.trung", [
+      { role: "commune_officer", units: ["00004"], agencies: [] },
+    ]);
+    const theirs = (await gateway.login("hai.ba.trung")).body.accessToken as string;
+    const write = () =>
+      fetch(`${dialogues.url}/petitions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${theirs}`, "content-type": "application/json" },
+        body: JSON.stringify(petition),
+      });
+    expect((await write()).status).toBe(201);
+    await gateway.admin.setStatus(user.id, "disabled", undefined, {
+      userId: "test-admin",
+      ip: "127.0.0.1",
+      correlationId: "test",
     });
-    expect(direct.status).toBe(200);
-    const routed = await gateway.call("GET", "/api/v1/dialogues/petitions", login.body.accessToken);
-    expect(routed.status).toBe(401);
+    expect(
+      (
+        await until(
+          () => direct(theirs),
+          (answer) => answer.status === 401,
+        )
+      ).status,
+    ).toBe(401);
+    expect((await write()).status).toBe(401);
   });
 });
 

@@ -164,7 +164,7 @@ describe("tokens", () => {
       agencies: [],
       grants: [],
     })
-      .setProtectedHeader({ alg: "ES256", kid: gateway.key.kid })
+      .setProtectedHeader({ alg: "ES256", kid: gateway.keys.current.kid })
       .setIssuer(ISSUER)
       .setAudience("danvan-services")
       .setSubject("intruder")
@@ -180,6 +180,28 @@ describe("tokens", () => {
     });
     await expect(service(forged)).rejects.toThrow();
     expect(JSON.stringify(jwks.body)).not.toContain(JSON.stringify(await exportJWK(publicKey)));
+  });
+
+  it("lists the logins that ended while their tokens may live, for the services", async () => {
+    const login = await gateway.login("can.bo");
+    const sid = (login.body.user as { sid: string }).sid;
+    const list = async (since?: string) =>
+      (
+        (
+          await gateway.call(
+            "GET",
+            `/api/v1/auth/ended-sessions${since ? `?since=${encodeURIComponent(since)}` : ""}`,
+          )
+        ).body as unknown as { asOf: string; sessions: { sid: string; refuseUntil: string }[] }
+      ).sessions.map((session) => session.sid);
+    expect(await list()).not.toContain(sid);
+    const beforeLogout = new Date().toISOString();
+    await gateway.call("POST", "/api/v1/auth/logout", login.body.accessToken);
+    expect(await list()).toContain(sid);
+    expect(await list(beforeLogout)).toContain(sid);
+    expect(await list(new Date(Date.now() + 60_000).toISOString())).not.toContain(sid);
+    const bad = await gateway.call("GET", "/api/v1/auth/ended-sessions?since=yesterday");
+    expect(bad.status).toBe(400);
   });
 
   it("refresh: a new pair each time; a spent refresh token ends the login for everyone", async () => {

@@ -65,7 +65,10 @@ export const fragments = {
       ),
   }),
 
-  /** Verifying the gateway's access tokens: its key set and what the tokens must say. */
+  /**
+   * Verifying the gateway's access tokens: its key set, what the tokens must say, and the
+   * gateway's list of ended logins, whose tokens are refused.
+   */
   tokenVerifier: () => ({
     JWT_JWKS_URL: z.url().optional().describe("The gateway's JWKS endpoint (or JWT_JWKS_FILE)"),
     JWT_JWKS_FILE: z
@@ -79,12 +82,27 @@ export const fragments = {
       .min(1)
       .default("danvan-services")
       .describe("Expected `aud` of access tokens"),
+    JWT_ENDED_SESSIONS_URL: z
+      .url()
+      .optional()
+      .describe(
+        "The gateway's list of ended logins (logout, disabled users); by default /api/v1/auth/ended-sessions beside JWT_JWKS_URL",
+      ),
+    JWT_ENDED_SESSIONS_POLL_MS: env.milliseconds(
+      2000,
+      "How often the list of ended logins is refreshed while requests come; a request waits for it when 5 times older, and gets 503 if it cannot be had",
+    ),
+    DEVELOPMENT_MODE: env.flag(
+      false,
+      "Development only: accept tokens without a login session, and run without the list of ended logins",
+    ),
   }),
 };
 
 /**
  * A service's configuration schema from fragments and its own variables, with the rules that
- * span variables: a token verifier needs a key set, from a URL or a file.
+ * span variables: a token verifier needs a key set, from a URL or a file, and outside development
+ * mode the gateway's list of ended logins.
  */
 export function serviceConfig<Shape extends z.ZodRawShape>(shape: Shape) {
   return z.object(shape).superRefine((config, context) => {
@@ -94,6 +112,19 @@ export function serviceConfig<Shape extends z.ZodRawShape>(shape: Shape) {
         code: "custom",
         message: "set JWT_JWKS_URL or JWT_JWKS_FILE",
         path: ["JWT_JWKS_URL"],
+      });
+    }
+    if (
+      "JWT_ENDED_SESSIONS_URL" in shape &&
+      !values.DEVELOPMENT_MODE &&
+      !values.JWT_ENDED_SESSIONS_URL &&
+      !values.JWT_JWKS_URL
+    ) {
+      context.addIssue({
+        code: "custom",
+        message:
+          "set JWT_ENDED_SESSIONS_URL (the gateway's list of ended logins) beside JWT_JWKS_FILE, or DEVELOPMENT_MODE=true",
+        path: ["JWT_ENDED_SESSIONS_URL"],
       });
     }
   });

@@ -33,6 +33,9 @@ export const env = {
       .describe("Minimum level of log lines"),
   milliseconds: (fallback: number, description: string) =>
     z.coerce.number().int().min(0).default(fallback).describe(description),
+  /** `true` or `false` (also 1/0, yes/no, on/off). */
+  flag: (fallback: boolean, description: string) =>
+    z.stringbool().default(fallback).describe(description),
   integer: (fallback: number, range: { min: number; max: number }, description: string) =>
     z.coerce.number().int().min(range.min).max(range.max).default(fallback).describe(description),
 };

@@ -6,6 +6,8 @@ import type { JSONWebKeySet } from "jose";
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify } from "jose";
 import { ZodError } from "zod";
 import { ConfigError } from "../config/index.ts";
+import type { SessionEndedCheck } from "./ended-sessions.ts";
+import { watchEndedSessions } from "./ended-sessions.ts";
 import { problems } from "./problem.ts";
 import "./request-context.ts";
 
@@ -14,6 +16,13 @@ export interface TokenVerifierOptions {
   jwks: URL | JSONWebKeySet;
   issuer: string;
   audience: string;
+  /**
+   * Whether a token must name its login (`sid`), as every token the gateway issues does: true
+   * unless a service runs in development mode, where hand-made tokens without one are accepted.
+   */
+  requireSession?: boolean;
+  /** Whether the login a token names has ended: its tokens are refused from then on. */
+  sessionEnded?: SessionEndedCheck;
   /** The clock expiry is judged by (tests move it). */
   now?: () => number;
 }
@@ -59,6 +68,14 @@ export class TokenRefusedError extends Error {
   override readonly name: string = "TokenRefusedError";
 }
 
+/** A token of a login that has ended (logout, a disabled user, …): a 401. */
+export class SessionEndedError extends TokenRefusedError {
+  override readonly name = "SessionEndedError";
+  constructor() {
+    super("the login this token belongs to has ended");
+  }
+}
+
 export type TokenVerifier = (token: string) => Promise<AccessTokenClaims>;
 
 /** How many verified tokens a verifier remembers (a few hundred users sign in at once). */
@@ -67,7 +84,8 @@ const REMEMBERED_TOKENS = 10_000;
 /**
  * Verifies the gateway's short-lived, asymmetrically signed access tokens. A token verified once
  * is remembered until it expires: the same text carries the same signature, and checking it
- * (ECDSA) on every request of a user was a few per cent of a service's CPU under load.
+ * (ECDSA) on every request of a user was a few per cent of a service's CPU under load. Whether
+ * its login has ended is asked on every request (`sessionEnded` answers from memory).
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const keys =
@@ -75,8 +93,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       ? createRemoteJWKSet(options.jwks)
       : createLocalJWKSet(options.jwks);
   const now = options.now ?? Date.now;
+  const requireSession = options.requireSession ?? true;
   const verified = new Map<string, { claims: AccessTokenClaims; expiresAt: number }>();
-  return async (token) => {
+  const signed = async (token: string) => {
     const known = verified.get(token);
     // An expired one is verified again, which says so.
     if (known && known.expiresAt > now()) return known.claims;
@@ -91,6 +110,17 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (payload.exp !== undefined) {
       if (verified.size >= REMEMBERED_TOKENS) verified.clear();
       verified.set(token, { claims, expiresAt: payload.exp * 1000 });
+    }
+    return claims;
+  };
+  return async (token) => {
+    const claims = await signed(token);
+    if (!claims.sid) {
+      if (requireSession) throw new TokenRefusedError("the token names no login session");
+      return claims;
+    }
+    if (options.sessionEnded && (await options.sessionEnded(claims.sid))) {
+      throw new SessionEndedError();
     }
     return claims;
   };
@@ -120,7 +150,7 @@ export function requireUser(verify: TokenVerifier) {
         error instanceof errors.JOSEError ||
         error instanceof ZodError ||
         error instanceof TokenRefusedError;
-      // Anything else (the database behind a verifier is down, say) is the server's failure.
+      // Anything else (the gateway's list of ended logins cannot be had, say) is the server's.
       if (!refused) {
         next(error);
         return;
@@ -139,18 +169,48 @@ export function requireUser(verify: TokenVerifier) {
 }
 
 /**
+ * Where the gateway lists ended logins: JWT_ENDED_SESSIONS_URL, else beside the gateway's JWKS
+ * (the same origin); none when neither is given (development mode only, as the configuration
+ * checks).
+ */
+export function endedSessionsUrl(config: {
+  JWT_JWKS_URL?: string | undefined;
+  JWT_ENDED_SESSIONS_URL?: string | undefined;
+}): URL | undefined {
+  if (config.JWT_ENDED_SESSIONS_URL) return new URL(config.JWT_ENDED_SESSIONS_URL);
+  if (config.JWT_JWKS_URL) return new URL("/api/v1/auth/ended-sessions", config.JWT_JWKS_URL);
+  return undefined;
+}
+
+/**
  * The token verifier a service's configuration describes (the `tokenVerifier` config fragment):
- * its key set read and checked at start-up, its issuer and audience. A `prepare` of runService.
+ * its key set read and checked at start-up, its issuer and audience, the gateway's list of ended
+ * logins, and whether tokens without a login are accepted (development mode only). A `prepare`
+ * of runService.
  */
 export async function tokenVerifierFrom(config: {
   JWT_JWKS_URL?: string | undefined;
   JWT_JWKS_FILE?: string | undefined;
+  JWT_ENDED_SESSIONS_URL?: string | undefined;
+  JWT_ENDED_SESSIONS_POLL_MS: number;
   JWT_ISSUER: string;
   JWT_AUDIENCE: string;
+  DEVELOPMENT_MODE: boolean;
 }): Promise<TokenVerifier> {
+  const url = endedSessionsUrl(config);
   return createTokenVerifier({
     jwks: await jwksFrom({ url: config.JWT_JWKS_URL, file: config.JWT_JWKS_FILE }),
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
+    requireSession: !config.DEVELOPMENT_MODE,
+    ...(url
+      ? {
+          sessionEnded: watchEndedSessions({
+            url,
+            pollMs: config.JWT_ENDED_SESSIONS_POLL_MS,
+            maxStaleMs: 5 * config.JWT_ENDED_SESSIONS_POLL_MS,
+          }),
+        }
+      : {}),
   });
 }

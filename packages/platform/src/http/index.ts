@@ -4,13 +4,17 @@ export type { TokenVerifier, TokenVerifierOptions } from "./auth.ts";
 export {
   bearerToken,
   createTokenVerifier,
+  endedSessionsUrl,
   jwksFrom,
   requireUser,
+  SessionEndedError,
   TokenRefusedError,
   tokenVerifierFrom,
 } from "./auth.ts";
 export type { CommandRoute } from "./command-routes.ts";
 export { commandRoutes } from "./command-routes.ts";
+export type { EndedSessionsAnswer, SessionEndedCheck } from "./ended-sessions.ts";
+export { endedSessionsSchema, watchEndedSessions } from "./ended-sessions.ts";
 export {
   fields,
   pageAnswer,

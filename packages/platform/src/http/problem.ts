@@ -112,12 +112,15 @@ export const problems = {
         : {}),
     }),
   /** A 503: something this request needs is down; the client may retry later. */
-  unavailable: (detail: Text) =>
+  unavailable: (detail: Text, retryAfterSeconds?: number) =>
     new HttpProblem({
       status: 503,
       code: "unavailable",
       title: { vi: "Dịch vụ tạm thời không sẵn sàng", en: "Service unavailable" },
       detail,
+      ...(retryAfterSeconds !== undefined
+        ? { headers: { "retry-after": String(retryAfterSeconds) } }
+        : {}),
     }),
   conflict: (detail: Text, extra?: Record<string, unknown>) =>
     new HttpProblem({
