@@ -13,6 +13,7 @@ import { createChangeFeed } from "./dashboard/change-feed.ts";
 import { createFiguresReader } from "./dashboard/figures-reader.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
 import { createAuditLog } from "./data/audit.ts";
+import { createLoginFailureStore } from "./data/login-failures.ts";
 import { createLoginSessionStore } from "./data/login-sessions.ts";
 import { createUserStore } from "./data/users.ts";
 import { adminRoutes } from "./http/admin-routes.ts";
@@ -25,6 +26,7 @@ import { recordSetAside } from "./projection/set-aside.ts";
 import { serviceProxy } from "./proxy/service-proxy.ts";
 import { createGatewayVerifier, createTokenIssuer } from "./security/access-tokens.ts";
 import { apiAdmission } from "./security/admission.ts";
+import { createLoginThrottle } from "./security/login-throttle.ts";
 import { createTokenBuckets } from "./security/rate-limit.ts";
 import { loadSigningKeys } from "./security/signing-key.ts";
 import { unitRoutes } from "./units/routes.ts";
@@ -61,8 +63,6 @@ export async function assembleGateway(
   const audit = await createAuditLog(database);
   const policy = {
     sessionDays: config.SESSION_DAYS,
-    maxFailures: config.LOGIN_MAX_FAILURES,
-    lockMinutes: config.LOGIN_LOCK_MINUTES,
     passwordMemoryKib: config.PASSWORD_HASH_MEMORY_KIB,
     passwordMinLength: config.PASSWORD_MIN_LENGTH,
   };
@@ -76,10 +76,28 @@ export async function assembleGateway(
       return session !== null && !session.endedAt && session.expiresAt > now().toISOString();
     },
   });
+  const throttle = createLoginThrottle({
+    store: await createLoginFailureStore(database),
+    policy: {
+      username: {
+        free: config.LOGIN_FREE_FAILURES,
+        maxDelaySeconds: config.LOGIN_USERNAME_MAX_DELAY_SECONDS,
+      },
+      pair: {
+        free: config.LOGIN_FREE_FAILURES,
+        maxDelaySeconds: config.LOGIN_ADDRESS_MAX_DELAY_SECONDS,
+      },
+      address: {
+        free: config.LOGIN_ADDRESS_FREE_FAILURES,
+        maxDelaySeconds: config.LOGIN_ADDRESS_MAX_DELAY_SECONDS,
+      },
+    },
+  });
   const auth = createAuthService({
     users,
     sessions,
     audit,
+    throttle,
     tokens: createTokenIssuer({
       key: keys.current,
       issuer: config.JWT_ISSUER,
@@ -89,7 +107,7 @@ export async function assembleGateway(
     policy,
     now,
   });
-  const admin = createUserAdministration({ users, sessions, audit, policy, now });
+  const admin = createUserAdministration({ users, sessions, audit, throttle, policy, now });
 
   // The working-day calendar of the default holiday table: the dialogues service may hold a
   // corrected one; figures' median working days follow the default until tables are shared.

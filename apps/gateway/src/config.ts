@@ -21,10 +21,8 @@ export const configSchema = serviceConfig({
     { min: 1, max: 64 },
     "Partitions whose batches the gateway group projects at once (order kept within each)",
   ),
-  TRUST_PROXY: env.integer(
-    0,
-    { min: 0, max: 10 },
-    "Proxies in front whose X-Forwarded-For gives the client's address (rate limits use it)",
+  TRUST_PROXY: env.proxies(
+    "The proxies in front (addresses, subnets, `loopback`) whose X-Forwarded-For gives the client's address; none by default (login delays and rate limits use the address)",
   ),
   JWT_ISSUER: z
     .string()
@@ -51,12 +49,26 @@ export const configSchema = serviceConfig({
     ),
   ACCESS_TOKEN_SECONDS: env.integer(600, { min: 60, max: 3600 }, "Lifetime of an access token"),
   SESSION_DAYS: env.integer(14, { min: 1, max: 90 }, "Longest a login lasts through refreshes"),
-  LOGIN_MAX_FAILURES: env.integer(
+  LOGIN_FREE_FAILURES: env.integer(
     5,
-    { min: 3, max: 20 },
-    "Consecutive wrong passwords that lock an account",
+    { min: 1, max: 50 },
+    "Wrong passwords for a username before each further try waits (1 s, 2 s, 4 s, …)",
   ),
-  LOGIN_LOCK_MINUTES: env.integer(15, { min: 1, max: 1440 }, "How long a locked account waits"),
+  LOGIN_USERNAME_MAX_DELAY_SECONDS: env.integer(
+    60,
+    { min: 1, max: 3600 },
+    "Longest wait of a username after wrong passwords from anywhere: what a stranger can make its owner wait",
+  ),
+  LOGIN_ADDRESS_FREE_FAILURES: env.integer(
+    20,
+    { min: 1, max: 1000 },
+    "Wrong logins from one address, whatever the usernames, before its tries wait (password spraying)",
+  ),
+  LOGIN_ADDRESS_MAX_DELAY_SECONDS: env.integer(
+    900,
+    { min: 1, max: 86_400 },
+    "Longest wait of an address: for one username it guessed at, or for all after spraying",
+  ),
   API_REQUESTS_PER_SECOND_PER_USER: env.integer(
     20,
     { min: 1, max: 100_000 },

@@ -73,6 +73,22 @@ describe("configuration", () => {
     expect(() => loadConfig(service, { HOST: "every interface" })).toThrow(ConfigError);
   });
 
+  it("trusts no proxy unless told which, by address, subnet or express's names", () => {
+    const proxies = z.object({ TRUST_PROXY: env.proxies("Trusted proxies") });
+    expect(loadConfig(proxies, {}).TRUST_PROXY).toEqual([]);
+    expect(loadConfig(proxies, { TRUST_PROXY: " 10.0.0.0/8, loopback,fd00::/8 " })).toEqual({
+      TRUST_PROXY: ["10.0.0.0/8", "loopback", "fd00::/8"],
+    });
+    for (const bad of ["1", "10.0.0.0/33", "proxy.local", "10.0.0.1/8/9", "::1/129"]) {
+      expect(() => loadConfig(proxies, { TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+    }
+    // Each flag spelling is read, and nothing else.
+    const flag = z.object({ DEVELOPMENT_MODE: env.flag(false, "Development") });
+    expect(loadConfig(flag, {}).DEVELOPMENT_MODE).toBe(false);
+    expect(loadConfig(flag, { DEVELOPMENT_MODE: "yes" }).DEVELOPMENT_MODE).toBe(true);
+    expect(() => loadConfig(flag, { DEVELOPMENT_MODE: "maybe" })).toThrow(/DEVELOPMENT_MODE/);
+  });
+
   it("refuses malformed broker lists and database URLs", () => {
     expect(() => loadConfig(schema, { ...good, KAFKA_BROKERS: "kafka" })).toThrow(
       /KAFKA_BROKERS: .*host:port/,

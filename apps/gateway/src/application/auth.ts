@@ -6,12 +6,11 @@ import type { UserStore } from "../data/users.ts";
 import type { User } from "../domain/identity/user.ts";
 import { claimsAt } from "../domain/identity/user.ts";
 import type { TokenIssuer } from "../security/access-tokens.ts";
+import type { LoginThrottle } from "../security/login-throttle.ts";
 import { hashPassword, needsRehash, verifyPassword } from "../security/passwords.ts";
 
 export interface AuthPolicy {
   sessionDays: number;
-  maxFailures: number;
-  lockMinutes: number;
   passwordMemoryKib: number;
   passwordMinLength: number;
 }
@@ -26,7 +25,7 @@ export interface Origin {
 /** Why a login or refresh was refused; the routes turn each into a problem. */
 export type RefusalReason =
   | "wrong-credentials"
-  | "locked"
+  | "delayed"
   | "disabled"
   | "no-valid-role"
   | "refresh-invalid"
@@ -35,12 +34,12 @@ export type RefusalReason =
 export class AuthRefusedError extends Error {
   override readonly name = "AuthRefusedError";
   readonly reason: RefusalReason;
-  /** For `locked`: when the account opens again. */
-  readonly until: string | undefined;
-  constructor(reason: RefusalReason, until?: string) {
+  /** For `delayed`: when the next try may be made, and in how many seconds. */
+  readonly retry: { at: string; seconds: number } | undefined;
+  constructor(reason: RefusalReason, retry?: { at: string; seconds: number }) {
     super(`refused: ${reason}`);
     this.reason = reason;
-    this.until = until;
+    this.retry = retry;
   }
 }
 
@@ -98,10 +97,11 @@ export function createAuthService(deps: {
   sessions: LoginSessionStore;
   audit: AuditLog;
   tokens: TokenIssuer;
+  throttle: LoginThrottle;
   policy: AuthPolicy;
   now: () => Date;
 }) {
-  const { users, sessions, audit, policy } = deps;
+  const { users, sessions, audit, policy, throttle } = deps;
 
   async function issue(user: User, sid: string, secret: string, expiresAt: string, now: Date) {
     const claims = claimsAt(user, now);
@@ -147,32 +147,38 @@ export function createAuthService(deps: {
     async login(username: string, password: string, origin: Origin): Promise<Tokens> {
       const now = deps.now();
       const at = now.toISOString();
-      const found = await users.findByUsername(username.trim().toLowerCase());
+      const name = username.trim().toLowerCase();
       const entry = { ip: origin.ip, correlationId: origin.correlationId };
+      // Before anything is looked up: a known and an unknown username wait alike.
+      const retryAt = await throttle.retryAt(name, origin.ip, now);
+      if (retryAt) {
+        await audit.record(
+          { ...entry, actor: "anonymous", action: "login.delayed", detail: { username: name } },
+          now,
+        );
+        throw new AuthRefusedError("delayed", {
+          at: retryAt.toISOString(),
+          seconds: Math.ceil((retryAt.getTime() - now.getTime()) / 1000),
+        });
+      }
+      const found = await users.findByUsername(name);
       if (!found) {
         decoy ??= hashPassword("decoy password", policy.passwordMemoryKib);
         await verifyPassword(password, await decoy);
+        await throttle.failed(name, origin.ip, now);
         await audit.record(
-          { ...entry, actor: "anonymous", action: "login.failed", detail: { username } },
+          { ...entry, actor: "anonymous", action: "login.failed", detail: { username: name } },
           now,
         );
         throw new AuthRefusedError("wrong-credentials");
       }
       const { user } = found;
-      if (user.lockedUntil && user.lockedUntil > at) {
-        await audit.record({ ...entry, actor: user.id, action: "login.locked" }, now);
-        throw new AuthRefusedError("locked", user.lockedUntil);
-      }
       if (!(await verifyPassword(password, user.passwordHash))) {
-        const until = new Date(now.getTime() + policy.lockMinutes * 60_000).toISOString();
-        const locked = await users.recordFailedLogin(user.id, policy.maxFailures, until);
-        await audit.record(
-          { ...entry, actor: user.id, action: locked ? "account.locked" : "login.failed" },
-          now,
-        );
-        if (locked) throw new AuthRefusedError("locked", until);
+        await throttle.failed(name, origin.ip, now);
+        await audit.record({ ...entry, actor: user.id, action: "login.failed" }, now);
         throw new AuthRefusedError("wrong-credentials");
       }
+      await throttle.succeeded(name, origin.ip);
       const refusal = admissible(user, now);
       if (refusal) {
         await audit.record(

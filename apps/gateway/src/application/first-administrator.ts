@@ -28,7 +28,6 @@ export async function ensureFirstAdministrator(deps: {
     assignments: [{ role: "province_admin", units: [], agencies: [], validFrom: at }],
     grants: [],
     passwordHash: await hashPassword(password, deps.passwordMemoryKib),
-    failedLogins: 0,
     createdAt: at,
     updatedAt: at,
   };

@@ -4,6 +4,7 @@ import type { LoginSessionStore } from "../data/login-sessions.ts";
 import type { UserQuery, UserStore } from "../data/users.ts";
 import type { Assignment, User, UserStatus } from "../domain/identity/user.ts";
 import { assignmentProblems } from "../domain/identity/user.ts";
+import type { LoginThrottle } from "../security/login-throttle.ts";
 import { hashPassword } from "../security/passwords.ts";
 import type { AuthPolicy } from "./auth.ts";
 import { PasswordRuleError, passwordProblem } from "./auth.ts";
@@ -52,6 +53,7 @@ export function createUserAdministration(deps: {
   users: UserStore;
   sessions: LoginSessionStore;
   audit: AuditLog;
+  throttle: Pick<LoginThrottle, "forgetUsername">;
   policy: AuthPolicy;
   now: () => Date;
 }) {
@@ -120,7 +122,6 @@ export function createUserAdministration(deps: {
         assignments: input.assignments,
         grants: input.grants,
         passwordHash: await hashPassword(password, deps.policy.passwordMemoryKib),
-        failedLogins: 0,
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
       };
@@ -227,22 +228,28 @@ export function createUserAdministration(deps: {
         expectedVersion,
         actor,
         "user.password-reset",
-        () => ({ set: { passwordHash, failedLogins: 0 }, unset: ["lockedUntil"] }),
+        () => ({ set: { passwordHash } }),
         () => ({}),
       );
       await deps.sessions.endAllOf(id, "password-reset", deps.now().toISOString());
       return { ...result, ...(password === undefined ? { generatedPassword: next } : {}) };
     },
 
-    unlock(id: string, expectedVersion: number | undefined, actor: Actor) {
-      return change(
-        id,
-        expectedVersion,
-        actor,
-        "user.unlocked",
-        () => ({ set: { failedLogins: 0 }, unset: ["lockedUntil"] }),
-        (before) => ({ wasLockedUntil: before.lockedUntil ?? null }),
+    /** The user may try again at once, from anywhere: their wrong logins are forgotten. */
+    async unlock(id: string, actor: Actor) {
+      const { user, version } = await load(id);
+      await deps.throttle.forgetUsername(user.username);
+      await audit.record(
+        {
+          actor: actor.userId,
+          action: "user.unlocked",
+          target: id,
+          ip: actor.ip,
+          correlationId: actor.correlationId,
+        },
+        deps.now(),
       );
+      return { user, version };
     },
 
     audit: audit.list,

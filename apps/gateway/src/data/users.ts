@@ -51,16 +51,11 @@ export interface UserStore {
     unset?: (keyof User)[],
   ): Promise<number>;
   /**
-   * A successful login's bookkeeping: counters reset, lock lifted, the time, a rehashed password.
+   * A successful login's bookkeeping: the time, and a rehashed password.
    * Not a change anyone edits, so it leaves the version alone (an administrator's If-Match stays
    * valid while the user logs in).
    */
   recordLogin(id: string, at: string, passwordHash?: string): Promise<void>;
-  /**
-   * Counts a wrong password and, at `maxFailures`, locks the account until `lockUntil` and
-   * starts counting again. One atomic step per attempt, so parallel guesses all count.
-   */
-  recordFailedLogin(id: string, maxFailures: number, lockUntil: string): Promise<boolean>;
   count(): Promise<number>;
   list(query: UserQuery): Promise<{ total: number; items: { user: User; version: number }[] }>;
 }
@@ -153,23 +148,9 @@ export async function createUserStore(database: Database): Promise<UserStore> {
       await users.updateOne(
         { _id: id },
         {
-          $set: { lastLoginAt: at, failedLogins: 0, ...(passwordHash ? { passwordHash } : {}) },
-          $unset: { lockedUntil: "" },
+          $set: { lastLoginAt: at, ...(passwordHash ? { passwordHash } : {}) },
         },
       );
-    },
-    async recordFailedLogin(id, maxFailures, lockUntil) {
-      const after = await users.findOneAndUpdate(
-        { _id: id },
-        { $inc: { failedLogins: 1 } },
-        { returnDocument: "after" },
-      );
-      if (!after || after.failedLogins < maxFailures) return false;
-      await users.updateOne(
-        { _id: id, failedLogins: { $gte: maxFailures } },
-        { $set: { lockedUntil: lockUntil, failedLogins: 0 } },
-      );
-      return true;
     },
     count: () => users.countDocuments({}),
     async list(query) {

@@ -276,9 +276,9 @@ export function adminRoutes(admin: UserAdministration): Route[] {
     change(
       "/unlock",
       "unlockUser",
-      "Gỡ khoá do đăng nhập sai nhiều lần",
+      "Cho đăng nhập lại ngay: xoá thời gian chờ do đăng nhập sai nhiều lần",
       emptyBody,
-      (id, _body, expected, caller) => admin.unlock(id, expected, actorOf(caller)),
+      (id, _body, _expected, caller) => admin.unlock(id, actorOf(caller)),
     ),
     change(
       "/reset-password",

@@ -44,26 +44,20 @@ function refusal(error: unknown): never {
   switch (error.reason) {
     case "wrong-credentials":
       throw problems.unauthorized(WRONG);
-    case "locked":
+    case "delayed": {
+      const seconds = Math.max(1, error.retry?.seconds ?? 1);
       throw new HttpProblem({
         status: 429,
-        code: "account-locked",
-        title: { vi: "Tài khoản tạm khoá", en: "Account locked" },
+        code: "login-delayed",
+        title: { vi: "Tạm chờ trước khi đăng nhập lại", en: "Wait before logging in again" },
         detail: {
-          vi: `Sai mật khẩu quá nhiều lần; thử lại sau ${error.until}`,
-          en: `Too many wrong passwords; try again after ${error.until}`,
+          vi: `Đăng nhập sai nhiều lần; hãy thử lại sau ${seconds} giây`,
+          en: `Too many wrong logins; try again in ${seconds} s`,
         },
-        extra: { lockedUntil: error.until },
-        ...(error.until
-          ? {
-              headers: {
-                "retry-after": String(
-                  Math.max(1, Math.ceil((Date.parse(error.until) - Date.now()) / 1000)),
-                ),
-              },
-            }
-          : {}),
+        extra: { retryAt: error.retry?.at },
+        headers: { "retry-after": String(seconds) },
       });
+    }
     case "disabled":
       throw problems.forbidden({ vi: "Tài khoản đã bị khoá", en: "The account is disabled" });
     case "no-valid-role":

@@ -24,8 +24,6 @@ export const userSchema = z.object({
   status: z.enum(["active", "disabled"]),
   assignments: z.array(assignmentSchema),
   grants: z.array(z.string()),
-  failedLogins: z.int().min(0),
-  lockedUntil: instant.optional(),
   lastLoginAt: instant.optional(),
   createdAt: instant,
   updatedAt: instant,

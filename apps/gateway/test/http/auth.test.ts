@@ -7,12 +7,12 @@ import { ensureFirstAdministrator } from "../../src/application/first-administra
 import { gatewayInstance, ISSUER, PASSWORD } from "../fixtures.ts";
 
 // Identity over HTTP on the real database: logins, tokens the services accept, refresh,
-// lockout, rate limits, logout and revocation, validity periods.
+// rate limits, logout and revocation, validity periods (wrong logins' delays: login-delays.test.ts).
 const scope = testScope("gateway-auth");
 let gateway: Awaited<ReturnType<typeof gatewayInstance>>;
 
 beforeAll(async () => {
-  gateway = await gatewayInstance(scope, { LOGIN_MAX_FAILURES: "3" });
+  gateway = await gatewayInstance(scope);
   await gateway.user("can.bo", [{ role: "commune_officer", units: ["00004"], agencies: [] }], {
     displayName: "Nguyễn Thị Thuỷ",
   });
@@ -81,25 +81,6 @@ describe("logging in", () => {
     );
     // A correct login resets the count.
     expect((await gateway.login("can.bo")).status).toBe(200);
-  });
-
-  it("locks an account after too many wrong passwords, even for the right one, until unlocked", async () => {
-    await gateway.user("bi.khoa", [{ role: "province_staff", units: [], agencies: [] }]);
-    expect((await gateway.login("bi.khoa", "wrong-1")).status).toBe(401);
-    expect((await gateway.login("bi.khoa", "wrong-2")).status).toBe(401);
-    const third = await gateway.login("bi.khoa", "wrong-3");
-    expect(third.status).toBe(429);
-    expect(third.body.type).toMatch(/account-locked$/);
-    expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(800);
-    expect((await gateway.login("bi.khoa")).status).toBe(429);
-
-    const user = await gateway.users.findByUsername("bi.khoa");
-    await gateway.admin.unlock(user?.user.id as string, undefined, {
-      userId: "admin",
-      ip: "127.0.0.1",
-      correlationId: "t",
-    });
-    expect((await gateway.login("bi.khoa")).status).toBe(200);
   });
 
   it("limits attempts per client address", async () => {

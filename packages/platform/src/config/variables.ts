@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /** Reusable variable schemas with descriptions, for the generated README table. */
@@ -33,9 +34,41 @@ export const env = {
       .describe("Minimum level of log lines"),
   milliseconds: (fallback: number, description: string) =>
     z.coerce.number().int().min(0).default(fallback).describe(description),
+  /**
+   * Addresses and subnets of trusted proxies, comma-separated: `10.0.0.7`, `10.0.0.0/8`,
+   * `fd00::/8`, or express's names `loopback`, `linklocal`, `uniquelocal` → `string[]`.
+   */
+  proxies: (description: string) =>
+    z
+      .string()
+      .default("")
+      .transform((text) =>
+        text
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== ""),
+      )
+      .pipe(
+        z.array(
+          z.string().refine(isProxyAddress, {
+            message: "an address, a subnet (10.0.0.0/8) or loopback, linklocal, uniquelocal",
+          }),
+        ),
+      )
+      .describe(description),
   /** `true` or `false` (also 1/0, yes/no, on/off). */
   flag: (fallback: boolean, description: string) =>
     z.stringbool().default(fallback).describe(description),
   integer: (fallback: number, range: { min: number; max: number }, description: string) =>
     z.coerce.number().int().min(range.min).max(range.max).default(fallback).describe(description),
 };
+
+function isProxyAddress(entry: string): boolean {
+  if (["loopback", "linklocal", "uniquelocal"].includes(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}

@@ -26,10 +26,11 @@ export interface HttpAppOptions {
   /** Largest JSON body accepted; 100 kB by default. */
   bodyLimit?: string;
   /**
-   * Proxies in front of the service whose X-Forwarded-For to believe (express's "trust proxy"):
-   * `req.ip` is then the client's address. None by default.
+   * The proxies in front of the service whose X-Forwarded-For to believe (express's "trust
+   * proxy" as addresses and subnets, `env.proxies()`): `req.ip` is the address of the first hop
+   * that is not one of them. None by default: a client cannot choose its own address.
    */
-  trustProxy?: number;
+  trustProxy?: string[];
   /**
    * The service's declared routes, served with their parsing, tokens and ETags, and described at
    * `GET /openapi.json` (unless `document` is false: the gateway serves a merged description).
@@ -143,7 +144,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // "simple": ?a[$ne]=x stays the string key "a[$ne]" instead of becoming an operator object.
   app.set("query parser", "simple");
-  app.set("trust proxy", options.trustProxy ?? false);
+  app.set(
+    "trust proxy",
+    options.trustProxy && options.trustProxy.length > 0 ? options.trustProxy : false,
+  );
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const given = req.get("x-correlation-id");

@@ -28,9 +28,6 @@ export interface User {
   /** Extra rights, e.g. `petitioner_contact`. */
   grants: string[];
   passwordHash: string;
-  /** Consecutive wrong passwords; reset by a correct one. */
-  failedLogins: number;
-  lockedUntil?: string;
   lastLoginAt?: string;
   createdAt: string;
   updatedAt: string;
