@@ -13,6 +13,7 @@ import { createLogger } from "@danvan/platform/log";
 import { createKafkaClient, deleteTopicsByPrefix, ensureTopics } from "@danvan/platform/messaging";
 import type { Database } from "@danvan/platform/mongo";
 import { connectServiceRuntime } from "@danvan/platform/service";
+import { testPersonalDataKeys } from "@danvan/testing";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import { registerTestAgencies } from "../apps/dialogues/test/test-agencies.ts";
 
@@ -99,6 +100,7 @@ export async function startSystem(
       MONGO_DATABASE: `${prefix}_dialogues`,
       KAFKA_BROKERS: env.kafkaBrokers.join(","),
       TOPIC_PREFIX: prefix,
+      PERSONAL_DATA_KEYS: testPersonalDataKeys(),
       JWT_ISSUER: ISSUER,
       JWT_JWKS_URL: `${gatewayServer.url}/.well-known/jwks.json`,
     }),

@@ -1,8 +1,11 @@
 // The development identity of `npm start`: an ES256 key pair kept in the local state folder, which
 // the gateway signs with (JWT_PRIVATE_KEY_FILE) and the services verify against (JWT_JWKS_FILE),
-// so that they need not wait for each other. Users log in at the gateway for their tokens.
+// so that they need not wait for each other, and the key sealing personal data at rest
+// (PERSONAL_DATA_KEYS), kept so that a restart still opens what was sealed. Users log in at the
+// gateway for their tokens.
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exportJWK, generateKeyPair } from "jose";
@@ -27,5 +30,13 @@ export async function devIdentity(
       }),
     );
   }
-  return { jwksFile: join(dir, "jwks.json"), privateKeyFile: privateFile };
+  const personalDataFile = join(dir, "personal-data.key");
+  if (!existsSync(personalDataFile)) {
+    await writeFile(personalDataFile, `dev:${randomBytes(32).toString("base64")}`, { mode: 0o600 });
+  }
+  return {
+    jwksFile: join(dir, "jwks.json"),
+    privateKeyFile: privateFile,
+    personalDataKeys: (await readFile(personalDataFile, "utf8")).trim(),
+  };
 }

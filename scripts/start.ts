@@ -57,6 +57,7 @@ const env = {
   JWT_PRIVATE_KEY_FILE: identity.privateKeyFile,
   JWT_ISSUER: DEV_ISSUER,
   JWT_AUDIENCE: DEV_AUDIENCE,
+  PERSONAL_DATA_KEYS: identity.personalDataKeys,
 };
 
 if (apps.length > 0) {

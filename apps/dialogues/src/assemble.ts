@@ -2,6 +2,7 @@ import { createAggregateStore } from "@danvan/platform/aggregate";
 import type { TokenVerifier } from "@danvan/platform/http";
 import { readiness } from "@danvan/platform/http";
 import { outboxPublisherOf } from "@danvan/platform/messaging";
+import { createPersonalDataReads, fieldCipherFrom } from "@danvan/platform/personal-data";
 import type { AssembledService, ServiceRuntime } from "@danvan/platform/service";
 import { composeService, createServiceApp } from "@danvan/platform/service";
 import { localDateOf } from "@danvan/vietnam/calendar";
@@ -64,10 +65,13 @@ export async function assembleDialogues(
   const policy = deadlinePolicy(config);
   const context = () => ({ now: now(), calendar: holidays.calendar(), policy });
   const stores = { database, onWrite: outbox.wake };
+  // Petitioners' contact details are sealed at rest with the configured keys.
+  const cipher = fieldCipherFrom(config);
 
   const checkPetition = petitionReferences(options.units, agencies);
   const petitions = await createAggregateStore(petitionAggregate, {
     ...stores,
+    cipher,
     context,
     checkReferences: checkPetition,
   });
@@ -134,6 +138,7 @@ export async function assembleDialogues(
           queries: petitionQueries,
           receive,
           calendar: () => holidays.calendar(),
+          reads: await createPersonalDataReads(database),
         }),
         ...sessionRoutes({
           sessions,

@@ -11,6 +11,7 @@ export const configSchema = serviceConfig({
   ...fragments.kafka(),
   ...fragments.outbox(),
   ...fragments.tokenVerifier(),
+  ...fragments.personalData(),
   ...fragments.units(),
   ACKNOWLEDGE_WORKING_DAYS: workingDays(
     10,

@@ -1,6 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { connectDatabase } from "@danvan/platform/mongo";
-import { openTestDatabase, runCommand, type TestDatabase, testScope } from "@danvan/testing";
+import {
+  openTestDatabase,
+  runCommand,
+  type TestDatabase,
+  testPersonalDataKeys,
+  testScope,
+} from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importAgencies } from "../src/application/agencies.ts";
 import { createAgencyRegistry } from "../src/data/agencies.ts";
@@ -53,6 +59,7 @@ const check = () =>
     MONGO_URL: scope.mongoUrl,
     MONGO_DATABASE: scope.databaseName,
     KAFKA_BROKERS: scope.kafkaBrokers.join(","),
+    PERSONAL_DATA_KEYS: testPersonalDataKeys(),
     JWT_ISSUER: "https://gateway.danvan.test",
     JWT_JWKS_URL: "http://127.0.0.1:9/jwks.json",
   });

@@ -1,5 +1,5 @@
 import { loadConfig } from "@danvan/platform/config";
-import { dockerComposeService } from "@danvan/testing";
+import { dockerComposeService, testPersonalDataKeys } from "@danvan/testing";
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../src/config.ts";
 
@@ -7,7 +7,10 @@ import { configSchema } from "../src/config.ts";
 // are provisioned and the database answers.
 describe("docker-compose.yml", () => {
   it("configures the dialogues service as its schema requires, after provisioning", () => {
-    const { environment, dependsOn } = dockerComposeService("dialogues");
+    // The keys sealing personal data are the operator's secret, not in the file.
+    const { environment, dependsOn } = dockerComposeService("dialogues", {
+      DANVAN_PERSONAL_DATA_KEYS: testPersonalDataKeys(),
+    });
     expect(() => loadConfig(configSchema, environment)).not.toThrow();
     expect(dependsOn).toMatchObject({
       topics: "service_completed_successfully",

@@ -5,7 +5,7 @@ import { loadConfig } from "@danvan/platform/config";
 import { createLogger } from "@danvan/platform/log";
 import { connectServiceRuntime } from "@danvan/platform/service";
 import type { TestScope } from "@danvan/testing";
-import { createTokenIssuer, jsonClient } from "@danvan/testing";
+import { createTokenIssuer, jsonClient, testPersonalDataKeys } from "@danvan/testing";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import type { ReceivedPetition } from "../src/application/petitions.ts";
 import { assembleDialogues } from "../src/assemble.ts";
@@ -23,6 +23,7 @@ export async function dialoguesInstance(
     MONGO_DATABASE: scope.databaseName,
     KAFKA_BROKERS: scope.kafkaBrokers.join(","),
     TOPIC_PREFIX: scope.topicPrefix,
+    PERSONAL_DATA_KEYS: testPersonalDataKeys(),
     JWT_ISSUER: tokens.issuer,
     // Tokens are checked with the test's own key set (below); this address is never fetched.
     JWT_JWKS_URL: "http://127.0.0.1:9/jwks.json",

@@ -10,6 +10,7 @@ import {
   type ServiceProcess,
   spawnService,
   type TestTopics,
+  testPersonalDataKeys,
   testScope,
 } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,6 +64,7 @@ describe("the dialogues process", () => {
     const run = spawnService(entry, {
       KAFKA_BROKERS: "127.0.0.1:1",
       MONGO_URL: "mongodb://127.0.0.1:1",
+      PERSONAL_DATA_KEYS: testPersonalDataKeys(),
       JWT_ISSUER: "https://gateway.test",
       JWT_JWKS_FILE: file,
       JWT_ENDED_SESSIONS_URL: "http://127.0.0.1:9/never-fetched",
@@ -78,6 +80,7 @@ describe("the dialogues process", () => {
     const run = spawnService(entry, {
       KAFKA_BROKERS: "127.0.0.1:1",
       MONGO_URL: "mongodb://127.0.0.1:1",
+      PERSONAL_DATA_KEYS: testPersonalDataKeys(),
       JWT_ISSUER: "https://gateway.test",
       JWT_JWKS_FILE: join(dir, "jwks.json"),
     });
@@ -101,6 +104,7 @@ describe("the dialogues process", () => {
         TOPIC_PREFIX: scope.topicPrefix,
         JWT_JWKS_FILE: join(dir, "jwks.json"),
         JWT_ENDED_SESSIONS_URL: `http://127.0.0.1:${(endedSessions.address() as AddressInfo).port}/ended`,
+        PERSONAL_DATA_KEYS: testPersonalDataKeys(),
         JWT_ISSUER: tokens.issuer,
         LOG_LEVEL: "info",
       },

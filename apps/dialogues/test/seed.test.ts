@@ -1,5 +1,11 @@
 import { fileURLToPath } from "node:url";
-import { openTestDatabase, runCommand, type TestDatabase, testScope } from "@danvan/testing";
+import {
+  openTestDatabase,
+  runCommand,
+  type TestDatabase,
+  testPersonalDataKeys,
+  testScope,
+} from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // The demo data npm start loads: once, through the use cases (every change waits as an event).
@@ -19,6 +25,7 @@ const seed = () =>
     MONGO_DATABASE: scope.databaseName,
     KAFKA_BROKERS: scope.kafkaBrokers.join(","),
     // The seed assembles the service as configured; it verifies no token and fetches no keys.
+    PERSONAL_DATA_KEYS: testPersonalDataKeys(),
     JWT_ISSUER: "https://gateway.danvan.test",
     JWT_JWKS_URL: "http://127.0.0.1:9/jwks.json",
   });

@@ -17,7 +17,13 @@ import {
 import { connectDatabase } from "@danvan/platform/mongo";
 import { connectServiceRuntime } from "@danvan/platform/service";
 import type { TestScope } from "@danvan/testing";
-import { createTestTopics, eventually, jsonClient, spawnService } from "@danvan/testing";
+import {
+  createTestTopics,
+  eventually,
+  jsonClient,
+  spawnService,
+  testPersonalDataKeys,
+} from "@danvan/testing";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import { createUnitRegistry, sampleUnitDataset } from "@danvan/vietnam/units";
 import { registerTestAgencies } from "../../dialogues/test/test-agencies.ts";
@@ -162,6 +168,7 @@ export async function dialoguesProcess(
       MONGO_DATABASE: `${scope.databaseName}_dialogues`,
       TOPIC_PREFIX: scope.topicPrefix,
       JWT_JWKS_URL: `${options.gateway}/.well-known/jwks.json`,
+      PERSONAL_DATA_KEYS: testPersonalDataKeys(),
       JWT_ISSUER: ISSUER,
       DEADLINE_SWEEP_MS: "250",
       // The same small sample of units as the gateway of these tests.
@@ -254,6 +261,7 @@ export async function dialoguesReplica(
     MONGO_DATABASE: `${scope.databaseName}_dialogues`,
     KAFKA_BROKERS: scope.kafkaBrokers.join(","),
     TOPIC_PREFIX: scope.topicPrefix,
+    PERSONAL_DATA_KEYS: testPersonalDataKeys(),
     JWT_ISSUER: ISSUER,
     JWT_JWKS_URL: `${options.gateway}/.well-known/jwks.json`,
     DEADLINE_SWEEP_MS: "200",

@@ -12,6 +12,7 @@ export type { JsonAnswer } from "./http-client.ts";
 export { jsonClient } from "./http-client.ts";
 export type { Infrastructure, InfrastructureSource } from "./infrastructure.ts";
 export { parseBrokers, startInfrastructure } from "./infrastructure.ts";
+export { testPersonalDataKeys } from "./personal-data.ts";
 export type { TestScope } from "./scope.ts";
 export { testScope } from "./scope.ts";
 export type { ServiceProcess } from "./service-process.ts";

@@ -45,6 +45,8 @@ export const petitionAggregate = defineAggregate<
   decide,
   unitCode: (petition) => petition.unitCode,
   snapshot: snapshotOf,
+  // Contact details are sealed at rest; the name stays readable (its sort key is stored too).
+  personalData: ["petitioner.phone", "petitioner.email", "petitioner.address"],
   queryFields: {
     names: ["searchTokens", "petitionerSortKey", "runningDeadlineDueAt"],
     of(petition) {

@@ -55,6 +55,8 @@ const petitionCommands: AccessRules<PetitionCommandAction> = {
   "petition.closeUnresolved": commune,
   "petition.reopen": commune,
   "petition.rate": commune,
+  /** Personal data is erased by the province's administrators, who answer for the request. */
+  "petition.erasePetitioner": { province_admin: "everywhere" },
 };
 
 const sessionCommands: AccessRules<SessionAction> = {
@@ -83,6 +85,8 @@ export const accessPolicy = defineAccessPolicy({
     commune_officer: "unit",
     "grant:petitioner_contact": "everywhere",
   },
+  /** Who read a petitioner's details, and when: what the province's administrators answer for. */
+  "petition.readPersonalDataReads": { province_admin: "everywhere" },
   "petition.receive": commune,
   ...petitionCommands,
   "session.read": everyone,

@@ -14,6 +14,8 @@ import {
   problems,
   route,
 } from "@danvan/platform/http";
+import type { PersonalDataReads } from "@danvan/platform/personal-data";
+import { personalDataReadSchema } from "@danvan/platform/personal-data";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import { searchTokens } from "@danvan/vietnam/text";
 import { z } from "zod";
@@ -185,6 +187,13 @@ const commands: Record<string, CommandRoute<PeopleCommand>> = {
     summary: "Người gửi đánh giá mức độ hài lòng (1–5)",
     operationId: "ratePetition",
   },
+  "erase-petitioner": {
+    type: "erasePetitioner",
+    body: z.strictObject({ basis: z.enum(["petitioner-request", "retention-ended"]) }),
+    summary:
+      "Xoá họ tên và thông tin liên hệ của người gửi (theo yêu cầu của họ, hoặc hết thời hạn lưu trữ); kiến nghị và số liệu vẫn giữ",
+    operationId: "erasePetitioner",
+  },
 };
 
 const FAMILIES = {
@@ -227,14 +236,32 @@ function readScope(user: AccessTokenClaims) {
   return reach.everywhere ? undefined : { units: reach.units, agencies: reach.agencies };
 }
 
-/** The petition as a reader may see it: contact details only for those who need them. */
-function view(user: AccessTokenClaims, petition: Petition, version: number) {
+/** What a petitioner's details may show: personal data, each reading of which is recorded. */
+const PERSONAL_FIELDS = ["name", "phone", "email", "address"] as const;
+
+/** The personal data of a petition this reader would see: none unless they may read it. */
+function personalDataShown(user: AccessTokenClaims, petition: Petition): string[] {
+  if (!accessPolicy.allows(user, "petition.readContact", petition)) return [];
+  return PERSONAL_FIELDS.filter((field) => petition.petitioner[field] !== undefined);
+}
+
+/**
+ * The petition as a reader sees it: the petitioner's details only where `shown` (what
+ * `personalDataShown` allows, once its reading is recorded), else whether they are anonymous.
+ */
+function view(petition: Petition, version: number, shown: readonly string[] = []) {
   const { petitioner, ...rest } = petition;
-  const seesContact = accessPolicy.allows(user, "petition.readContact", petition);
+  const details = Object.fromEntries(
+    Object.entries(petitioner).filter(([field]) => shown.includes(field)),
+  );
   return {
     ...rest,
     version,
-    petitioner: seesContact ? petitioner : { anonymous: petitioner.anonymous },
+    petitioner: {
+      anonymous: petitioner.anonymous,
+      ...details,
+      ...(petitioner.erasedAt ? { erasedAt: petitioner.erasedAt } : {}),
+    },
   };
 }
 
@@ -257,11 +284,34 @@ export function petitionRoutes(deps: {
     meta: RouteInput<unknown, unknown, unknown, unknown>["meta"],
   ) => ReturnType<PetitionStore["create"]>;
   calendar: () => WorkingDayCalendar;
+  reads: PersonalDataReads;
 }): Route[] {
   const readable = async (id: string, user: AccessTokenClaims) => {
     const found = await deps.petitions.load(id);
     if (!found || !accessPolicy.allows(user, "petition.read", found.state)) throw notFound();
     return found;
+  };
+  /**
+   * The views of petitions read by a user, their personal data shown only once its reading is
+   * recorded: a reading that cannot be recorded is not served.
+   */
+  const readViews = async (
+    user: AccessTokenClaims,
+    correlationId: string,
+    via: "get" | "list",
+    found: { state: Petition; version: number }[],
+  ) => {
+    const shown = found.map(({ state }) => personalDataShown(user, state));
+    const at = new Date().toISOString();
+    await deps.reads.record(
+      found.flatMap(({ state }, i) => {
+        const fields = shown[i] ?? [];
+        return fields.length > 0
+          ? [{ at, actor: user.sub, subject: state.id, fields, via, correlationId }]
+          : [];
+      }),
+    );
+    return found.map(({ state, version }, i) => view(state, version, shown[i]));
   };
 
   return [
@@ -292,7 +342,8 @@ export function petitionRoutes(deps: {
           status: 201,
           location: `/petitions/${state.id}`,
           version,
-          body: view(user, state, version),
+          // What the officer has just typed, shown back to them: not a reading of stored data.
+          body: view(state, version, personalDataShown(user, state)),
         };
       },
     }),
@@ -345,7 +396,12 @@ export function petitionRoutes(deps: {
         return {
           body: pageAnswer(query, {
             total,
-            items: items.map((item) => view(user, deps.petitions.stateOf(item), item.version)),
+            items: await readViews(
+              user,
+              input.meta.correlationId,
+              "list",
+              items.map((item) => ({ state: deps.petitions.stateOf(item), version: item.version })),
+            ),
           }),
         };
       },
@@ -391,9 +447,10 @@ export function petitionRoutes(deps: {
       params: idParams,
       responses: { 200: { description: "Kiến nghị", schema: petitionViewSchema } },
       problems: [404],
-      async handle({ params, user }) {
+      async handle({ params, user, meta }) {
         const found = await readable(params.id, user);
-        return { version: found.version, body: view(user, found.state, found.version) };
+        const [body] = await readViews(user, meta.correlationId, "get", [found]);
+        return { version: found.version, body };
       },
     }),
 
@@ -430,6 +487,25 @@ export function petitionRoutes(deps: {
       },
     }),
 
+    route({
+      method: "get",
+      path: "/petitions/:id/personal-data-reads",
+      operationId: "listPetitionPersonalDataReads",
+      tag: TAG,
+      access: accessPolicy.gate("petition.readPersonalDataReads"),
+      summary: "Ai đã xem họ tên, thông tin liên hệ của người gửi, lúc nào (mới nhất trước)",
+      params: idParams,
+      query: z.strictObject({ ...fields.paging }),
+      responses: {
+        200: { description: "Một trang lượt xem", schema: pageSchema(personalDataReadSchema) },
+      },
+      problems: [403, 404],
+      async handle({ params, query, user }) {
+        await readable(params.id, user);
+        return { body: pageAnswer(query, await deps.reads.of(params.id, pageWindow(query))) };
+      },
+    }),
+
     ...commandRoutes({
       store: deps.petitions,
       collection: "/petitions",
@@ -445,7 +521,12 @@ export function petitionRoutes(deps: {
       policy: accessPolicy,
       see: "petition.read",
       notFound,
-      answer: { description: "Kiến nghị sau thao tác", schema: petitionViewSchema, of: view },
+      // Without the petitioner's details: they are read (and recorded) with GET.
+      answer: {
+        description: "Kiến nghị sau thao tác (không kèm thông tin người gửi)",
+        schema: petitionViewSchema,
+        of: (_user, state, version) => view(state, version),
+      },
     }),
   ];
 }

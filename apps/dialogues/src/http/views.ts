@@ -13,6 +13,7 @@ export const petitionViewSchema = petitionSnapshotSchema.omit({ anonymous: true 
     phone: z.string().optional(),
     email: z.string().optional(),
     address: z.string().optional(),
+    erasedAt: z.string().optional(),
   }),
   content: z.string(),
   forwardedTo: z.string().optional(),

@@ -181,6 +181,7 @@ describe("the state machine as a table", () => {
     closeUnresolved: { type: "closeUnresolved", reason: "r" },
     reopen: { type: "reopen", reason: "r" },
     rate: { type: "rate", score: 4, resolved: true },
+    erasePetitioner: { type: "erasePetitioner", basis: "petitioner-request" },
     markDueSoon: { type: "markDueSoon" },
     markOverdue: { type: "markOverdue" },
     recomputeDeadline: { type: "recomputeDeadline", reason: "r" },

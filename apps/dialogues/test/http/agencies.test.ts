@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { jsonClient, runCommand, testScope } from "@danvan/testing";
+import { jsonClient, runCommand, testPersonalDataKeys, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialoguesInstance } from "../fixtures.ts";
 
@@ -164,6 +164,7 @@ describe("agencies:import", { timeout: 60_000 }, () => {
         MONGO_URL: scope.mongoUrl,
         MONGO_DATABASE: scope.databaseName,
         KAFKA_BROKERS: scope.kafkaBrokers.join(","),
+        PERSONAL_DATA_KEYS: testPersonalDataKeys(),
         JWT_ISSUER: "https://gateway.danvan.test",
         JWT_JWKS_URL: "http://127.0.0.1:9/jwks.json",
       },

@@ -32,6 +32,7 @@ export function dialoguesRecords(event: ServiceEvent<"dialogues">): Records {
     case "vn.danvan.dialogues.petition.rated.v1":
     case "vn.danvan.dialogues.petition.due-soon.v1":
     case "vn.danvan.dialogues.petition.deadline-recomputed.v1":
+    case "vn.danvan.dialogues.petition.petitioner-erased.v1":
       return { kind: "petition", view: petitionView(event) };
     case "vn.danvan.dialogues.petition.became-overdue.v1": {
       const view = petitionView(event);

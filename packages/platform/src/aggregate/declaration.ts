@@ -45,6 +45,12 @@ export interface AggregateDeclaration<
    * deadline): computed at every write, never part of the state a load returns.
    */
   queryFields?: { names: readonly string[]; of(state: State): Record<string, unknown> };
+  /**
+   * Personal data: paths of string fields of the state (`petitioner.phone`) sealed at rest with
+   * the service's field cipher (`createAggregateStore`'s `cipher`), opened when loaded. Keep
+   * them out of query fields and snapshots.
+   */
+  personalData?: readonly string[];
 }
 
 /** Declares an aggregate; the identity function, for its types to be inferred in one place. */

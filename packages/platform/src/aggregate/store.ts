@@ -13,6 +13,7 @@ import {
   ensureOutboxIndex,
   findPage,
 } from "../mongo/index.ts";
+import type { FieldCipher } from "../personal-data/index.ts";
 import type { AggregateDeclaration, DecisionContext } from "./declaration.ts";
 import type { TimelineEntry } from "./timeline.ts";
 import { timelineEntries, timelineOf } from "./timeline.ts";
@@ -91,6 +92,8 @@ export async function createAggregateStore<
      * pure, and the same rule holds for every route, job and seed that runs the command.
      */
     checkReferences?: (command: Command, current: State | null, context: Context) => void;
+    /** Seals the declaration's `personalData` at rest; required when it names any. */
+    cipher?: FieldCipher;
   },
 ): Promise<AggregateStore<State, Command>> {
   const collection = options.database.collection<AggregateDocument>(declaration.collection);
@@ -103,16 +106,22 @@ export async function createAggregateStore<
   const queryFieldNames = declaration.queryFields?.names ?? [];
   const hiddenFields = [...queryFieldNames, "timeline"];
 
+  const sealing = personalDataSealing(declaration, options.cipher);
+
   const stateOf = (document: Record<string, unknown>): State => {
     const { _id, version: _version, ...rest } = document;
     for (const field of hiddenFields) delete rest[field];
-    return { ...rest, id: (_id ?? document.id) as string } as unknown as State;
+    const id = (_id ?? document.id) as string;
+    return { ...sealing.open(rest, id), id } as unknown as State;
   };
 
-  /** The stored document of a state: without its id (the document's `_id`), with query fields. */
+  /**
+   * The stored document of a state: without its id (the document's `_id`), with query fields,
+   * its personal data sealed.
+   */
   const documentOf = (state: State) => {
-    const { id: _id, ...fields } = state as Record<string, unknown> & { id: string };
-    return { ...fields, ...declaration.queryFields?.of(state) };
+    const { id, ...fields } = state as Record<string, unknown> & { id: string };
+    return { ...sealing.seal(fields, id), ...declaration.queryFields?.of(state) };
   };
 
   const unitCodeOf = (state: State): string => {
@@ -207,5 +216,50 @@ export async function createAggregateStore<
         timeline: timelineOf(loaded.state),
       };
     },
+  };
+}
+
+/**
+ * Seals and opens the declared personal-data paths of a stored state. A value stored before
+ * sealing was turned on is read as it is and sealed at the aggregate's next write.
+ */
+function personalDataSealing(
+  declaration: { name: string; personalData?: readonly string[] },
+  cipher: FieldCipher | undefined,
+) {
+  const paths = (declaration.personalData ?? []).map((path) => path.split("."));
+  if (paths.length > 0 && !cipher) {
+    throw new Error(
+      `${declaration.name} declares personal data: give createAggregateStore a cipher`,
+    );
+  }
+  const map = (
+    fields: Record<string, unknown>,
+    id: string,
+    change: (value: unknown, context: string) => unknown,
+  ) => {
+    if (!cipher || paths.length === 0) return fields;
+    const copy = structuredClone(fields);
+    for (const path of paths) {
+      const parent = path
+        .slice(0, -1)
+        .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], copy);
+      const leaf = path.at(-1) as string;
+      if (typeof parent !== "object" || parent === null || !(leaf in parent)) continue;
+      const holder = parent as Record<string, unknown>;
+      holder[leaf] = change(holder[leaf], `${declaration.name}/${id}/${path.join(".")}`);
+    }
+    return copy;
+  };
+  return {
+    seal: (fields: Record<string, unknown>, id: string) =>
+      // Always sealed: a state's values are plain text, even one that looks sealed.
+      map(fields, id, (value, context) =>
+        typeof value === "string" ? cipher?.seal(value, context) : value,
+      ),
+    open: (fields: Record<string, unknown>, id: string) =>
+      map(fields, id, (value, context) =>
+        cipher?.isSealed(value) ? cipher.open(value, context) : value,
+      ),
   };
 }

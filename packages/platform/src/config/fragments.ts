@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { parsePersonalDataKeys } from "../personal-data/cipher.ts";
+import type { ConfigError } from "./load.ts";
 import { env } from "./variables.ts";
 
 /**
@@ -62,6 +64,26 @@ export const fragments = {
       .optional()
       .describe(
         "Administrative units: a dataset file of the units importer, or `sample`; the whole country shipped with @danvan/vietnam when unset",
+      ),
+  }),
+
+  /** Personal data sealed at rest (petitioners' contact details): the keys. */
+  personalData: () => ({
+    PERSONAL_DATA_KEYS: z
+      .string()
+      .min(1)
+      .superRefine((text, context) => {
+        try {
+          parsePersonalDataKeys(text);
+        } catch (error) {
+          // The key itself never appears in the message (the variable prints as ***).
+          for (const problem of (error as ConfigError).problems) {
+            context.addIssue({ code: "custom", message: problem.replace(/^[A-Z_]+: /, "") });
+          }
+        }
+      })
+      .describe(
+        "Keys sealing personal data at rest (AES-256-GCM): id:base64 of 32 bytes, comma-separated, the sealing key first; the others still open what they sealed",
       ),
   }),
 

@@ -41,6 +41,7 @@ export type PetitionCommand =
   | { type: "closeUnresolved"; reason: string }
   | { type: "reopen"; reason: string }
   | { type: "rate"; score: number; resolved: boolean }
+  | { type: "erasePetitioner"; basis: "petitioner-request" | "retention-ended" }
   | { type: "markDueSoon" }
   | { type: "markOverdue" }
   | { type: "recomputeDeadline"; reason: string };
@@ -74,6 +75,7 @@ export const petitionEventNames = [
   "due_soon",
   "became_overdue",
   "deadline_recomputed",
+  "petitioner_erased",
 ] as const;
 
 export type PetitionEventName = (typeof petitionEventNames)[number];

@@ -5,7 +5,7 @@ import { addDays, formatVietnameseDate, localDateOf } from "@danvan/vietnam/cale
 import type { CommandType, PetitionCommand, PetitionEvent, PetitionEventName } from "./commands.ts";
 import type { DecisionContext } from "./deadline-policy.ts";
 import type { Deadline, Petition, Status } from "./model.ts";
-import { OPEN, WITH_AGENCY } from "./model.ts";
+import { OPEN, statuses, WITH_AGENCY } from "./model.ts";
 
 export type Decision = KitDecision<Petition, PetitionEvent>;
 
@@ -32,6 +32,7 @@ export const ALLOWED_FROM: Record<Exclude<CommandType, "receive">, readonly Stat
   closeUnresolved: ["answered"],
   reopen: ["answered"],
   rate: ["answered", "resolved", "closed_unresolved"],
+  erasePetitioner: statuses,
   markDueSoon: WITH_AGENCY,
   markOverdue: WITH_AGENCY,
   recomputeDeadline: WITH_AGENCY,
@@ -221,6 +222,16 @@ export function decide(
       return next(
         { status: "duplicate", duplicateOf: command.of, closedAt: now },
         event("marked_duplicate", { of: command.of }),
+      );
+    case "erasePetitioner":
+      if (p.petitioner.erasedAt)
+        refuse({
+          vi: "Thông tin người gửi đã được xoá",
+          en: "the petitioner's details were erased already",
+        });
+      return next(
+        { petitioner: { anonymous: p.petitioner.anonymous, erasedAt: now } },
+        event("petitioner_erased", { basis: command.basis }),
       );
     case "withdraw":
       return next(

@@ -36,6 +36,8 @@ export interface Petitioner {
   phone?: string;
   email?: string;
   address?: string;
+  /** When the name and contact details were erased: none of them is kept after. */
+  erasedAt?: string;
 }
 
 export interface Deadline {

@@ -14,6 +14,7 @@ import { petitionExtensionDeniedV1 } from "./extension-denied.v1.ts";
 import { petitionExtensionRequestedV1 } from "./extension-requested.v1.ts";
 import { petitionForwardedV1 } from "./forwarded.v1.ts";
 import { petitionMarkedDuplicateV1 } from "./marked-duplicate.v1.ts";
+import { petitionPetitionerErasedV1 } from "./petitioner-erased.v1.ts";
 import { petitionPutOnHoldV1 } from "./put-on-hold.v1.ts";
 import { petitionRatedV1 } from "./rated.v1.ts";
 import { petitionReassignedV1 } from "./reassigned.v1.ts";
@@ -49,6 +50,7 @@ export {
   petitionExtensionRequestedV1,
   petitionForwardedV1,
   petitionMarkedDuplicateV1,
+  petitionPetitionerErasedV1,
   petitionPutOnHoldV1,
   petitionRatedV1,
   petitionReassignedV1,
@@ -89,4 +91,5 @@ export const petitionEvents = {
   due_soon: petitionDueSoonV1,
   became_overdue: petitionBecameOverdueV1,
   deadline_recomputed: petitionDeadlineRecomputedV1,
+  petitioner_erased: petitionPetitionerErasedV1,
 } as const;
