@@ -1,8 +1,8 @@
 import { catalog, type DanvanEvent } from "@danvan/contracts";
-import { createHttpApp, readiness, requireUser } from "@danvan/platform/http";
+import { readiness, requireUser } from "@danvan/platform/http";
 import { createConsumerRunner } from "@danvan/platform/messaging";
 import type { ServiceRuntime } from "@danvan/platform/service";
-import { composeService } from "@danvan/platform/service";
+import { composeService, createServiceApp } from "@danvan/platform/service";
 import { createCalendar, defaultHolidayTable } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import { Histogram } from "prom-client";
@@ -179,10 +179,8 @@ export async function assembleGateway(
   ];
   /** The services behind the gateway, each under /api/v1/<name>. */
   const services = [{ name: "dialogues", baseUrl: config.DIALOGUES_URL }];
-  const app = createHttpApp({
-    logger,
-    telemetry: runtime.telemetry,
-    readiness: [readiness.database(database), readiness.consumers(consumer), ...runtime.readiness],
+  const app = createServiceApp(runtime, {
+    readiness: [readiness.consumers(consumer)],
     trustProxy: config.TRUST_PROXY,
     admission: apiAdmission({
       perUser: {

@@ -11,7 +11,7 @@ describe("petition events", () => {
       expect(definition.type).toBe(`vn.danvan.dialogues.petition.${fact.replaceAll("_", "-")}.v1`);
       expect(definition.topic).toBe("dialogues.petition.events");
     }
-    expect(Object.keys(petitionEvents)).toHaveLength(25);
+    expect(Object.keys(petitionEvents)).toHaveLength(26);
   });
 
   it("never carry the petitioner's personal data, whatever the producer passes", async () => {

@@ -333,6 +333,36 @@ describe("what every service's HTTP layer does", () => {
     }
   });
 
+  it("answers 503 with Retry-After when the database cannot be reached, never a 500", async () => {
+    const app = createHttpApp({
+      logger: instance.logger,
+      telemetry: instance.telemetry,
+      readiness: [],
+      routes: (app) => {
+        app.get("/unreachable", () => {
+          // What the driver throws when no server answers within its selection timeout.
+          throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:27017"), {
+            name: "MongoServerSelectionError",
+          });
+        });
+      },
+    });
+    const served = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => served.once("listening", resolve));
+    try {
+      const answer = await fetch(
+        `http://127.0.0.1:${(served.address() as AddressInfo).port}/unreachable`,
+      );
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get("retry-after")).toBe("5");
+      const problem = (await answer.json()) as { detail: string };
+      expect(problem.detail).toBe("Cơ sở dữ liệu tạm thời không trả lời; hãy thử lại sau ít giây");
+      expect(JSON.stringify(problem)).not.toContain("ECONNREFUSED");
+    } finally {
+      await new Promise((resolve) => served.close(resolve));
+    }
+  });
+
   it("puts security headers on every answer, problems and probes too", async () => {
     for (const path of ["/notes?unitCode=00004", "/nowhere", "/livez"]) {
       const headers = (await fetch(`${base}${path}`)).headers;

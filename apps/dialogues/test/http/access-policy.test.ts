@@ -108,6 +108,7 @@ function probe(
   method: string;
   path: string;
   body?: unknown;
+  headers?: Record<string, string>;
   allowed: (status: number, body: unknown) => boolean | undefined;
 } {
   const petition = petitions.get(`${resource.unitCode}|${resource.agencyCode}`);
@@ -125,6 +126,22 @@ function probe(
           s === 200
             ? (body as { petitioner: { name?: string } }).petitioner.name !== undefined
             : undefined,
+      };
+    case "petition.readPersonalDataReads":
+      return {
+        method: "GET",
+        path: `/petitions/${petition}/personal-data-reads`,
+        allowed: (s) => s === 200,
+      };
+    case "petition.erasePetitioner":
+      // With a stale version: allowed is 409 (checked after the caller's rights), and the
+      // petitioner's name stays for the cases of readContact.
+      return {
+        method: "POST",
+        path: `/petitions/${petition}/erase-petitioner`,
+        body: { basis: "petitioner-request" },
+        headers: { "if-match": '"999"' },
+        allowed: (s) => s === 409,
       };
     case "petition.receive":
       return {
@@ -213,6 +230,7 @@ describe("the access policy", () => {
         headers: {
           "content-type": "application/json",
           authorization: `Bearer ${tokens.get(testCase.subject.name)}`,
+          ...request.headers,
         },
         ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
       });

@@ -41,7 +41,7 @@ describe("the OpenAPI document", () => {
     const paths = Object.keys(document.paths);
     const commands = (prefix: string) =>
       paths.filter((p) => p.startsWith(prefix) && document.paths[p]?.post);
-    expect(commands("/petitions/{id}/")).toHaveLength(21);
+    expect(commands("/petitions/{id}/")).toHaveLength(22);
     expect(commands("/sessions/{id}/")).toHaveLength(6);
     expect(paths).toEqual(
       expect.arrayContaining(["/petitions/{id}/timeline", "/sessions/{id}/timeline"]),

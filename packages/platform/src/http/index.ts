@@ -28,7 +28,13 @@ export { preferredLanguage } from "./language.ts";
 export { normalizeInput } from "./normalize.ts";
 export { openApiDocument, openApiPaths } from "./openapi.ts";
 export type { FieldError } from "./problem.ts";
-export { HttpProblem, problemHandler, problems, sendProblem } from "./problem.ts";
+export {
+  databaseUnavailable,
+  HttpProblem,
+  problemHandler,
+  problems,
+  sendProblem,
+} from "./problem.ts";
 export { readiness } from "./readiness.ts";
 export type {
   ProblemStatus,

@@ -170,6 +170,33 @@ function fromBodyParser(error: { type?: string; limit?: number }): HttpProblem |
   }
 }
 
+/** The MongoDB driver's errors that mean the database cannot be reached right now. */
+const DATABASE_UNREACHABLE = new Set([
+  "MongoServerSelectionError",
+  "MongoNetworkError",
+  "MongoNetworkTimeoutError",
+  "MongoNotConnectedError",
+  "MongoTopologyClosedError",
+  "MongoPoolClearedError",
+]);
+
+/** The database is down: the client may retry shortly (503), nothing was half done. */
+export const databaseUnavailable = () =>
+  problems.unavailable(
+    {
+      vi: "Cơ sở dữ liệu tạm thời không trả lời; hãy thử lại sau ít giây",
+      en: "The database is not answering; try again in a few seconds",
+    },
+    5,
+  );
+
+function fromInfrastructure(error: unknown): HttpProblem | undefined {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === "string" && DATABASE_UNREACHABLE.has(name)
+    ? databaseUnavailable()
+    : undefined;
+}
+
 function fromDomain(error: unknown): HttpProblem | undefined {
   if (error instanceof CommandRefusedError) {
     const reference = error.code === "invalid-reference";
@@ -244,7 +271,9 @@ export function problemHandler(logger: Logger) {
     const problem =
       error instanceof HttpProblem
         ? error
-        : (fromBodyParser(error as { type?: string }) ?? fromDomain(error));
+        : (fromBodyParser(error as { type?: string }) ??
+          fromDomain(error) ??
+          fromInfrastructure(error));
     const log = req.log ?? logger;
     if (problem) {
       if (problem.status >= 500) log.error({ err: error }, problem.title.en);

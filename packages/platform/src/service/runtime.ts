@@ -1,6 +1,8 @@
-import type { Express } from "express";
+import type { Express, RequestHandler } from "express";
+import mongoose from "mongoose";
 import type { HttpAppOptions, ReadinessCheck } from "../http/app.ts";
 import { createHttpApp } from "../http/app.ts";
+import { databaseUnavailable, sendProblem } from "../http/problem.ts";
 import { readiness } from "../http/readiness.ts";
 import type { Logger } from "../log/index.ts";
 import { createLogger } from "../log/index.ts";
@@ -79,9 +81,21 @@ export function createServiceApp(
     readiness?: ReadinessCheck[];
   },
 ): Express {
-  const { readiness: checks = [], ...rest } = options;
+  const { readiness: checks = [], admission, ...rest } = options;
+  // While the database is known to be unreachable, requests are answered 503 at once instead of
+  // each waiting out the driver's server selection; the probes still answer.
+  const database = runtime.database.connection;
+  const gate: RequestHandler = (req, res, next) => {
+    if (database.readyState !== mongoose.ConnectionStates.connected) {
+      sendProblem(req, res, databaseUnavailable());
+      return;
+    }
+    if (admission) admission(req, res, next);
+    else next();
+  };
   return createHttpApp({
     ...rest,
+    admission: gate,
     logger: runtime.logger,
     telemetry: runtime.telemetry,
     readiness: [readiness.database(runtime.database), ...checks, ...runtime.readiness],
