@@ -82,6 +82,7 @@ export async function startSystem(
       // The load of a benchmark is one user's, far above what the API lets one user keep up.
       API_REQUESTS_PER_SECOND_PER_USER: "100000",
       API_BURST_PER_USER: "1000000",
+      API_MAX_IN_FLIGHT_PER_USER: "10000",
       API_REQUESTS_PER_SECOND_PER_ADDRESS: "100000",
       API_BURST_PER_ADDRESS: "1000000",
       DIALOGUES_URL: `http://127.0.0.1:${dialoguesPort}`,

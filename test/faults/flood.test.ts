@@ -7,7 +7,8 @@ import type { FaultSystem } from "./src/system.ts";
 import { startFaultSystem } from "./src/system.ts";
 
 // Row "one user at 1,000 requests/s while others work": the gateway with its production
-// admission limits (20 requests a second per user, bursts of 200); one account asks for pages of
+// admission limits (20 requests a second per user, bursts of 200, 6 unanswered at once); one
+// account asks for pages of
 // 100 petitions a thousand times a second while a colleague reads at a working pace. Expected:
 // the flood is answered 429, and the colleague's p99 stays within twice its p99 without it.
 const PHASE_MS = 15_000;
@@ -22,6 +23,7 @@ beforeAll(async () => {
     gatewayEnv: {
       API_REQUESTS_PER_SECOND_PER_USER: "20",
       API_BURST_PER_USER: "200",
+      API_MAX_IN_FLIGHT_PER_USER: "6",
       // One machine: every user here comes from 127.0.0.1, so the address limit is lifted.
       API_REQUESTS_PER_SECOND_PER_ADDRESS: "100000",
       API_BURST_PER_ADDRESS: "100000",

@@ -191,6 +191,8 @@ export async function assembleGateway(
         perSecond: config.API_REQUESTS_PER_SECOND_PER_ADDRESS,
         burst: config.API_BURST_PER_ADDRESS,
       },
+      perUserInFlight: config.API_MAX_IN_FLIGHT_PER_USER,
+      longLived: ["/api/v1/stream"],
     }),
     // The gateway describes its routes and the services' together (/api/openapi.json).
     api: { title: "Dân vận — gateway", routes, verify, document: false },

@@ -74,6 +74,11 @@ export const configSchema = serviceConfig({
     { min: 1, max: 100_000 },
     "API requests one user may keep making per second in each replica (then 429)",
   ),
+  API_MAX_IN_FLIGHT_PER_USER: env.integer(
+    6,
+    { min: 1, max: 10_000 },
+    "Requests one user may have unanswered at once in each replica (dashboard streams aside; then 429)",
+  ),
   API_BURST_PER_USER: env.integer(
     200,
     { min: 1, max: 1_000_000 },

@@ -131,6 +131,7 @@ export async function startFaultSystem(options: {
       // The load of a row is a few users' at most; the flood row sets its own limits.
       API_REQUESTS_PER_SECOND_PER_USER: "100000",
       API_BURST_PER_USER: "100000",
+      API_MAX_IN_FLIGHT_PER_USER: "10000",
       API_REQUESTS_PER_SECOND_PER_ADDRESS: "100000",
       API_BURST_PER_ADDRESS: "100000",
       ...Object.fromEntries(
