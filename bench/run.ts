@@ -9,6 +9,7 @@ import { formatResults, runBenchmark } from "./harness.ts";
 import { kafkaProducer } from "./kafka-producer.ts";
 import { liveUpdates } from "./live-updates.ts";
 import { overdue } from "./overdue.ts";
+import { petitionLists } from "./petition-lists.ts";
 import { rebuild } from "./rebuild.ts";
 import type { BenchEnvironment } from "./system.ts";
 
@@ -22,6 +23,7 @@ const all: Record<string, Run> = {
   rebuild,
   overdue,
   "live-updates": liveUpdates,
+  "petition-lists": petitionLists,
 };
 
 const wanted = process.argv.slice(2);

@@ -60,12 +60,7 @@ describe.each(faultServices)("$name with its database stopped under load", (serv
     );
     const accepted = outcomes.filter((o) => o.status === 201).map((o) => o.id as string);
     // The outbox drains: every accepted write stored whole and published.
-    const database = await system.database(service.name);
-    let problems = await service.problems(database, accepted);
-    for (let i = 0; i < 120 && problems.length > 0; i++) {
-      await sleep(500);
-      problems = await service.problems(database, accepted);
-    }
+    const problems = await system.problemsOf(service, accepted);
     // The gateway's figures count each accepted write once (the probe's too).
     const expected = accepted.length + 1;
     let counted = await service.projected(system.gateway.url, token);

@@ -48,12 +48,7 @@ describe.each(faultServices)("SIGTERM under load, writes to $name", (service) =>
     const outcomes = await load;
 
     const accepted = outcomes.filter((o) => o.status === 201).map((o) => o.id as string);
-    const database = await system.database(service.name);
-    let problems = await service.problems(database, accepted);
-    for (let i = 0; i < 120 && problems.length > 0; i++) {
-      await sleep(500);
-      problems = await service.problems(database, accepted);
-    }
+    const problems = await system.problemsOf(service, accepted);
     const figures = {
       service: service.name,
       signalled: name,

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { allTopics } from "@danvan/contracts";
 import type { LocalSettings } from "@danvan/infra/local";
@@ -33,6 +34,11 @@ export interface FaultSystem {
   start(): Promise<void>;
   /** A service's own database, for checks after the run. */
   database(service: string): Promise<Database>;
+  /**
+   * What is wrong with a service's accepted writes once its outbox has drained: polled until
+   * nothing is (at most a minute), then what is left.
+   */
+  problemsOf(service: FaultService, accepted: string[]): Promise<string[]>;
   /** A user with one role in the units, made by the administrator, and their access token. */
   login(username: string, role: string, units?: string[]): Promise<string>;
   close(): Promise<void>;
@@ -173,6 +179,11 @@ export async function startFaultSystem(options: {
   };
   let adminToken: string | undefined;
 
+  const databaseOf = async (service: string) => {
+    const database = await connectDatabase(endpoints.mongoUrl, service);
+    databases.push(database);
+    return database;
+  };
   return {
     gateway,
     services,
@@ -182,10 +193,15 @@ export async function startFaultSystem(options: {
     async start() {
       await up({ settings });
     },
-    async database(service) {
-      const database = await connectDatabase(endpoints.mongoUrl, service);
-      databases.push(database);
-      return database;
+    database: databaseOf,
+    async problemsOf(service, accepted) {
+      const database = await databaseOf(service.name);
+      let problems = await service.problems(database, accepted);
+      for (let i = 0; i < 120 && problems.length > 0; i++) {
+        await sleep(500);
+        problems = await service.problems(database, accepted);
+      }
+      return problems;
     },
     async login(username, role, units = []) {
       adminToken ??= (

@@ -168,7 +168,7 @@ export async function createPetitionQueries(
     list: (query) =>
       findPage(collection, {
         filter: petitionFilter(query),
-        sort: SORTS[query.sort],
+        sort: petitionSortOrders[query.sort],
         offset: query.offset,
         limit: query.limit,
         hide: hidden,
@@ -213,8 +213,27 @@ export interface PetitionQuery {
   limit: number;
 }
 
-/** The stored filter of a list query; every value comes typed from the validated query. */
+/**
+ * The stored filter of a list query; every value comes typed from the validated query. Plain
+ * conditions stay at the top level, where the database can apply them before reading documents
+ * (FerretDB narrows by top-level conditions only: docs/decisions/0007); the caller's scope and
+ * the search tokens, which need `$or` or repeat a field, go in `$and`.
+ */
 export function petitionFilter(query: PetitionQuery): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  if (query.unitCode) filter.unitCode = query.unitCode;
+  if (query.agencyCode) filter.agencyCode = query.agencyCode;
+  if (query.statuses) filter.status = { $in: query.statuses };
+  if (query.kind) filter.kind = query.kind;
+  if (query.topic) filter.topics = query.topic;
+  if (query.source) filter.source = query.source;
+  if (query.overdue !== undefined) filter.overdue = query.overdue;
+  if (query.receivedFrom || query.receivedTo) {
+    filter.receivedAt = {
+      ...(query.receivedFrom ? { $gte: query.receivedFrom } : {}),
+      ...(query.receivedTo ? { $lte: query.receivedTo } : {}),
+    };
+  }
   const and: Record<string, unknown>[] = [];
   if (query.scope) {
     and.push({
@@ -224,20 +243,12 @@ export function petitionFilter(query: PetitionQuery): Record<string, unknown> {
       ],
     });
   }
-  if (query.unitCode) and.push({ unitCode: query.unitCode });
-  if (query.agencyCode) and.push({ agencyCode: query.agencyCode });
-  if (query.statuses) and.push({ status: { $in: query.statuses } });
-  if (query.kind) and.push({ kind: query.kind });
-  if (query.topic) and.push({ topics: query.topic });
-  if (query.source) and.push({ source: query.source });
-  if (query.overdue !== undefined) and.push({ overdue: query.overdue });
-  if (query.receivedFrom) and.push({ receivedAt: { $gte: query.receivedFrom } });
-  if (query.receivedTo) and.push({ receivedAt: { $lte: query.receivedTo } });
   and.push(...tokenPrefixClauses(query.tokens ?? []));
-  return and.length > 0 ? { $and: and } : {};
+  return and.length > 0 ? { ...filter, $and: and } : filter;
 }
 
-const SORTS: Record<PetitionQuery["sort"], Record<string, 1 | -1>> = {
+/** The stored order of each sort a list may ask for. */
+export const petitionSortOrders: Record<PetitionQuery["sort"], Record<string, 1 | -1>> = {
   receivedAt: { receivedAt: 1, _id: 1 },
   "-receivedAt": { receivedAt: -1, _id: 1 },
   deadline: { "deadline.dueAt": 1, _id: 1 },
