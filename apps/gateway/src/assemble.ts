@@ -137,8 +137,12 @@ export async function assembleGateway(
     group: "gateway",
     topics: projectedTopics,
     registry: catalog,
-    handleBatch: async (events) => {
-      await readSide.handle(events.map((event) => event.envelope));
+    handleBatch: async (events, { topic, partition }) => {
+      // Each partition is a writer of its own in the projection's journal.
+      await readSide.handle(
+        events.map((event) => event.envelope),
+        `${topic}|${partition}`,
+      );
       for (const { envelope } of events) {
         projectionLag.observe(Math.max(0, Date.now() - Date.parse(envelope.time)) / 1000);
         options.onProjected?.(envelope);

@@ -111,12 +111,12 @@ export async function createActiveReadSide(options: {
      * these events too. If it names another set, the batch is applied there as well (a second
      * application of the same events changes nothing) and the projection moves over.
      */
-    async handle(envelopes: readonly DanvanEvent[]) {
+    async handle(envelopes: readonly DanvanEvent[], source?: string) {
       const target = current;
-      const [, wanted] = await Promise.all([target.handle(envelopes), active()]);
+      const [, wanted] = await Promise.all([target.handle(envelopes, source), active()]);
       if (wanted.prefix === prefix && current === target) return;
       await refresh();
-      if (current !== target) await current.handle(envelopes);
+      if (current !== target) await current.handle(envelopes, source);
     },
     /** Told after a switch (dashboards drop what they cached of the old collections). */
     onSwitch(listener: (side: ReadSide) => void) {

@@ -1,7 +1,7 @@
 import type { Collection } from "@danvan/platform/mongo";
-import { bulkWriteInSlices } from "@danvan/platform/mongo";
+import { bulkWriteInSlices, insertManyRefusingDuplicates } from "@danvan/platform/mongo";
 import type { FiguresDelta, FiguresDocument } from "./figures.ts";
-import { figuresId } from "./figures.ts";
+import { fieldKey, figuresId } from "./figures.ts";
 import type { Period } from "./periods.ts";
 import { storedPeriodsOf } from "./periods.ts";
 
@@ -19,33 +19,59 @@ export type WrittenFigures = Pick<
   "_id" | "unitCode" | "period" | "asOf" | "revision" | "version"
 >;
 
-export interface FiguresWriter {
-  /**
-   * Adds the changes with `$inc`, one statement per document; resolves once they are written,
-   * possibly together with those of batches handled at the same time, with the documents that
-   * write changed as it left them (or newer).
-   */
-  apply(changes: readonly FiguresChange[]): Promise<WrittenFigures[]>;
+/** Which journal entry of which writer a figures change comes from (projection/journal.ts). */
+export interface FiguresMark {
+  source: string;
+  entry: string;
 }
 
-/** Figures changes summed per document; `list` leaves out paths that added up to nothing. */
+export interface FiguresWriter {
+  /**
+   * Adds the changes with `$inc`, one statement per document, and marks each document with the
+   * entry they come from (`journal.<source>`: the last entry of that writer it took) in the same
+   * statement; resolves once they are written, possibly together with those of batches handled
+   * at the same time, with the documents that write changed as it left them (or newer).
+   */
+  apply(changes: readonly FiguresChange[], mark?: FiguresMark): Promise<WrittenFigures[]>;
+  /**
+   * The changes of an entry a failure interrupted: added to each document that is not marked
+   * with that entry yet, one statement each, so that none is added twice.
+   */
+  applyOwed(changes: readonly FiguresChange[], mark: FiguresMark): Promise<WrittenFigures[]>;
+}
+
+const markPath = (mark: FiguresMark) => `journal.${fieldKey(mark.source)}`;
+
+/** A change as written: summed per document, with the journal marks it sets. */
+type MarkedChange = FiguresChange & { marks: Record<string, string> };
+
+/**
+ * Figures changes summed per document; `list` leaves out paths that added up to nothing (a
+ * document whose changes cancel out still takes its marks).
+ */
 function summedChanges() {
-  const sums = new Map<string, FiguresChange>();
+  const sums = new Map<string, MarkedChange>();
   return {
-    add(change: FiguresChange) {
-      const sum = sums.get(change.id);
+    add(change: FiguresChange, mark?: FiguresMark) {
+      let sum = sums.get(change.id);
       if (!sum) {
-        sums.set(change.id, { ...change, delta: { ...change.delta } });
-        return;
+        sum = { ...change, delta: {}, marks: {} };
+        sums.set(change.id, sum);
       }
       for (const [path, n] of Object.entries(change.delta)) {
         sum.delta[path] = (sum.delta[path] ?? 0) + n;
       }
+      // A change that adds nothing needs no mark: finishing its entry again adds nothing either.
+      if (mark && Object.values(change.delta).some((n) => n !== 0)) {
+        sum.marks[markPath(mark)] = mark.entry;
+      }
     },
-    list(): FiguresChange[] {
+    list(): MarkedChange[] {
       return [...sums.values()].flatMap((change) => {
         const delta = Object.fromEntries(Object.entries(change.delta).filter(([, n]) => n !== 0));
-        return Object.keys(delta).length > 0 ? [{ ...change, delta }] : [];
+        return Object.keys(delta).length > 0 || Object.keys(change.marks).length > 0
+          ? [{ ...change, delta }]
+          : [];
       });
     },
   };
@@ -99,7 +125,12 @@ export function createFiguresWriter(options: {
    * Writes, then reads back what it wrote: the revisions, which `$inc` made in the database. A
    * document another replica changed meanwhile reads newer, which is what a reader needs to know.
    */
-  async function write(changes: FiguresChange[]): Promise<WrittenFigures[]> {
+  const update = (change: MarkedChange, at: Date) => ({
+    $inc: { ...change.delta, revision: 1 },
+    $set: { version: at.getTime(), asOf: at.toISOString(), ...change.marks },
+  });
+
+  async function write(changes: MarkedChange[]): Promise<WrittenFigures[]> {
     if (changes.length === 0) return [];
     const at = now();
     await bulkWriteInSlices(
@@ -108,14 +139,18 @@ export function createFiguresWriter(options: {
         updateOne: {
           filter: { _id: change.id },
           update: {
-            $inc: { ...change.delta, revision: 1 },
-            $set: { version: at.getTime(), asOf: at.toISOString() },
+            ...update(change, at),
             $setOnInsert: { unitCode: change.unitCode, period: change.period },
           },
           upsert: true,
         },
       })),
     );
+    return readBack(changes);
+  }
+
+  /** What the documents are now: the revisions `$inc` made in the database. */
+  function readBack(changes: readonly FiguresChange[]) {
     return options.figures
       .find(
         { _id: { $in: changes.map((change) => change.id) } },
@@ -147,9 +182,35 @@ export function createFiguresWriter(options: {
   }
 
   return {
-    apply(changes) {
-      if (changes.length === 0) return Promise.resolve([]);
-      for (const change of changes) summed.add(change);
+    async applyOwed(changes, mark) {
+      const owed = summedChanges();
+      for (const change of changes) owed.add(change, mark);
+      const list = owed.list();
+      if (list.length === 0) return [];
+      // Each document first exists (so the guarded statements need no upsert), then takes the
+      // changes only if the entry's mark is not on it yet.
+      await insertManyRefusingDuplicates(
+        options.figures,
+        list.map((change) => ({
+          _id: change.id,
+          unitCode: change.unitCode,
+          period: change.period,
+          revision: 0,
+          version: 0,
+          asOf: now().toISOString(),
+        })) as FiguresDocument[],
+      );
+      const at = now();
+      for (const change of list) {
+        await options.figures.updateOne(
+          { _id: change.id, [markPath(mark)]: { $ne: mark.entry } } as never,
+          update(change, at) as never,
+        );
+      }
+      return readBack(list);
+    },
+    apply(changes, mark) {
+      for (const change of changes) summed.add(change, mark);
       const written = new Promise<WrittenFigures[]>((resolve, reject) => {
         waiting.push({ resolve, reject });
       });

@@ -45,7 +45,11 @@ export async function readSideContents(side: ReadSide, options: { withEmptyFigur
     return { id: doc._id, ...shown };
   });
   return {
-    petitions: await side.store.petitions.find().sort({ _id: 1 }).toArray(),
+    // Which writer wrote a view is the live side's bookkeeping, not what readers see.
+    petitions: await side.store.petitions
+      .find({}, { projection: { writtenBy: 0 } })
+      .sort({ _id: 1 })
+      .toArray(),
     alerts: await side.store.alerts
       .find({}, { projection: { recordedAt: 0 } })
       .sort({ _id: 1 })

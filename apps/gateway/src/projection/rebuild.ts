@@ -149,7 +149,8 @@ export async function rebuildReadModels(options: {
         if (bulk) {
           arrivedDuringBulk.push(...arrivedLater);
         } else if (arrivedLater.length > 0) {
-          await fresh.handle(arrivedLater);
+          // A writer per partition, as the live group's.
+          await fresh.handle(arrivedLater, `rebuild|${key}`);
           caughtUp += arrivedLater.length;
         }
         const last = batch.messages.at(-1);
@@ -180,7 +181,7 @@ export async function rebuildReadModels(options: {
     bulk = false;
     const held = arrivedDuringBulk.splice(0);
     if (held.length > 0) {
-      await fresh.handle(held);
+      await fresh.handle(held, "rebuild|held");
       caughtUp += held.length;
     }
     const writtenAt = performance.now();

@@ -1,10 +1,20 @@
 import type { PetitionSnapshot } from "@danvan/contracts";
 import type { Collection, Database } from "@danvan/platform/mongo";
+import type { JournalEntry } from "./journal.ts";
+
+/** Which journal entry wrote a stored view or miss (projection/journal.ts); absent before. */
+interface Written {
+  writtenBy?: string;
+}
 
 /** A petition as the read side keeps it: the latest snapshot, gated by aggregate version. */
-export type PetitionView = PetitionSnapshot & { _id: string; version: number; eventTime: string };
+export type PetitionView = PetitionSnapshot & {
+  _id: string;
+  version: number;
+  eventTime: string;
+} & Written;
 
-export interface SessionView {
+export interface SessionView extends Written {
   _id: string;
   version: number;
   unitCode: string;
@@ -16,7 +26,7 @@ export interface SessionView {
   eventTime: string;
 }
 
-export interface ReceptionMiss {
+export interface ReceptionMiss extends Written {
   _id: string;
   unitCode: string;
   level: string;
@@ -53,6 +63,8 @@ export interface ReadModelStore {
   sessions: Collection<SessionView>;
   receptionMisses: Collection<ReceptionMiss>;
   alerts: Collection<StoredAlert>;
+  /** What each writer is writing, until it is written (projection/journal.ts). */
+  journal: Collection<JournalEntry>;
 }
 
 /**
@@ -67,6 +79,9 @@ export async function createReadModelStore(
   const sessions = database.collection<SessionView>(`${prefix}session_views`);
   const receptionMisses = database.collection<ReceptionMiss>(`${prefix}reception_misses`);
   const alerts = database.collection<StoredAlert>(`${prefix}alerts`);
+  const journal = database.collection<JournalEntry>(`${prefix}projection_journal`);
+  // One entry per writer at a time: a second replica on the same partition waits its turn.
+  await journal.createIndex({ source: 1 }, { unique: true, name: "source" });
   await petitions.createIndex({ unitCode: 1, receivedAt: 1 }, { name: "unit_received" });
   await sessions.createIndex({ unitCode: 1, scheduledAt: 1 }, { name: "unit_scheduled" });
   await receptionMisses.createIndex({ unitCode: 1, month: 1 }, { name: "unit_month" });
@@ -78,5 +93,6 @@ export async function createReadModelStore(
     sessions,
     receptionMisses,
     alerts,
+    journal,
   };
 }

@@ -64,11 +64,12 @@ async function project(prefix: string, order: Event[], batchSizes: number[] = [1
   return contents(prefix);
 }
 
-async function feed(prefix: string, order: Event[], batchSizes: number[]) {
+/** `writer`: which writer feeds them (a partition of the group, a rebuild's catch-up). */
+async function feed(prefix: string, order: Event[], batchSizes: number[], writer = "one") {
   const side = await readSide(prefix);
   for (let i = 0, b = 0; i < order.length; b++) {
     const size = Math.max(1, batchSizes[b % batchSizes.length] ?? 1);
-    await side.handle(order.slice(i, i + size));
+    await side.handle(order.slice(i, i + size), writer);
     i += size;
   }
 }
@@ -165,8 +166,8 @@ describe("projecting dialogues events", () => {
     for (let run = 0; run < 4; run++) {
       const prefix = `two_writers_${run}_`;
       await Promise.all([
-        feed(prefix, interleave([run, 3, 1]), [1, 2]),
-        feed(prefix, interleave([2, run, 5]), [3, 1, 4]),
+        feed(prefix, interleave([run, 3, 1]), [1, 2], "replica"),
+        feed(prefix, interleave([2, run, 5]), [3, 1, 4], "rebuild"),
       ]);
       expect(await contents(prefix)).toEqual(reference);
     }
