@@ -4,8 +4,8 @@ import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import { contributionOf, petitionDelta, receptionMissDelta, sessionDelta } from "./figures.ts";
 import type { FiguresChange, FiguresWriter, WrittenFigures } from "./figures-writer.ts";
 import { createFiguresChanges } from "./figures-writer.ts";
-import type { JournalEntry, Planned } from "./journal.ts";
-import { fromJournal, toJournal, writePlanned, writePlannedMisses } from "./journal.ts";
+import type { JournalEntry, Owed, Planned } from "./journal.ts";
+import { fromJournal, toJournal, writePlanned, writePlannedMisses, writtenBy } from "./journal.ts";
 import type { Fold } from "./records.ts";
 import { createFold, monthInstant } from "./records.ts";
 import type { PetitionView, ReadModelStore, SessionView, StoredAlert } from "./views.ts";
@@ -16,23 +16,30 @@ export interface Written {
   figures: WrittenFigures[];
 }
 
-/** Another replica holds this writer's journal (a rebalance under way): the batch is retried. */
+/** Another writer holds this writer's journal (a rebalance under way): the batch is retried. */
 export class WriterBusyError extends Error {
   override readonly name = "WriterBusyError";
 }
 
 /** How many times a batch is planned again when other writers keep changing its views. */
 const MAX_PLANS = 5;
+/**
+ * An entry older than this was left by a writer that stopped (a replica that crashed): the
+ * partition's next owner finishes it. A younger one may be a replica still finishing its batch
+ * after a rebalance: the batch waits (WriterBusyError, retried).
+ */
+const ABANDONED_AFTER_MS = 60_000;
 
 /**
  * The gateway group's handler, for a batch of consecutive events of a partition (`source`: the
- * writer, one at a time each): folds them (newest snapshot per aggregate, alerts and misses by
- * id), plans each view newer than the stored one with the figures changes it brings, keeps the
- * plan in the journal, writes the views, adds the changes to the figures, and closes the entry.
- * A replay or a redelivery changes nothing. A failure in the middle (the database away after the
- * views, before the figures) leaves the entry, which the writer's next batch finishes first: the
- * figures take what they were owed, once (projection/journal.ts). `announce` hears of each write
- * as it lands, so this replica's dashboards need not wait for the change feed's poll.
+ * writer, one batch at a time each): folds them (newest snapshot per aggregate, alerts and misses
+ * by id), plans each view newer than the stored one and each new miss with the figures changes
+ * it brings, keeps what the figures are owed in the journal, writes the views, adds the changes
+ * of the views it wrote to the figures, and closes the entry. A replay or a redelivery changes
+ * nothing. A failure in the middle (the database away after the views, before the figures)
+ * leaves the entry, which the writer's next batch — the redelivery — finishes first: the figures
+ * take what they were owed, once (projection/journal.ts). `announce` hears of each write as it
+ * lands, so this replica's dashboards need not wait for the change feed's poll.
  */
 export function createProjection(deps: {
   store: ReadModelStore;
@@ -41,44 +48,57 @@ export function createProjection(deps: {
   announce?: (written: Written) => void;
 }) {
   const { store } = deps;
+  /** Writers this process has checked for an entry left over (all, after a failure). */
+  const checked = new Set<string>();
+  /** Entries whose attempt failed in this process: finished at once, whatever their age. */
+  const failedHere = new Set<string>();
 
-  /** The entry's views and misses written; the changes of those that are its own. */
-  async function writeEntry(entry: JournalEntry) {
-    const owed: FiguresChange[] = [];
-    const conflicts = { petitions: [] as PetitionView[], sessions: [] as SessionView[] };
-    const write = async <V extends { _id: string; version: number }>(
-      collection: Parameters<typeof writePlanned<V>>[0],
-      plans: Planned<V>[],
-      lost: V[],
-    ) => {
-      const ours = await Promise.all(plans.map((plan) => writePlanned(collection, plan)));
-      plans.forEach((plan, i) => {
-        if (ours[i]) owed.push(...fromJournal(plan.changes));
-        else lost.push(plan.view);
-      });
-    };
-    await write(store.petitions, entry.petitions, conflicts.petitions);
-    await write(store.sessions, entry.sessions, conflicts.sessions);
-    for (const { changes } of await writePlannedMisses(store.receptionMisses, entry)) {
-      owed.push(...fromJournal(changes));
-    }
-    return { owed, conflicts };
-  }
+  const collectionOf = (kind: Owed["kind"]) =>
+    kind === "petition"
+      ? store.petitions
+      : kind === "session"
+        ? store.sessions
+        : store.receptionMisses;
 
-  /** Finishes an entry a failure left: what it wrote is paid to the figures, nothing twice. */
+  /** Pays what an entry a failure left owes for the views and misses it did write. */
   async function finish(entry: JournalEntry) {
-    const { owed } = await writeEntry(entry);
-    const mark = { source: entry.source, entry: entry._id };
-    const figures = await deps.figures.applyOwed(owed, mark);
+    const owed: FiguresChange[] = [];
+    for (const kind of ["petition", "session", "miss"] as const) {
+      const owes = entry.owes.filter((o) => o.kind === kind);
+      const written = await writtenBy(
+        collectionOf(kind) as never,
+        owes.map((o) => o.id),
+        entry._id,
+      );
+      for (const o of owes) if (written.has(o.id)) owed.push(...fromJournal(o.changes));
+    }
+    const figures = await deps.figures.applyOwed(owed, {
+      source: entry.source,
+      entry: entry._id,
+    });
     if (figures.length > 0) deps.announce?.({ alerts: [], figures });
     await store.journal.deleteOne({ _id: entry._id });
+    failedHere.delete(entry._id);
   }
 
-  /** The entry of a fold: each view newer than the stored one, each new miss, with its changes. */
-  async function plan(fold: Fold, source: string): Promise<JournalEntry> {
+  /** Finishes what this writer left, once per process (and after each failure). */
+  async function finishLeftOver(source: string) {
+    if (checked.has(source)) return;
+    const left = await store.journal.findOne({ source });
+    if (left) {
+      if (!failedHere.has(left._id) && Date.now() - left.startedAt < ABANDONED_AFTER_MS) {
+        throw new WriterBusyError(`${source} is being projected by another writer`);
+      }
+      await finish(left);
+    }
+    checked.add(source);
+  }
+
+  /** The plan of a fold: each view newer than the stored one, each new miss, with its changes. */
+  async function plan(fold: Fold, source: string) {
     const calendar = deps.calendar();
     const id = crypto.randomUUID();
-    const stored = async <V extends { _id: string }>(
+    const storedOf = async <V extends { _id: string }>(
       collection: { find(filter: object): { toArray(): Promise<V[]> } },
       ids: string[],
     ) =>
@@ -87,9 +107,11 @@ export function createProjection(deps: {
           ? []
           : (await collection.find({ _id: { $in: ids } }).toArray()).map((v) => [v._id, v]),
       );
-    const petitions = await stored<PetitionView>(store.petitions, [...fold.petitions.keys()]);
-    const sessions = await stored<SessionView>(store.sessions, [...fold.sessions.keys()]);
-    const misses = await stored(store.receptionMisses, [...fold.misses.keys()]);
+    const [petitions, sessions, misses] = await Promise.all([
+      storedOf<PetitionView>(store.petitions, [...fold.petitions.keys()]),
+      storedOf<SessionView>(store.sessions, [...fold.sessions.keys()]),
+      storedOf(store.receptionMisses, [...fold.misses.keys()]),
+    ]);
     const changesOf = (add: (changes: ReturnType<typeof createFiguresChanges>) => void) => {
       const changes = createFiguresChanges();
       add(changes);
@@ -99,14 +121,13 @@ export function createProjection(deps: {
       views: Iterable<V>,
       held: Map<string, V>,
     ) => [...views].filter((view) => (held.get(view._id)?.version ?? 0) < view.version);
-    return {
-      _id: id,
-      source,
-      petitions: newer(fold.petitions.values(), petitions).map((after) => {
+    const owes: Owed[] = [];
+    const petitionWrites: Planned<PetitionView>[] = newer(fold.petitions.values(), petitions).map(
+      (after) => {
         const before = petitions.get(after._id);
-        return {
-          view: { ...after, writtenBy: id },
-          replaces: before?.version ?? null,
+        owes.push({
+          kind: "petition",
+          id: after._id,
           changes: changesOf((changes) =>
             changes.add(
               after.unitCode,
@@ -117,36 +138,72 @@ export function createProjection(deps: {
               ),
             ),
           ),
-        };
-      }),
-      sessions: newer(fold.sessions.values(), sessions).map((after) => {
+        });
+        return { view: { ...after, writtenBy: id }, replaces: before?.version ?? null };
+      },
+    );
+    const sessionWrites: Planned<SessionView>[] = newer(fold.sessions.values(), sessions).map(
+      (after) => {
         const before = sessions.get(after._id);
-        return {
-          view: { ...after, writtenBy: id },
-          replaces: before?.version ?? null,
+        owes.push({
+          kind: "session",
+          id: after._id,
           changes: changesOf((changes) => {
             if (before) {
               changes.add(before.unitCode, before.scheduledAt, sessionDelta(before.status, -1));
             }
             changes.add(after.unitCode, after.scheduledAt, sessionDelta(after.status, 1));
           }),
-        };
-      }),
-      // Counted in months, not in days.
-      misses: [...fold.misses.values()]
-        .filter((miss) => !misses.has(miss._id))
-        .map((miss) => ({
-          miss,
+        });
+        return { view: { ...after, writtenBy: id }, replaces: before?.version ?? null };
+      },
+    );
+    const missWrites = [...fold.misses.values()]
+      .filter((miss) => !misses.has(miss._id))
+      .map((miss) => {
+        // Counted in months, not in days.
+        owes.push({
+          kind: "miss",
+          id: miss._id,
           changes: changesOf((changes) =>
             changes.add(miss.unitCode, monthInstant(miss.month), receptionMissDelta, true),
           ),
-        })),
-    };
+        });
+        return { ...miss, writtenBy: id };
+      });
+    const entry: JournalEntry = { _id: id, source, startedAt: Date.now(), owes };
+    return { entry, petitionWrites, sessionWrites, missWrites };
+  }
+
+  /** Writes a plan's views and misses: what the figures are owed, and what others wrote. */
+  async function write(planned: Awaited<ReturnType<typeof plan>>) {
+    const changes = new Map(planned.entry.owes.map((o) => [`${o.kind}|${o.id}`, o.changes]));
+    const owed: FiguresChange[] = [];
+    const pay = (kind: Owed["kind"], id: string) =>
+      owed.push(...fromJournal(changes.get(`${kind}|${id}`) ?? []));
+    const [petitions, sessions, misses] = await Promise.all([
+      Promise.all(planned.petitionWrites.map((p) => writePlanned(store.petitions, p))),
+      Promise.all(planned.sessionWrites.map((p) => writePlanned(store.sessions, p))),
+      writePlannedMisses(store.receptionMisses, planned.missWrites),
+    ]);
+    const conflicts = createFold();
+    planned.petitionWrites.forEach(({ view }, i) => {
+      if (petitions[i]) pay("petition", view._id);
+      else conflicts.petitions.set(view._id, view);
+    });
+    planned.sessionWrites.forEach(({ view }, i) => {
+      if (sessions[i]) pay("session", view._id);
+      else conflicts.sessions.set(view._id, view);
+    });
+    planned.missWrites.forEach((miss, i) => {
+      if (misses[i]) pay("miss", miss._id);
+    });
+    return { owed, conflicts };
   }
 
   /** `source`: the writer (a partition); one batch at a time each. */
   return async (envelopes: readonly DanvanEvent[], source = "default"): Promise<void> => {
-    for (const left of await store.journal.find({ source }).toArray()) await finish(left);
+    await finishLeftOver(source);
     const fold = createFold();
     for (const envelope of envelopes) fold.add(envelope);
 
@@ -157,25 +214,33 @@ export function createProjection(deps: {
       deps.announce?.({ alerts: alerts.filter((_, i) => !repeated.has(i)), figures: [] });
     }
 
-    let pending = fold;
+    let pending: Fold = fold;
     for (let round = 0; round < MAX_PLANS; round++) {
-      const entry = await plan(pending, source);
-      if (entry.petitions.length + entry.sessions.length + entry.misses.length === 0) return;
+      const planned = await plan(pending, source);
+      if (planned.entry.owes.length === 0) return;
       try {
-        await store.journal.insertOne(entry);
+        await store.journal.insertOne(planned.entry);
       } catch (error) {
+        // Another writer's entry for this source: look again at the next attempt.
+        checked.delete(source);
         if (isDuplicateKey(error)) throw new WriterBusyError(`${source} is being projected`);
         throw error;
       }
-      const { owed, conflicts } = await writeEntry(entry);
-      const figures = await deps.figures.apply(owed, { source, entry: entry._id });
-      if (figures.length > 0) deps.announce?.({ alerts: [], figures });
-      await store.journal.deleteOne({ _id: entry._id });
-      // Views another writer changed meanwhile: planned again from what is stored now.
-      if (conflicts.petitions.length + conflicts.sessions.length === 0) return;
-      pending = createFold();
-      for (const view of conflicts.petitions) pending.petitions.set(view._id, view);
-      for (const view of conflicts.sessions) pending.sessions.set(view._id, view);
+      try {
+        const { owed, conflicts } = await write(planned);
+        const mark = { source, entry: planned.entry._id };
+        const figures = await deps.figures.apply(owed, mark);
+        if (figures.length > 0) deps.announce?.({ alerts: [], figures });
+        await store.journal.deleteOne({ _id: planned.entry._id });
+        // Views another writer changed meanwhile: planned again from what is stored now.
+        if (conflicts.petitions.size + conflicts.sessions.size === 0) return;
+        pending = conflicts;
+      } catch (error) {
+        // The entry stays: the redelivery finishes it first.
+        failedHere.add(planned.entry._id);
+        checked.delete(source);
+        throw error;
+      }
     }
     throw new WriterBusyError(`${source}: its views kept changing under it`);
   };

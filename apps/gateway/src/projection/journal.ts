@@ -1,30 +1,37 @@
 import type { Collection } from "@danvan/platform/mongo";
 import { insertManyRefusingDuplicates, isDuplicateKey } from "@danvan/platform/mongo";
 import type { FiguresChange } from "./figures-writer.ts";
-import type { PetitionView, ReceptionMiss, SessionView } from "./views.ts";
+import type { ReceptionMiss } from "./views.ts";
 
 /**
- * What one writer means to write for a batch, kept before any of it is written (the
- * projection's journal): each view with the version it replaces and the figures changes it
- * brings, each new miss with its own. The figures can then be made whole after a failure in the
- * middle — the views written, the figures not yet — by whoever handles that writer's batches
- * next, instead of staying short.
+ * What one writer owes the figures for a batch, kept before any view of it is written (the
+ * projection's journal): the figures changes of each view and miss it is about to write, by id.
+ * If it fails in the middle — views written, figures not yet — whoever handles that writer's
+ * batches next pays the changes of the views the entry did write (each says `writtenBy`), once:
+ * the figures come out whole instead of short. The views themselves are not kept: the batch is
+ * redelivered, and planned again from what is stored.
  */
 export interface JournalEntry {
   /** This attempt's id: every view it writes says so (`writtenBy`), every figures document too. */
   _id: string;
-  /** The writer: a topic's partition (`topic|partition`), or `rebuild`. */
+  /** The writer: a topic's partition (`topic|partition`), or a rebuild's. */
   source: string;
-  petitions: Planned<PetitionView>[];
-  sessions: Planned<SessionView>[];
-  misses: { miss: ReceptionMiss; changes: JournalChange[] }[];
+  /** When it began (ms): an entry left much longer ago was left by a writer that stopped. */
+  startedAt: number;
+  owes: Owed[];
 }
 
+/** What writing one view or miss brings the figures. */
+export interface Owed {
+  kind: "petition" | "session" | "miss";
+  id: string;
+  changes: JournalChange[];
+}
+
+/** A planned write of a view: over the version it replaces (null: none yet), as the entry's. */
 export interface Planned<V> {
   view: V & { writtenBy: string };
-  /** The version it replaces; null when there was no view. */
   replaces: number | null;
-  changes: JournalChange[];
 }
 
 /**
@@ -77,28 +84,33 @@ export async function writePlanned<V extends { _id: string; version: number }>(
   return stored?.writtenBy === view.writtenBy;
 }
 
-/** Inserts the entry's misses; those already stored by another entry owe nothing. */
+/**
+ * Inserts new misses as the entry's; true for each that is the entry's (inserted now, or by an
+ * earlier attempt of it), false for one another writer stored.
+ */
 export async function writePlannedMisses(
-  misses: Collection<ReceptionMiss & { writtenBy?: string }>,
-  entry: JournalEntry,
-): Promise<JournalEntry["misses"]> {
-  const planned = entry.misses.map(({ miss }) => ({ ...miss, writtenBy: entry._id }));
+  misses: Collection<ReceptionMiss>,
+  planned: (ReceptionMiss & { writtenBy: string })[],
+): Promise<boolean[]> {
   const refused = await insertManyRefusingDuplicates(misses, planned);
-  if (refused.size === 0) return entry.misses;
-  const ours = new Set(
-    (
-      await misses
-        .find(
-          {
-            _id: { $in: [...refused].map((i) => planned[i]?._id as string) },
-            writtenBy: entry._id,
-          },
-          { projection: { _id: 1 } },
-        )
-        .toArray()
-    ).map((miss) => miss._id),
+  if (refused.size === 0) return planned.map(() => true);
+  const ours = await writtenBy(
+    misses as never,
+    [...refused].map((i) => planned[i]?._id as string),
+    planned[0]?.writtenBy as string,
   );
-  return entry.misses.filter(
-    (_, i) => !refused.has(i) || ours.has(entry.misses[i]?.miss._id ?? ""),
-  );
+  return planned.map((miss, i) => !refused.has(i) || ours.has(miss._id));
+}
+
+/** Which of the ids are stored as written by `entry`. */
+export async function writtenBy(
+  collection: Collection<{ _id: string; writtenBy?: string }>,
+  ids: string[],
+  entry: string,
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const found = await collection
+    .find({ _id: { $in: ids }, writtenBy: entry }, { projection: { _id: 1 } })
+    .toArray();
+  return new Set(found.map((doc) => doc._id));
 }

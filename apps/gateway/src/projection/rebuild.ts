@@ -27,6 +27,7 @@ const READ_MODEL_COLLECTIONS = [
   "reception_misses",
   "alerts",
   "figures",
+  "projection_journal",
 ];
 
 export interface RebuildReport {
