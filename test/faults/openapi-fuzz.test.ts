@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordFigures } from "./src/figures.ts";
 import type { Schema } from "./src/schema-values.ts";
-import { seeded, validValue } from "./src/schema-values.ts";
+import { seeded, unknownSchemas, validValue } from "./src/schema-values.ts";
 import { faultServices } from "./src/services.ts";
 import type { FaultSystem } from "./src/system.ts";
 import { startFaultSystem } from "./src/system.ts";
@@ -121,7 +121,9 @@ describe("the whole API, fuzzed from its own description", () => {
       operations: ordered.length,
       sent,
       skipped: [...skipped],
+      unknownSchemas: [...unknownSchemas],
       findings: findings.length,
+      findingsList: findings,
       statuses: Object.fromEntries(statuses),
     });
     expect(findings, `seed ${SEED}`).toEqual([]);

@@ -43,9 +43,19 @@ export function seeded(seed: number) {
 export type Random = ReturnType<typeof seeded>;
 
 /** Values a pattern of the documents means, where a pattern cannot be generated from. */
+const commune = (r: Random) => r.pick(["00004", "00008", "00082", "00091"]);
 const PATTERNS: Record<string, (r: Random) => string> = {
-  "^\\d{5}$": (r) => r.pick(["00004", "00008", "00082", "00091"]),
+  "^\\d{5}$": commune,
+  "^(\\d{5})$": commune,
+  "^(\\d{2}|\\d{5})$": (r) => (r.chance(0.2) ? "01" : commune(r)),
+  "^(\\d{2}|\\d{3}|\\d{5})$": (r) => (r.chance(0.2) ? "01" : commune(r)),
   "^\\d{2}$": () => "01",
+  "^[A-Z0-9-]{2,40}$": (r) => r.pick(["SO-XD", "SO-TNMT", "SO-GTVT"]),
+  "^[a-z0-9._-]{3,60}$": (r) => `nguoi.dung.${r.int(1, 999)}`,
+  "^[a-z0-9-]{1,80}$": (r) => `mot-nguoi-${r.int(1, 999)}`,
+  "^\\+?[0-9 .-]{6,20}$": (r) => `09${r.int(10, 99)} ${r.int(100, 999)} ${r.int(100, 999)}`,
+  "^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?|-Q[1-4])?$": (r) =>
+    r.pick(["2026", "2026-11", "2026-Q4", "2026-11-21"]),
 };
 
 const WORDS = [
@@ -65,8 +75,16 @@ function text(r: Random, min = 1, max = 60): string {
   return [...out].slice(0, Math.max(min, Math.min(max, [...out].length))).join("");
 }
 
+/** Patterns and formats no value could be made for: what the suite reports as left out. */
+export const unknownSchemas = new Set<string>();
+
 function stringValue(schema: Schema, r: Random): string | undefined {
-  if (schema.pattern) return PATTERNS[schema.pattern]?.(r);
+  // A format says more than the pattern zod writes for it (uuid, date, date-time).
+  if (schema.pattern && !["uuid", "date", "date-time", "email"].includes(schema.format ?? "")) {
+    const make = PATTERNS[schema.pattern];
+    if (!make) unknownSchemas.add(`pattern ${schema.pattern}`);
+    return make?.(r);
+  }
   const day = () =>
     `2026-${String(r.int(1, 11)).padStart(2, "0")}-${String(r.int(1, 28)).padStart(2, "0")}`;
   switch (schema.format) {
@@ -83,6 +101,7 @@ function stringValue(schema: Schema, r: Random): string | undefined {
     case undefined:
       return text(r, schema.minLength ?? 1, schema.maxLength ?? 60);
     default:
+      unknownSchemas.add(`format ${schema.format}`);
       return undefined;
   }
 }

@@ -119,7 +119,7 @@ export function agencyRoutes(deps: {
       async handle({ params, body, user, log }) {
         requireUnitOn(deps.units, params.province, today(), "province");
         if (body.validTo !== undefined && body.validTo < body.validFrom) {
-          throw problems.invalid({
+          throw problems.refused({
             vi: "Ngày kết thúc không được trước ngày bắt đầu hoạt động",
             en: "validTo cannot be before validFrom",
           });

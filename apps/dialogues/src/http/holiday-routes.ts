@@ -84,7 +84,7 @@ export function holidayRoutes(deps: {
           schema: z.object({ version: z.int(), recomputed: z.int() }),
         },
       },
-      problems: [403, 409],
+      problems: [403, 409, 422],
       async handle(input) {
         const { years, reason } = input.body;
         let table: ReturnType<typeof loadHolidayTable>;
@@ -92,7 +92,7 @@ export function holidayRoutes(deps: {
           table = loadHolidayTable(years);
         } catch (error) {
           if (!(error instanceof HolidayTableError)) throw error;
-          throw problems.invalid({
+          throw problems.refused({
             vi: `Bảng ngày nghỉ không hợp lệ: ${error.issues.join("; ")}`,
             en: `Invalid holiday table: ${error.issues.join("; ")}`,
           });

@@ -329,7 +329,7 @@ export function petitionRoutes(deps: {
         const { body, user } = input;
         authorize(accessPolicy, input, "petition.receive", body);
         if (!body.petitioner.anonymous && !body.petitioner.name) {
-          throw problems.invalid({
+          throw problems.refused({
             vi: "Kiến nghị không ẩn danh cần họ tên người gửi",
             en: "A petition that is not anonymous needs the petitioner's name",
           });

@@ -43,7 +43,7 @@ export function receptionRoutes(deps: {
       async handle(input) {
         const { params, body } = input;
         if (!unitMatchesLevel(body)) {
-          throw problems.invalid({
+          throw problems.refused({
             vi: `Người giữ chức vụ cấp ${LEVEL_NAMES[body.level]} phải thuộc một đơn vị cấp ${LEVEL_NAMES[body.level]} (mã ${CODE_LENGTH[body.level]} chữ số)`,
             en: `A ${body.level}-level holder belongs to a ${body.level} (a ${CODE_LENGTH[body.level]}-digit code)`,
           });

@@ -191,12 +191,12 @@ function probe(
         allowed: (s) => s === 200,
       };
     case "holidayTable.replace":
-      // A table that does not load: allowed, it is 400; refused, 403 before the body is read.
+      // A table that does not load: allowed, it is 422; refused, 403 before the table is read.
       return {
         method: "PUT",
         path: "/holiday-table",
         body: { years: [{}], reason: "r" },
-        allowed: (s) => s === 400,
+        allowed: (s) => s === 422,
       };
     default:
       // A command on an existing aggregate: refused is 403 (or 404 where it cannot be read).

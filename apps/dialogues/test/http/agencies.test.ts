@@ -105,7 +105,7 @@ describe("the agency registry", () => {
       validFrom: "2025-03-01",
       validTo: "2025-02-01",
     });
-    expect(backwards.status).toBe(400);
+    expect(backwards.status).toBe(422);
     expect((await call("GET", "/agencies/01/SO-KHONG", tokens.admin)).status).toBe(404);
   });
 });

@@ -145,7 +145,7 @@ describe("the holiday table", () => {
       },
     ];
     const response = await put(admin, { years: broken, reason: "thử" });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(422);
     expect((await response.json()) as { detail: string }).toMatchObject({
       detail: expect.stringMatching(/days\[0\]\.date: .*YYYY-MM-DD/),
     });

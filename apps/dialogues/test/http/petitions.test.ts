@@ -274,12 +274,17 @@ describe("petitions over HTTP", () => {
       { ...newPetition, unitCode: { $gt: "" } },
       { ...newPetition, extra: 1 },
       { ...newPetition, content: "x".repeat(20_001) },
-      { ...newPetition, petitioner: { anonymous: false } },
       { ...newPetition, source: "rumour" },
     ]) {
       const response = await call("POST", "/petitions", tokens.commune, body);
       expect(response.status, JSON.stringify(body).slice(0, 60)).toBe(400);
     }
+    // Well formed, but a petition that is not anonymous needs a name: a rule, 422.
+    const nameless = await call("POST", "/petitions", tokens.commune, {
+      ...newPetition,
+      petitioner: { anonymous: false },
+    });
+    expect(nameless.status).toBe(422);
     expect((await call("POST", "/petitions/not-a-uuid/classify", tokens.commune, {})).status).toBe(
       400,
     );

@@ -66,9 +66,9 @@ describe("registering a reception holder", () => {
 
   it("refuses a unit of another level than the holder's, in Vietnamese", async () => {
     const communeInProvince = await call("PUT", "/reception-holders/x", tokens.staff, holder("01"));
-    expect(communeInProvince.status).toBe(400);
+    expect(communeInProvince.status).toBe(422);
     expect(communeInProvince.body).toMatchObject({
-      type: "https://danvan.vn/problems/validation",
+      type: "https://danvan.vn/problems/command-refused",
       detail: "Người giữ chức vụ cấp xã phải thuộc một đơn vị cấp xã (mã 5 chữ số)",
     });
     const provinceInCommune = await call(
@@ -77,7 +77,7 @@ describe("registering a reception holder", () => {
       tokens.staff,
       holder("00004", "province"),
     );
-    expect(provinceInCommune.status).toBe(400);
+    expect(provinceInCommune.status).toBe(422);
     const list = await call<{ items: { id: string }[] }>("GET", "/reception-holders", tokens.staff);
     expect(list.body.items.map((h) => h.id)).not.toContain("x");
   });

@@ -23,6 +23,8 @@ import { createStreamHub } from "./stream-hub.ts";
 const periodKey = z
   .string()
   .max(10)
+  // What the document says a period looks like; the refinement then refuses impossible days.
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-Q[1-4])?$/)
   .refine((key) => parsePeriod(key) !== undefined, {
     error: localized({
       vi: "một ngày 2026-11-21, tháng 2026-11, quý 2026-Q4 hoặc năm 2026",

@@ -82,12 +82,12 @@ function mapError(error: unknown): never {
     });
   }
   if (error instanceof AssignmentRuleError) {
-    throw problems.invalid({
+    throw problems.refused({
       vi: error.problems.map((p) => p.vi).join("; "),
       en: error.problems.map((p) => p.en).join("; "),
     });
   }
-  if (error instanceof PasswordRuleError) throw problems.invalid(error.problem);
+  if (error instanceof PasswordRuleError) throw problems.refused(error.problem);
   throw error;
 }
 
@@ -151,7 +151,7 @@ export function adminRoutes(admin: UserAdministration): Route[] {
       ifMatch: true,
       access: manage,
       responses: userAnswer,
-      problems: [403, 404, 409],
+      problems: [403, 404, 409, 422],
       async handle(input) {
         try {
           return answer(
@@ -204,7 +204,7 @@ export function adminRoutes(admin: UserAdministration): Route[] {
       summary: "Tạo người dùng với vai trò, phạm vi và thời hạn hiệu lực",
       body: createUserBody,
       responses: { 201: { description: "Đã tạo", schema: userSchema } },
-      problems: [403, 409],
+      problems: [403, 409, 422],
       async handle(input) {
         try {
           const created = await admin.create(

@@ -39,7 +39,7 @@ const WRONG = {
 
 /** A refusal as the client sees it: nothing that tells whether a username exists. */
 function refusal(error: unknown): never {
-  if (error instanceof PasswordRuleError) throw problems.invalid(error.problem);
+  if (error instanceof PasswordRuleError) throw problems.refused(error.problem);
   if (!(error instanceof AuthRefusedError)) throw error;
   switch (error.reason) {
     case "wrong-credentials":
@@ -142,7 +142,7 @@ export function authRoutes(deps: {
       summary: "Đăng nhập: mã truy cập và mã làm mới",
       body: loginBody,
       responses: { 200: { description: "Đã đăng nhập", schema: tokensSchema } },
-      problems: [403, 429],
+      problems: [401, 403, 429],
       async handle({ body, request }) {
         const wait = deps.loginLimiter.take(request.ip ?? "unknown");
         if (wait > 0) {
@@ -173,7 +173,7 @@ export function authRoutes(deps: {
       summary: "Cặp mã mới từ mã làm mới (mã cũ hết hiệu lực)",
       body: refreshBody,
       responses: { 200: { description: "Cặp mã mới", schema: tokensSchema } },
-      problems: [403],
+      problems: [401, 403],
       async handle({ body, request }) {
         try {
           return {
@@ -218,7 +218,7 @@ export function authRoutes(deps: {
       summary: "Đổi mật khẩu của mình; các phiên đăng nhập khác kết thúc",
       body: passwordBody,
       responses: { 204: { description: "Đã đổi mật khẩu" } },
-      problems: [429],
+      problems: [422, 429],
       async handle({ user, body, request }) {
         // A stolen session may not guess the current password at will: a few tries, then a wait
         // (the account is not locked: its owner can still log in).
@@ -243,7 +243,7 @@ export function authRoutes(deps: {
         } catch (error) {
           // A 401 would tell the client its token is bad; the token is fine, the old password is not.
           if (error instanceof AuthRefusedError && error.reason === "wrong-credentials") {
-            throw problems.invalid({
+            throw problems.refused({
               vi: "Mật khẩu hiện tại không đúng",
               en: "The current password is wrong",
             });

@@ -73,33 +73,37 @@ describe("user administration", () => {
       newUser("trung.ten", "B"),
     );
     expect(taken.status).toBe(409);
-    for (const assignments of [
-      [{ role: "commune_officer", units: [], validFrom: "2025-01-01T00:00:00Z" }],
-      [{ role: "commune_officer", units: ["01"], validFrom: "2025-01-01T00:00:00Z" }],
-      [{ role: "agency_officer", units: ["00004"], validFrom: "2025-01-01T00:00:00Z" }],
-      [{ role: "province_staff", agencies: ["SO-TNMT"], validFrom: "2025-01-01T00:00:00Z" }],
+    // Well formed, but against the rules of assignments: 422. Malformed: 400.
+    for (const [assignments, status] of [
+      [[{ role: "commune_officer", units: [], validFrom: "2025-01-01T00:00:00Z" }], 422],
+      [[{ role: "commune_officer", units: ["01"], validFrom: "2025-01-01T00:00:00Z" }], 422],
+      [[{ role: "agency_officer", units: ["00004"], validFrom: "2025-01-01T00:00:00Z" }], 422],
+      [[{ role: "province_staff", agencies: ["SO-TNMT"], validFrom: "2025-01-01T00:00:00Z" }], 422],
       [
-        {
-          role: "viewer",
-          validFrom: "2025-01-01T00:00:00Z",
-          validTo: "2024-01-01T00:00:00Z",
-        },
+        [
+          {
+            role: "viewer",
+            validFrom: "2025-01-01T00:00:00Z",
+            validTo: "2024-01-01T00:00:00Z",
+          },
+        ],
+        422,
       ],
       // Year 10000 in UTC, and a day before 1900: no calendar covers them.
-      [{ role: "viewer", validFrom: "9999-12-31T23:59:59-12:00" }],
-      [{ role: "viewer", validFrom: "1899-12-31T00:00:00Z" }],
-    ]) {
+      [[{ role: "viewer", validFrom: "9999-12-31T23:59:59-12:00" }], 400],
+      [[{ role: "viewer", validFrom: "1899-12-31T00:00:00Z" }], 400],
+    ] as const) {
       const refused = await gateway.call("POST", "/api/v1/admin/users", admin, {
         ...newUser("sai.phan.cong", "C"),
         assignments,
       });
-      expect(refused.status, JSON.stringify(assignments)).toBe(400);
+      expect(refused.status, JSON.stringify(assignments)).toBe(status);
     }
     const weak = await gateway.call("POST", "/api/v1/admin/users", admin, {
       ...newUser("yeu", "D"),
       password: "yeu12345678",
     });
-    expect(weak.status).toBe(400);
+    expect(weak.status).toBe(422);
     expect(await gateway.users.findByUsername("sai.phan.cong")).toBeNull();
   });
 

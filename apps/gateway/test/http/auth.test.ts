@@ -228,12 +228,12 @@ describe("tokens", () => {
       currentPassword: PASSWORD,
       newPassword: "short",
     });
-    expect(weak.status).toBe(400);
+    expect(weak.status).toBe(422);
     const wrong = await gateway.call("POST", "/api/v1/auth/password", here.body.accessToken, {
       currentPassword: "not it",
       newPassword: "Một mật khẩu mới 2026",
     });
-    expect(wrong.status).toBe(400);
+    expect(wrong.status).toBe(422);
     const changed = await gateway.call("POST", "/api/v1/auth/password", here.body.accessToken, {
       currentPassword: PASSWORD,
       newPassword: "Một mật khẩu mới 2026",
@@ -253,7 +253,7 @@ describe("tokens", () => {
         currentPassword: "một lần đoán",
         newPassword: "Một mật khẩu mới 2026",
       });
-    for (let i = 0; i < 5; i++) expect((await guess()).status).toBe(400);
+    for (let i = 0; i < 5; i++) expect((await guess()).status).toBe(422);
     const waiting = await guess();
     expect(waiting.status).toBe(429);
     expect(Number(waiting.headers.get("retry-after"))).toBeGreaterThan(60);

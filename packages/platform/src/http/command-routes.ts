@@ -71,13 +71,9 @@ export function commandRoutes<
       responses: {
         200: { description: options.answer.description, schema: options.answer.schema },
       },
-      problems: [
-        403,
-        404,
-        409,
-        ...(command.problems ?? []),
-        ...(command.references && !command.problems?.includes(422) ? [422 as const] : []),
-      ],
+      // 422: what a command names may be refused (its references, the aggregate's own checks
+      // of reference data) whatever its route declares.
+      problems: [...new Set([403, 404, 409, 422, ...(command.problems ?? [])] as const)],
       async handle(input) {
         const act = `${options.aggregate}.${command.type}` as Action;
         const { state, version } = await options.store.execute(

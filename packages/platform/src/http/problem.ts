@@ -61,6 +61,17 @@ export const problems = {
       title: { vi: "Dữ liệu không hợp lệ", en: "Invalid request" },
       detail,
     }),
+  /**
+   * A 422: the request is well formed (its schema holds) but a rule across its fields or of the
+   * business refuses it — a 400 says the request itself is malformed.
+   */
+  refused: (detail: Text) =>
+    new HttpProblem({
+      status: 422,
+      code: "command-refused",
+      title: { vi: "Vi phạm quy tắc nghiệp vụ", en: "Business rule violated" },
+      detail,
+    }),
   notFound: (what?: Text) =>
     new HttpProblem({
       status: 404,

@@ -12,7 +12,11 @@ import { parseRequest } from "./validate.ts";
 type Method = "get" | "post" | "put" | "patch" | "delete";
 
 /** Problems a route may answer beside 400 (every route validates) and 401 (every signed route). */
-export type ProblemStatus = 403 | 404 | 409 | 413 | 422 | 429 | 503 | 504;
+/**
+ * The problems a route may declare besides 400 (and 401 for signed routes, added by itself): a
+ * public route that checks credentials of its own (a login) declares its 401.
+ */
+export type ProblemStatus = 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503 | 504;
 
 /** What a handler gets: the parsed request, who asks, and the request's log. */
 export interface RouteInput<Params, Query, Body, User> {
