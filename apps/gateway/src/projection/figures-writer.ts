@@ -29,7 +29,7 @@ export interface FiguresWriter {
   /**
    * Adds the changes with `$inc`, one statement per document, and marks each document with the
    * entry they come from (`journal.<source>`: the last entry of that writer it took) in the same
-   * statement; resolves once they are written, possibly together with those of batches handled
+   * statement, unless it carries that mark already; resolves once they are written, possibly together with those of batches handled
    * at the same time, with the documents that write changed as it left them (or newer).
    */
   apply(changes: readonly FiguresChange[], mark?: FiguresMark): Promise<WrittenFigures[]>;
@@ -137,7 +137,14 @@ export function createFiguresWriter(options: {
       options.figures,
       changes.map((change) => ({
         updateOne: {
-          filter: { _id: change.id },
+          // Not where an entry's changes are already (paid by a writer finishing it): such a
+          // statement fails the write, and the batch, retried, pays only what is missing.
+          filter: {
+            _id: change.id,
+            ...Object.fromEntries(
+              Object.entries(change.marks).map(([path, entry]) => [path, { $ne: entry }]),
+            ),
+          },
           update: {
             ...update(change, at),
             $setOnInsert: { unitCode: change.unitCode, period: change.period },

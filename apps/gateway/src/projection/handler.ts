@@ -1,5 +1,5 @@
 import type { DanvanEvent } from "@danvan/contracts";
-import { insertManyRefusingDuplicates, isDuplicateKey } from "@danvan/platform/mongo";
+import { insertManyRefusingDuplicates } from "@danvan/platform/mongo";
 import type { WorkingDayCalendar } from "@danvan/vietnam/calendar";
 import { contributionOf, petitionDelta, receptionMissDelta, sessionDelta } from "./figures.ts";
 import type { FiguresChange, FiguresWriter, WrittenFigures } from "./figures-writer.ts";
@@ -16,30 +16,25 @@ export interface Written {
   figures: WrittenFigures[];
 }
 
-/** Another writer holds this writer's journal (a rebalance under way): the batch is retried. */
+/** Other writers kept changing a batch's views under it: the batch is retried. */
 export class WriterBusyError extends Error {
   override readonly name = "WriterBusyError";
 }
 
 /** How many times a batch is planned again when other writers keep changing its views. */
 const MAX_PLANS = 5;
-/**
- * An entry older than this was left by a writer that stopped (a replica that crashed): the
- * partition's next owner finishes it. A younger one may be a replica still finishing its batch
- * after a rebalance: the batch waits (WriterBusyError, retried).
- */
-const ABANDONED_AFTER_MS = 60_000;
 
 /**
  * The gateway group's handler, for a batch of consecutive events of a partition (`source`: the
- * writer, one batch at a time each): folds them (newest snapshot per aggregate, alerts and misses
- * by id), plans each view newer than the stored one and each new miss with the figures changes
- * it brings, keeps what the figures are owed in the journal, writes the views, adds the changes
- * of the views it wrote to the figures, and closes the entry. A replay or a redelivery changes
- * nothing. A failure in the middle (the database away after the views, before the figures)
- * leaves the entry, which the writer's next batch — the redelivery — finishes first: the figures
- * take what they were owed, once (projection/journal.ts). `announce` hears of each write as it
- * lands, so this replica's dashboards need not wait for the change feed's poll.
+ * writer): folds them (newest snapshot per aggregate, alerts and misses by id), plans each view
+ * newer than the stored one and each new miss with the figures changes it brings, keeps what the
+ * figures are owed in the writer's journal entry, writes the views, adds the changes of the views
+ * it wrote to the figures (each document marked with the entry, in the same statement), and goes
+ * on. A replay or a redelivery changes nothing. A failure in the middle (the database away after
+ * the views, before the figures) is made good by the writer's next batch, which first pays what
+ * its entry still owes (projection/journal.ts); so is a replica's first batch of a partition,
+ * whatever the replica before it left. `announce` hears of each write as it lands, so this
+ * replica's dashboards need not wait for the change feed's poll.
  */
 export function createProjection(deps: {
   store: ReadModelStore;
@@ -48,10 +43,8 @@ export function createProjection(deps: {
   announce?: (written: Written) => void;
 }) {
   const { store } = deps;
-  /** Writers this process has checked for an entry left over (all, after a failure). */
-  const checked = new Set<string>();
-  /** Entries whose attempt failed in this process: finished at once, whatever their age. */
-  const failedHere = new Set<string>();
+  /** Writers whose entry this process knows to be paid: its own last batch of each succeeded. */
+  const paid = new Set<string>();
 
   const collectionOf = (kind: Owed["kind"]) =>
     kind === "petition"
@@ -60,38 +53,28 @@ export function createProjection(deps: {
         ? store.sessions
         : store.receptionMisses;
 
-  /** Pays what an entry a failure left owes for the views and misses it did write. */
-  async function finish(entry: JournalEntry) {
-    const owed: FiguresChange[] = [];
-    for (const kind of ["petition", "session", "miss"] as const) {
-      const owes = entry.owes.filter((o) => o.kind === kind);
-      const written = await writtenBy(
-        collectionOf(kind) as never,
-        owes.map((o) => o.id),
-        entry._id,
-      );
-      for (const o of owes) if (written.has(o.id)) owed.push(...fromJournal(o.changes));
-    }
-    const figures = await deps.figures.applyOwed(owed, {
-      source: entry.source,
-      entry: entry._id,
-    });
-    if (figures.length > 0) deps.announce?.({ alerts: [], figures });
-    await store.journal.deleteOne({ _id: entry._id });
-    failedHere.delete(entry._id);
-  }
-
-  /** Finishes what this writer left, once per process (and after each failure). */
-  async function finishLeftOver(source: string) {
-    if (checked.has(source)) return;
-    const left = await store.journal.findOne({ source });
-    if (left) {
-      if (!failedHere.has(left._id) && Date.now() - left.startedAt < ABANDONED_AFTER_MS) {
-        throw new WriterBusyError(`${source} is being projected by another writer`);
+  /**
+   * Pays what the writer's entry may still owe: the changes of the views and misses it wrote, to
+   * the figures documents that do not carry its mark (all of them, for an entry paid already).
+   */
+  async function payLeftOver(source: string) {
+    if (paid.has(source)) return;
+    const entry = await store.journal.findOne({ _id: source });
+    if (entry) {
+      const owed: FiguresChange[] = [];
+      for (const kind of ["petition", "session", "miss"] as const) {
+        const owes = entry.owes.filter((o) => o.kind === kind);
+        const written = await writtenBy(
+          collectionOf(kind) as never,
+          owes.map((o) => o.id),
+          entry.attempt,
+        );
+        for (const o of owes) if (written.has(o.id)) owed.push(...fromJournal(o.changes));
       }
-      await finish(left);
+      const figures = await deps.figures.applyOwed(owed, { source, entry: entry.attempt });
+      if (figures.length > 0) deps.announce?.({ alerts: [], figures });
     }
-    checked.add(source);
+    paid.add(source);
   }
 
   /** The plan of a fold: each view newer than the stored one, each new miss, with its changes. */
@@ -171,7 +154,7 @@ export function createProjection(deps: {
         });
         return { ...miss, writtenBy: id };
       });
-    const entry: JournalEntry = { _id: id, source, startedAt: Date.now(), owes };
+    const entry: JournalEntry = { _id: source, attempt: id, startedAt: Date.now(), owes };
     return { entry, petitionWrites, sessionWrites, missWrites };
   }
 
@@ -203,7 +186,7 @@ export function createProjection(deps: {
 
   /** `source`: the writer (a partition); one batch at a time each. */
   return async (envelopes: readonly DanvanEvent[], source = "default"): Promise<void> => {
-    await finishLeftOver(source);
+    await payLeftOver(source);
     const fold = createFold();
     for (const envelope of envelopes) fold.add(envelope);
 
@@ -218,29 +201,16 @@ export function createProjection(deps: {
     for (let round = 0; round < MAX_PLANS; round++) {
       const planned = await plan(pending, source);
       if (planned.entry.owes.length === 0) return;
-      try {
-        await store.journal.insertOne(planned.entry);
-      } catch (error) {
-        // Another writer's entry for this source: look again at the next attempt.
-        checked.delete(source);
-        if (isDuplicateKey(error)) throw new WriterBusyError(`${source} is being projected`);
-        throw error;
-      }
-      try {
-        const { owed, conflicts } = await write(planned);
-        const mark = { source, entry: planned.entry._id };
-        const figures = await deps.figures.apply(owed, mark);
-        if (figures.length > 0) deps.announce?.({ alerts: [], figures });
-        await store.journal.deleteOne({ _id: planned.entry._id });
-        // Views another writer changed meanwhile: planned again from what is stored now.
-        if (conflicts.petitions.size + conflicts.sessions.size === 0) return;
-        pending = conflicts;
-      } catch (error) {
-        // The entry stays: the redelivery finishes it first.
-        failedHere.add(planned.entry._id);
-        checked.delete(source);
-        throw error;
-      }
+      // Until this batch's figures are written, its entry may owe them: looked at again first.
+      paid.delete(source);
+      await store.journal.replaceOne({ _id: source }, planned.entry, { upsert: true });
+      const { owed, conflicts } = await write(planned);
+      const figures = await deps.figures.apply(owed, { source, entry: planned.entry.attempt });
+      if (figures.length > 0) deps.announce?.({ alerts: [], figures });
+      paid.add(source);
+      // Views another writer changed meanwhile: planned again from what is stored now.
+      if (conflicts.petitions.size + conflicts.sessions.size === 0) return;
+      pending = conflicts;
     }
     throw new WriterBusyError(`${source}: its views kept changing under it`);
   };

@@ -4,19 +4,20 @@ import type { FiguresChange } from "./figures-writer.ts";
 import type { ReceptionMiss } from "./views.ts";
 
 /**
- * What one writer owes the figures for a batch, kept before any view of it is written (the
- * projection's journal): the figures changes of each view and miss it is about to write, by id.
- * If it fails in the middle — views written, figures not yet — whoever handles that writer's
- * batches next pays the changes of the views the entry did write (each says `writtenBy`), once:
- * the figures come out whole instead of short. The views themselves are not kept: the batch is
- * redelivered, and planned again from what is stored.
+ * What one writer owes the figures for its latest batch, kept before any view of it is written
+ * (the projection's journal, one entry per writer, replaced by its next batch): the figures
+ * changes of each view and miss it is about to write, by id. If it fails in the middle — views
+ * written, figures not yet — the writer's next batch (the redelivery, on whichever replica) pays
+ * the changes of the views the entry did write (each says `writtenBy`), and only to figures
+ * documents that do not carry the entry's mark yet: the figures come out whole instead of short,
+ * and never twice. The views themselves are not kept: the batch is redelivered, and planned
+ * again from what is stored.
  */
 export interface JournalEntry {
-  /** This attempt's id: every view it writes says so (`writtenBy`), every figures document too. */
-  _id: string;
   /** The writer: a topic's partition (`topic|partition`), or a rebuild's. */
-  source: string;
-  /** When it began (ms): an entry left much longer ago was left by a writer that stopped. */
+  _id: string;
+  /** This attempt's id: every view it writes says so (`writtenBy`), every figures document too. */
+  attempt: string;
   startedAt: number;
   owes: Owed[];
 }

@@ -63,7 +63,7 @@ export interface ReadModelStore {
   sessions: Collection<SessionView>;
   receptionMisses: Collection<ReceptionMiss>;
   alerts: Collection<StoredAlert>;
-  /** What each writer is writing, until it is written (projection/journal.ts). */
+  /** What each writer owes the figures for its latest batch (projection/journal.ts). */
   journal: Collection<JournalEntry>;
 }
 
@@ -79,9 +79,8 @@ export async function createReadModelStore(
   const sessions = database.collection<SessionView>(`${prefix}session_views`);
   const receptionMisses = database.collection<ReceptionMiss>(`${prefix}reception_misses`);
   const alerts = database.collection<StoredAlert>(`${prefix}alerts`);
+  // One entry per writer (its `_id`), replaced by its next batch.
   const journal = database.collection<JournalEntry>(`${prefix}projection_journal`);
-  // One entry per writer at a time: a second replica on the same partition waits its turn.
-  await journal.createIndex({ source: 1 }, { unique: true, name: "source" });
   await petitions.createIndex({ unitCode: 1, receivedAt: 1 }, { name: "unit_received" });
   await sessions.createIndex({ unitCode: 1, scheduledAt: 1 }, { name: "unit_scheduled" });
   await receptionMisses.createIndex({ unitCode: 1, month: 1 }, { name: "unit_month" });
