@@ -32,6 +32,8 @@ export interface FaultService {
    * drained: each must exist whole, at a version its timeline accounts for, its events published.
    */
   problems(database: Database, accepted: string[]): Promise<string[]>;
+  /** How many of its aggregates still have events in their outbox, not yet published. */
+  unpublished(database: Database): Promise<number>;
   /** How many of its writes the gateway's figures count for the writer's unit this month. */
   projected(gatewayUrl: string, token: string): Promise<number>;
 }
@@ -94,6 +96,8 @@ export const dialogues: FaultService = {
     }
     return problems;
   },
+  unpublished: (database) =>
+    database.collection("petitions").countDocuments({ outboxPendingSince: { $exists: true } }),
   async projected(gatewayUrl, token) {
     const response = await fetch(`${gatewayUrl}/api/v1/dashboard?unit=00004`, {
       headers: { authorization: `Bearer ${token}` },
