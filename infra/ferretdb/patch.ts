@@ -41,9 +41,21 @@ const EDITS: { file: string; find: string; replace: string; why: string }[] = [
       "\tcheckArgs(obj, token)\n\treturn // danvan: not tracked\n\n\tp := pprof.Lookup(profileName(obj))\n",
     why: "the other half of the leak detector (Untrack of what Track no longer records)",
   },
+  {
+    file: "internal/handler/msg_find.go",
+    find: "params.Filter.Len() == 0 && params.Sort.Len() == 0 && params.Skip == 0",
+    replace:
+      "(params.Filter.Len() == 0 || danvanLimitCovered(params.Filter)) && params.Sort.Len() == 0 && params.Skip == 0",
+    why:
+      "a limit is applied in SQL when the pushdown selects exactly what the filter matches " +
+      "(patch/limit.go.in): an outbox's next batch without reading every pending document",
+  },
 ];
 
-const ADDED = [{ from: "patch/pushdown.go.in", to: "internal/backends/sqlite/danvan_pushdown.go" }];
+const ADDED = [
+  { from: "patch/pushdown.go.in", to: "internal/backends/sqlite/danvan_pushdown.go" },
+  { from: "patch/limit.go.in", to: "internal/handler/danvan_limit.go" },
+];
 
 /** The files whose content decides the patched build (its cache key). */
 export const PATCH_SOURCES = ["patch.ts", ...ADDED.map((a) => a.from)];

@@ -243,6 +243,16 @@ describe("the MongoDB subset the platform relies on", () => {
       .limit(2)
       .toArray();
     expect(some.map((d) => d._id)).toEqual(["e4", "e5"]);
+    // Unsorted and limited, as the relay pulls its next batch (infra/ferretdb applies the limit
+    // in SQL for this filter): only documents holding the field, as many as asked.
+    for (const limit of [1, 3, 4, 9]) {
+      const batch = await collection()
+        .find({ k: { $exists: true } })
+        .limit(limit)
+        .toArray();
+      expect(batch, `limit ${limit}`).toHaveLength(Math.min(limit, 4));
+      expect(batch.every((d) => d._id !== "e2")).toBe(true);
+    }
     expect(await collection().countDocuments({ k: { $exists: true } })).toBe(4);
     expect(await collection().countDocuments({ k: { $exists: false } })).toBe(1);
     await collection().updateMany({ k: { $exists: true }, version: 2 }, { $unset: { k: "" } });

@@ -55,6 +55,12 @@ export async function outageUnderLoad(options: {
     } else await sleep(100);
   }
 
+  // Back: the first write accepted after the restart, in the load or the probes after it.
+  const restartedIn = restartedAt - loadStarted;
+  const firstBack = Math.min(
+    ...outcomes.filter((o) => o.status === 201 && o.at >= restartedIn).map((o) => o.at + o.ms),
+  );
+  if (Number.isFinite(firstBack)) recoveredAfterMs = firstBack - restartedIn;
   const during = outcomes.filter(
     (o) => o.at >= stoppedAt - loadStarted && o.at + o.ms <= restartedAt - loadStarted,
   );

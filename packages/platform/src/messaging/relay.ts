@@ -111,9 +111,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function publishCollection(
     collection: Collection<AggregateDocument>,
   ): Promise<{ events: number; full: boolean }> {
+    // In no order across documents: the order that matters is within an aggregate, which its
+    // document's outbox keeps. Unsorted, FerretDB reads only a batch of the pending documents
+    // (docs/decisions/0007), not every one of them, however many a broker outage left.
     const docs = await collection
       .find({ outboxPendingSince: { $exists: true } }, { projection: { outbox: 1 } })
-      .sort({ outboxPendingSince: 1 })
       .limit(batchSize)
       .toArray();
     const full = docs.length === batchSize;
