@@ -154,7 +154,7 @@ export function createProjection(deps: {
         });
         return { ...miss, writtenBy: id };
       });
-    const entry: JournalEntry = { _id: source, attempt: id, startedAt: Date.now(), owes };
+    const entry: JournalEntry = { _id: source, attempt: id, owes };
     return { entry, petitionWrites, sessionWrites, missWrites };
   }
 

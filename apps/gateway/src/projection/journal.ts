@@ -18,7 +18,6 @@ export interface JournalEntry {
   _id: string;
   /** This attempt's id: every view it writes says so (`writtenBy`), every figures document too. */
   attempt: string;
-  startedAt: number;
   owes: Owed[];
 }
 
@@ -56,10 +55,11 @@ export const fromJournal = (changes: readonly JournalChange[]): FiguresChange[] 
   }));
 
 /**
- * Writes a planned view if what is stored is still what the plan replaces, or already this
- * entry's: true when the view is the entry's (its figures changes are then owed). False when
- * another writer got there (a rebuild's catch-up, a replica after a rebalance): that writer
- * counts its own change, and this one is planned again from what is stored now.
+ * Writes a planned view if what is stored is still what the plan replaces: true when it did (its
+ * figures changes are then owed). False when another writer got there first (a rebuild's
+ * catch-up, a replica after a rebalance): that writer counts its own change, and this one is
+ * planned again from what is stored now. Each attempt plans anew, so a view that is not
+ * written now is never the attempt's own.
  */
 export async function writePlanned<V extends { _id: string; version: number }>(
   collection: Collection<V & { writtenBy?: string }>,
@@ -75,32 +75,20 @@ export async function writePlanned<V extends { _id: string; version: number }>(
       { _id: view._id, version: replaces } as never,
       view as never,
     );
-    if (replaced.matchedCount === 1) return true;
+    return replaced.matchedCount === 1;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
+    return false;
   }
-  const stored = await collection.findOne({ _id: view._id } as never, {
-    projection: { writtenBy: 1 },
-  });
-  return stored?.writtenBy === view.writtenBy;
 }
 
-/**
- * Inserts new misses as the entry's; true for each that is the entry's (inserted now, or by an
- * earlier attempt of it), false for one another writer stored.
- */
+/** Inserts new misses as the entry's: true for each inserted, false for one already stored. */
 export async function writePlannedMisses(
   misses: Collection<ReceptionMiss>,
   planned: (ReceptionMiss & { writtenBy: string })[],
 ): Promise<boolean[]> {
   const refused = await insertManyRefusingDuplicates(misses, planned);
-  if (refused.size === 0) return planned.map(() => true);
-  const ours = await writtenBy(
-    misses as never,
-    [...refused].map((i) => planned[i]?._id as string),
-    planned[0]?.writtenBy as string,
-  );
-  return planned.map((miss, i) => !refused.has(i) || ours.has(miss._id));
+  return planned.map((_, i) => !refused.has(i));
 }
 
 /** Which of the ids are stored as written by `entry`. */

@@ -3,7 +3,7 @@ import type { Collection, Database } from "@danvan/platform/mongo";
 import type { JournalEntry } from "./journal.ts";
 
 /** Which journal entry wrote a stored view or miss (projection/journal.ts); absent before. */
-interface Written {
+interface WrittenByEntry {
   writtenBy?: string;
 }
 
@@ -12,9 +12,9 @@ export type PetitionView = PetitionSnapshot & {
   _id: string;
   version: number;
   eventTime: string;
-} & Written;
+} & WrittenByEntry;
 
-export interface SessionView extends Written {
+export interface SessionView extends WrittenByEntry {
   _id: string;
   version: number;
   unitCode: string;
@@ -26,7 +26,7 @@ export interface SessionView extends Written {
   eventTime: string;
 }
 
-export interface ReceptionMiss extends Written {
+export interface ReceptionMiss extends WrittenByEntry {
   _id: string;
   unitCode: string;
   level: string;
