@@ -34,15 +34,15 @@ export function apiAdmission(options: {
   const users = createTokenBuckets(options.perUser);
   const addresses = createTokenBuckets(options.perAddress);
   const inFlight = new Map<string, number>();
+  /** The 429 (its Retry-After set by the problem), logged with whose request it was. */
   const refuse = (
     req: Parameters<RequestHandler>[0],
-    res: Parameters<RequestHandler>[1],
+    user: string | undefined,
     wait: number,
     why: string,
     detail: { vi: string; en: string },
   ) => {
-    req.log.warn({ user: subjectOf(req.get("authorization")), ip: req.ip, path: req.path }, why);
-    res.setHeader("retry-after", String(wait));
+    req.log.warn({ user, ip: req.ip, path: req.path }, why);
     return problems.tooManyRequests(detail, wait);
   };
   return (req, res, next) => {
@@ -57,7 +57,7 @@ export function apiAdmission(options: {
     );
     if (wait > 0) {
       next(
-        refuse(req, res, wait, "request over the rate limit", {
+        refuse(req, subject, wait, "request over the rate limit", {
           vi: `Bạn gửi quá nhiều yêu cầu; hãy thử lại sau ${wait} giây`,
           en: `Too many requests; try again in ${wait} s`,
         }),
@@ -71,7 +71,7 @@ export function apiAdmission(options: {
     const open = inFlight.get(subject) ?? 0;
     if (open >= options.perUserInFlight) {
       next(
-        refuse(req, res, 1, "requests in flight over the limit", {
+        refuse(req, subject, 1, "requests in flight over the limit", {
           vi: "Bạn đang có nhiều yêu cầu chưa được trả lời; hãy đợi chúng xong rồi thử lại",
           en: "You have too many requests waiting for an answer; retry once they are answered",
         }),

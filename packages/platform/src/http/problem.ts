@@ -52,6 +52,10 @@ export class HttpProblem extends Error {
   }
 }
 
+/** The `Retry-After` header of a problem the client may retry, when it says in how long. */
+const retryAfter = (seconds: number | undefined) =>
+  seconds === undefined ? {} : { headers: { "retry-after": String(seconds) } };
+
 export const problems = {
   /** A 400 for a rule a schema cannot express (the same code as schema failures). */
   invalid: (detail: Text) =>
@@ -118,9 +122,7 @@ export const problems = {
       code: "too-many-requests",
       title: { vi: "Quá nhiều yêu cầu", en: "Too many requests" },
       detail,
-      ...(retryAfterSeconds !== undefined
-        ? { headers: { "retry-after": String(retryAfterSeconds) } }
-        : {}),
+      ...retryAfter(retryAfterSeconds),
     }),
   /** A 503: something this request needs is down; the client may retry later. */
   unavailable: (detail: Text, retryAfterSeconds?: number) =>
@@ -129,9 +131,7 @@ export const problems = {
       code: "unavailable",
       title: { vi: "Dịch vụ tạm thời không sẵn sàng", en: "Service unavailable" },
       detail,
-      ...(retryAfterSeconds !== undefined
-        ? { headers: { "retry-after": String(retryAfterSeconds) } }
-        : {}),
+      ...retryAfter(retryAfterSeconds),
     }),
   conflict: (detail: Text, extra?: Record<string, unknown>) =>
     new HttpProblem({
