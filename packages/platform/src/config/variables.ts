@@ -41,7 +41,6 @@ export const env = {
   proxies: (description: string) =>
     z
       .string()
-      .default("")
       .transform((text) =>
         text
           .split(",")
@@ -55,6 +54,7 @@ export const env = {
           }),
         ),
       )
+      .default([])
       .describe(description),
   /** `true` or `false` (also 1/0, yes/no, on/off). */
   flag: (fallback: boolean, description: string) =>
