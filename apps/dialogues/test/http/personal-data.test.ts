@@ -58,9 +58,9 @@ describe("petitioners' contact details", () => {
       expect(document.petitioner[field]).toMatch(/^pd1\.test\./);
     }
     // The whole of each: a fragment such as "654" may well occur in a ciphertext's base64.
-    const stored = JSON.stringify(document);
+    const written = JSON.stringify(document);
     for (const text of [petitioner.phone, petitioner.email, petitioner.address]) {
-      expect(stored).not.toContain(text);
+      expect(written).not.toContain(text);
     }
   });
 
