@@ -83,11 +83,11 @@ describe.each(faultServices)("one user flooding $name's list through the gateway
       service.writer.units,
     );
     // Something to list: a few hundred petitions.
-    for (let n = 0; n < 300; n++) await service.write(system.gateway.url, writer, n);
+    for (let n = 0; n < 300; n++) await service.write(system.url, writer, n);
     const flooder = await system.login(`lu.${service.name}`, "province_staff");
     const colleague = await system.login(`dong.nghiep.${service.name}`, "province_staff");
-    const list = `${system.gateway.url}/api/v1/${service.name}/petitions?pageSize=100`;
-    const page = `${system.gateway.url}/api/v1/${service.name}/petitions?pageSize=20`;
+    const list = `${system.url}/api/v1/${service.name}/petitions?pageSize=100`;
+    const page = `${system.url}/api/v1/${service.name}/petitions?pageSize=20`;
 
     let stop = false;
     const normal = await (async () => {

@@ -36,7 +36,7 @@ beforeAll(async () => {
   // Some real ids, so that generated requests reach existing things too, not only 404s.
   for (const service of faultServices) {
     for (let n = 0; n < 3; n++) {
-      const made = await service.write(system.gateway.url, tokens.commune as string, n);
+      const made = await service.write(system.url, tokens.commune as string, n);
       if (made.id) knownIds.push(made.id);
     }
   }
@@ -47,7 +47,7 @@ afterAll(async () => {
 
 describe("the whole API, fuzzed from its own description", () => {
   it("answers every schema-valid request with a documented status, never a 5xx or a 400", async () => {
-    const document = (await (await fetch(`${system.gateway.url}/api/openapi.json`)).json()) as {
+    const document = (await (await fetch(`${system.url}/api/openapi.json`)).json()) as {
       paths: Record<string, Record<string, Operation>>;
     };
     const random = seeded(SEED);
@@ -90,17 +90,14 @@ describe("the whole API, fuzzed from its own description", () => {
             skipped.add(`${method.toUpperCase()} ${path}`);
             continue;
           }
-          const response = await fetch(
-            `${system.gateway.url}${url}${query.size > 0 ? `?${query}` : ""}`,
-            {
-              method: method.toUpperCase(),
-              headers: {
-                authorization: `Bearer ${token}`,
-                ...(body === undefined ? {} : { "content-type": "application/json" }),
-              },
-              ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          const response = await fetch(`${system.url}${url}${query.size > 0 ? `?${query}` : ""}`, {
+            method: method.toUpperCase(),
+            headers: {
+              authorization: `Bearer ${token}`,
+              ...(body === undefined ? {} : { "content-type": "application/json" }),
             },
-          );
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          });
           const text = await response.text();
           sent++;
           const key = `${method.toUpperCase()} ${path} ${response.status}`;

@@ -36,7 +36,7 @@ describe.each(faultServices)("SIGTERM under load, writes to $name", (service) =>
     const load = runLoad({
       workers: 4,
       until: () => stop,
-      send: (n) => service.write(system.gateway.url, token, n),
+      send: (n) => service.write(system.url, token, n),
     });
     await sleep(5000);
     const signalled = performance.now();

@@ -5,6 +5,8 @@ export interface ServiceProcess {
   /** Everything the process wrote so far. */
   readonly stdout: string;
   readonly stderr: string;
+  /** Its process id. */
+  readonly pid: number | undefined;
   /** Resolves when the process exits, with its code. */
   readonly exited: Promise<number | null>;
   /** SIGTERM, then the exit code. */
@@ -52,6 +54,7 @@ export function spawnService(
     get stderr() {
       return stderr;
     },
+    pid: child.pid,
     exited,
     started,
     async stop() {

@@ -21,7 +21,7 @@ export async function outageUnderLoad(options: {
 }) {
   const { system, service } = options;
   const token = await system.login(options.username, service.writer.role, service.writer.units);
-  const send = (n: number) => service.write(system.gateway.url, token, n);
+  const send = (n: number) => service.write(system.url, token, n);
   const processes = [system.gateway.process, system.services.get(service.name)?.process];
 
   let sent = 0;
@@ -73,10 +73,10 @@ export async function outageUnderLoad(options: {
   }
   const drainedAfterMs = performance.now() - loadEnded;
   const problems = await system.problemsOf(service, accepted);
-  let counted = await service.projected(system.gateway.url, token);
+  let counted = await service.projected(system.url, token);
   for (let i = 0; i < 120 && counted !== accepted.length; i++) {
     await sleep(500);
-    counted = await service.projected(system.gateway.url, token);
+    counted = await service.projected(system.url, token);
   }
   // Where a difference would come from: the gateway's own views and what it set aside.
   const gateway = await system.database("gateway");

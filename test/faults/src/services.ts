@@ -25,13 +25,23 @@ export interface FaultService {
   env: Record<string, string>;
   /** The role and units of the user whose writes make the load. */
   writer: { role: string; units: string[] };
-  /** One write through the gateway at `gatewayUrl` with `token`. */
+  /** One write through the gateway at `gatewayUrl` with `token`: it makes an aggregate (`id`). */
   write(gatewayUrl: string, token: string, n: number): Promise<Omit<Outcome, "at">>;
   /**
+   * Another change to the aggregate `id` a write made (step 1, 2, …), each a new version of it:
+   * what the order of an aggregate's events is checked on. Refused (4xx) never corrupts it.
+   */
+  change(gatewayUrl: string, token: string, id: string, step: number): Promise<Omit<Outcome, "at">>;
+  /**
    * What is wrong with the accepted writes (ids) in the service's database once its outbox has
-   * drained: each must exist whole, at a version its timeline accounts for, its events published.
+   * drained: each must exist whole, at a version its timeline accounts for, in a state its writes
+   * and changes lead to, its events published.
    */
   problems(database: Database, accepted: string[]): Promise<string[]>;
+  /** The version each aggregate (id) is stored at: how many events it has published. */
+  versions(database: Database, ids: string[]): Promise<Map<string, number>>;
+  /** The topics its events travel on. */
+  topics: string[];
   /** How many of its aggregates still have events in their outbox, not yet published. */
   unpublished(database: Database): Promise<number>;
   /** How many of its writes the gateway's figures count for the writer's unit this month. */
@@ -45,31 +55,41 @@ const petitionOf = (n: number) => ({
   content: `Kiến nghị số ${n} về đèn đường ngõ ${n % 97}`,
 });
 
+/** A JSON POST with `token`, as a write of the load: its status, time, and the id it made. */
+async function post(url: string, token: string, body: unknown): Promise<Omit<Outcome, "at">> {
+  const started = performance.now();
+  try {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const answer = (await response.json().catch(() => ({}))) as { id?: string };
+    return {
+      status: response.status,
+      ms: performance.now() - started,
+      ...(response.status === 201 && answer.id ? { id: answer.id } : {}),
+    };
+  } catch {
+    return { status: 0, ms: performance.now() - started };
+  }
+}
+
 export const dialogues: FaultService = {
   name: "dialogues",
   package: "@danvan/dialogues",
   gatewayVariable: "DIALOGUES_URL",
   env: { OUTBOX_POLL_MS: "500" },
   writer: { role: "commune_officer", units: ["00004"] },
-  async write(gatewayUrl, token, n) {
-    const started = performance.now();
-    try {
-      const response = await fetch(`${gatewayUrl}/api/v1/dialogues/petitions`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-        body: JSON.stringify(petitionOf(n)),
-        signal: AbortSignal.timeout(30_000),
-      });
-      const body = (await response.json().catch(() => ({}))) as { id?: string };
-      return {
-        status: response.status,
-        ms: performance.now() - started,
-        ...(response.status === 201 && body.id ? { id: body.id } : {}),
-      };
-    } catch {
-      return { status: 0, ms: performance.now() - started };
-    }
-  },
+  write: (gatewayUrl, token, n) =>
+    post(`${gatewayUrl}/api/v1/dialogues/petitions`, token, petitionOf(n)),
+  // Classified again and again, each time under another topic: the last one must be what shows.
+  change: (gatewayUrl, token, id, step) =>
+    post(`${gatewayUrl}/api/v1/dialogues/petitions/${id}/classify`, token, {
+      kind: "feedback",
+      topics: [`lần ${step}`],
+    }),
   async problems(database, accepted) {
     const found = new Map(
       (
@@ -91,11 +111,20 @@ export const dialogues: FaultService = {
       if (!doc) problems.push(`${id}: accepted (201) but not stored`);
       else if (doc.version !== (doc.timeline?.length ?? 0))
         problems.push(`${id}: version ${doc.version}, timeline ${doc.timeline?.length}`);
-      else if (doc.status !== "received") problems.push(`${id}: status ${doc.status}`);
+      else if (!["received", "classified"].includes(doc.status ?? ""))
+        problems.push(`${id}: status ${doc.status}`);
       else if (doc.outboxPendingSince) problems.push(`${id}: events not published`);
     }
     return problems;
   },
+  async versions(database, ids) {
+    const docs = await database
+      .collection<{ _id: string; version: number }>("petitions")
+      .find({ _id: { $in: ids } }, { projection: { version: 1 } })
+      .toArray();
+    return new Map(docs.map((doc) => [doc._id, doc.version]));
+  },
+  topics: ["dialogues.petition.events"],
   unpublished: (database) =>
     database.collection("petitions").countDocuments({ outboxPendingSince: { $exists: true } }),
   async projected(gatewayUrl, token) {

@@ -7,11 +7,13 @@ import { fileURLToPath } from "node:url";
 import { allTopics } from "@danvan/contracts";
 import type { LocalSettings } from "@danvan/infra/local";
 import { down, readSettings, up } from "@danvan/infra/local";
-import { createKafkaClient, ensureTopics } from "@danvan/platform/messaging";
+import { createKafkaClient, ensureTopics, fetchTopicOffsets } from "@danvan/platform/messaging";
 import type { Database } from "@danvan/platform/mongo";
 import { connectDatabase } from "@danvan/platform/mongo";
 import type { ServiceProcess } from "@danvan/testing";
 import { spawnService, testPersonalDataKeys } from "@danvan/testing";
+import type { Balancer } from "./balancer.ts";
+import { startBalancer } from "./balancer.ts";
 import type { FaultService } from "./services.ts";
 
 export const ISSUER = "https://gateway.danvan.faults";
@@ -27,8 +29,21 @@ export interface RunningApp {
 }
 
 export interface FaultSystem {
+  /** Where users reach the gateway: its address, or one over its replicas. */
+  url: string;
+  /** The gateway (its first replica). */
   gateway: RunningApp;
+  /** Each service (its first replica). */
   services: Map<string, RunningApp>;
+  /** Every replica of the gateway ("gateway") and of each service, by name. */
+  replicas: Map<string, RunningApp[]>;
+  /** Its Kafka brokers. */
+  brokers: string[];
+  /**
+   * How many messages of `topics` the consumer group has not yet handled (committed): 0 once it
+   * has caught up.
+   */
+  lagOf(group: string, topics: string[]): Promise<number>;
   /** The infrastructure of this system alone: stopping it disturbs nobody else. */
   stop(component: "kafka" | "ferretdb"): Promise<void>;
   start(): Promise<void>;
@@ -98,7 +113,13 @@ export async function startFaultSystem(options: {
   services: FaultService[];
   /** The gateway's variables beside the defaults (its admission limits, …). */
   gatewayEnv?: Record<string, string>;
+  /**
+   * How many processes of the gateway and of each service (1 by default); more than one are
+   * reached through one address each (`startBalancer`), as a Kubernetes Service spreads them.
+   */
+  replicas?: number;
 }): Promise<FaultSystem> {
+  const replicaCount = options.replicas ?? 1;
   const stateDir = await mkdtemp(join(tmpdir(), `danvan-faults-${options.name}-`));
   const settings: LocalSettings = readSettings({
     ...process.env,
@@ -122,52 +143,70 @@ export async function startFaultSystem(options: {
     LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
     UNITS_FILE: "sample",
   };
-  const ports = new Map<string, number>();
-  for (const service of options.services) ports.set(service.name, await freePort());
-  const gatewayPort = await freePort();
-  const gateway = await runApp(
-    "gateway",
-    "@danvan/gateway",
-    {
-      ...common,
-      MONGO_DATABASE: "gateway",
-      ADMIN_PASSWORD,
-      PASSWORD_HASH_MEMORY_KIB: "1024",
-      LOGIN_ATTEMPTS_PER_MINUTE: "1000",
-      // The load of a row is a few users' at most; the flood row sets its own limits.
-      API_REQUESTS_PER_SECOND_PER_USER: "100000",
-      API_BURST_PER_USER: "100000",
-      API_MAX_IN_FLIGHT_PER_USER: "10000",
-      API_REQUESTS_PER_SECOND_PER_ADDRESS: "100000",
-      API_BURST_PER_ADDRESS: "100000",
-      ...Object.fromEntries(
-        options.services.map((s) => [s.gatewayVariable, `http://127.0.0.1:${ports.get(s.name)}`]),
-      ),
-      ...options.gatewayEnv,
-    },
-    gatewayPort,
-  );
+  const balancers: Balancer[] = [];
+  const replicas = new Map<string, RunningApp[]>();
+  /** The app's replicas on free ports; the address that reaches them (a balancer's if several). */
+  const ports = async () => {
+    const list: number[] = [];
+    for (let i = 0; i < replicaCount; i++) list.push(await freePort());
+    if (list.length === 1) return { list, url: `http://127.0.0.1:${list[0]}` };
+    const balancer = await startBalancer(list);
+    balancers.push(balancer);
+    return { list, url: balancer.url };
+  };
+  const servicePorts = new Map<string, Awaited<ReturnType<typeof ports>>>();
+  for (const service of options.services) servicePorts.set(service.name, await ports());
+  const gatewayPorts = await ports();
+  const gatewayEnv = {
+    ...common,
+    MONGO_DATABASE: "gateway",
+    ADMIN_PASSWORD,
+    PASSWORD_HASH_MEMORY_KIB: "1024",
+    LOGIN_ATTEMPTS_PER_MINUTE: "1000",
+    // The load of a row is a few users' at most; the flood row sets its own limits.
+    API_REQUESTS_PER_SECOND_PER_USER: "100000",
+    API_BURST_PER_USER: "100000",
+    API_MAX_IN_FLIGHT_PER_USER: "10000",
+    API_REQUESTS_PER_SECOND_PER_ADDRESS: "100000",
+    API_BURST_PER_ADDRESS: "100000",
+    ...Object.fromEntries(
+      options.services.map((s) => [s.gatewayVariable, servicePorts.get(s.name)?.url as string]),
+    ),
+    ...options.gatewayEnv,
+  };
+  const gateways: RunningApp[] = [];
+  for (const port of gatewayPorts.list) {
+    gateways.push(await runApp("gateway", "@danvan/gateway", gatewayEnv, port));
+  }
+  replicas.set("gateway", gateways);
+  const gateway = gateways[0] as RunningApp;
   const services = new Map<string, RunningApp>();
   for (const service of options.services) {
-    services.set(
-      service.name,
-      await runApp(
-        service.name,
-        service.package,
-        {
-          ...common,
-          MONGO_DATABASE: service.name,
-          JWT_JWKS_URL: `${gateway.url}/.well-known/jwks.json`,
-          PERSONAL_DATA_KEYS: testPersonalDataKeys(),
-          ...service.env,
-        },
-        ports.get(service.name) as number,
-      ),
-    );
+    const running: RunningApp[] = [];
+    // The replicas of a service share its keys, as its pods share one secret.
+    const personalDataKeys = testPersonalDataKeys();
+    for (const port of servicePorts.get(service.name)?.list ?? []) {
+      running.push(
+        await runApp(
+          service.name,
+          service.package,
+          {
+            ...common,
+            MONGO_DATABASE: service.name,
+            JWT_JWKS_URL: `${gatewayPorts.url}/.well-known/jwks.json`,
+            PERSONAL_DATA_KEYS: personalDataKeys,
+            ...service.env,
+          },
+          port,
+        ),
+      );
+    }
+    replicas.set(service.name, running);
+    services.set(service.name, running[0] as RunningApp);
   }
   const databases: Database[] = [];
   const call = async (path: string, token: string | undefined, body: unknown) => {
-    const response = await fetch(`${gateway.url}${path}`, {
+    const response = await fetch(`${gatewayPorts.url}${path}`, {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -184,9 +223,31 @@ export async function startFaultSystem(options: {
     databases.push(database);
     return database;
   };
+  const kafka = createKafkaClient({ clientId: "faults-checks", brokers: endpoints.kafkaBrokers });
   return {
+    url: gatewayPorts.url,
+    brokers: endpoints.kafkaBrokers,
+    async lagOf(group, topics) {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        let lag = 0;
+        const committed = await admin.fetchOffsets({ groupId: group, topics });
+        for (const topic of topics) {
+          const done = committed.find((c) => c.topic === topic)?.partitions ?? [];
+          for (const p of await fetchTopicOffsets(admin, topic)) {
+            const at = done.find((d) => d.partition === p.partition)?.offset ?? "-1";
+            lag += Number(BigInt(p.high) - (at === "-1" ? BigInt(p.low) : BigInt(at)));
+          }
+        }
+        return lag;
+      } finally {
+        await admin.disconnect();
+      }
+    },
     gateway,
     services,
+    replicas,
     async stop(component) {
       await down({ settings, only: [component] });
     },
@@ -221,10 +282,11 @@ export async function startFaultSystem(options: {
     async close() {
       try {
         for (const database of databases) await database.close().catch(() => {});
-        for (const app of [...services.values(), gateway]) {
+        for (const app of [...replicas.values()].flat()) {
           app.process.kill();
           await app.process.exited;
         }
+        for (const balancer of balancers) await balancer.close();
       } finally {
         await down({ settings });
         await rm(stateDir, { recursive: true, force: true });
