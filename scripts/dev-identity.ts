@@ -34,7 +34,12 @@ export async function devIdentity(
   if (!existsSync(personalDataFile)) {
     await writeFile(personalDataFile, `dev:${randomBytes(32).toString("base64")}`, { mode: 0o600 });
   }
+  const sessionSecretFile = join(dir, "web-session.secret");
+  if (!existsSync(sessionSecretFile)) {
+    await writeFile(sessionSecretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
   return {
+    webSessionSecrets: (await readFile(sessionSecretFile, "utf8")).trim(),
     jwksFile: join(dir, "jwks.json"),
     privateKeyFile: privateFile,
     personalDataKeys: (await readFile(personalDataFile, "utf8")).trim(),

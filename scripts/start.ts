@@ -17,6 +17,8 @@ interface App {
   hasSeed: boolean;
   /** Lines to print once everything runs (package.json `danvan.welcome`): how to log in, … */
   welcome: string[];
+  /** Printed before the others (package.json `danvan.first`): where people go, the web app. */
+  first: boolean;
 }
 
 /** Apps are the workspaces under apps/ that have a start script. */
@@ -29,7 +31,7 @@ function discoverApps(): App[] {
       const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
         name: string;
         scripts?: Record<string, string>;
-        danvan?: { port?: number; welcome?: string[] };
+        danvan?: { port?: number; welcome?: string[]; first?: boolean };
       };
       return {
         name: manifest.name,
@@ -37,10 +39,12 @@ function discoverApps(): App[] {
         port: manifest.danvan?.port,
         hasSeed: manifest.scripts?.seed !== undefined,
         welcome: manifest.danvan?.welcome ?? [],
+        first: manifest.danvan?.first === true,
         hasStart: manifest.scripts?.start !== undefined,
       };
     })
-    .filter((app) => app.hasStart);
+    .filter((app) => app.hasStart)
+    .sort((a, b) => Number(b.first) - Number(a.first));
 }
 
 const infrastructure = await acquireInfrastructure();
@@ -58,6 +62,7 @@ const env = {
   JWT_ISSUER: DEV_ISSUER,
   JWT_AUDIENCE: DEV_AUDIENCE,
   PERSONAL_DATA_KEYS: identity.personalDataKeys,
+  SESSION_SECRETS: identity.webSessionSecrets,
 };
 
 if (apps.length > 0) {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Express, NextFunction, Request, RequestHandler, Response } from "express";
 import express from "express";
 import helmet from "helmet";
@@ -44,6 +45,24 @@ export interface HttpAppOptions {
   };
   /** Routes that are not declarations (a proxy, static files, an event stream), after those. */
   routes?: (app: Express) => void;
+  /**
+   * Routes that take the request as it came, before the body is parsed or normalised: a
+   * pass-through to another server (the web app's door to the gateway's API).
+   */
+  rawRoutes?: (app: Express) => void;
+  /**
+   * Directives replacing helmet's default Content-Security-Policy ones of the same name: a web
+   * app's nonce for its own inline scripts (a directive's value may be computed per answer).
+   */
+  /**
+   * The Referrer-Policy instead of helmet's `no-referrer`: a web app with forms needs
+   * `same-origin`, or browsers send `Origin: null` with its own form posts and origin checks fail.
+   */
+  referrerPolicy?: "no-referrer" | "same-origin";
+  contentSecurityPolicy?: Record<
+    string,
+    Iterable<string | ((req: IncomingMessage, res: ServerResponse) => string)>
+  >;
   /**
    * Runs before every route but the probes and /metrics (rate limits, load shedding): it passes
    * the request on or answers it, typically with a 429 or 503 problem.
@@ -141,7 +160,14 @@ export function createHttpApp(options: HttpAppOptions): Express {
   // own origin, no sniffing, no framing, strict transport, no referrer across origins) — but
   // requests are not upgraded to https: a province may serve its intranet over plain http, where
   // that would break every page's own scripts.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { upgradeInsecureRequests: null, ...options.contentSecurityPolicy },
+      },
+      referrerPolicy: { policy: options.referrerPolicy ?? "no-referrer" },
+    }),
+  );
   // "simple": ?a[$ne]=x stays the string key "a[$ne]" instead of becoming an operator object.
   app.set("query parser", "simple");
   app.set(
@@ -199,6 +225,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
 
   if (options.admission) app.use(options.admission);
+  options.rawRoutes?.(app);
   app.use(express.json({ limit: options.bodyLimit ?? "100kb", strict: true }));
   app.use(normalizeRequest);
   if (options.api) {

@@ -1,0 +1,30 @@
+import type { SessionStorage } from "react-router";
+import { createContext } from "react-router";
+import type { SessionData } from "./server/session.server.ts";
+
+/** What the web server gives every request: where the gateway is and how sessions are kept. */
+export interface WebServices {
+  gatewayUrl: string;
+  sessions: SessionStorage<SessionData>;
+}
+
+export const webServices = createContext<WebServices>();
+
+/** The Content-Security-Policy nonce of this answer: the only inline scripts allowed carry it. */
+export const cspNonce = createContext<string>("");
+
+/** The signed-in user of this request, null when nobody is (set by the root's middleware). */
+export const signedIn = createContext<SignedInUser | null>(null);
+
+export interface SignedInUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  units: string[];
+  agencies: string[];
+  grants: string[];
+  accessToken: string;
+  /** Sent back with every form; a form without it is refused (CSRF). */
+  csrf: string;
+}

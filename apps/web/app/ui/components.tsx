@@ -1,0 +1,107 @@
+import type { ReactNode } from "react";
+import { Link } from "react-router";
+
+/** One figure of a dashboard: its name, its value, what it counts from. */
+export function FigureCard(props: { label: string; value: string; note?: string; id?: string }) {
+  return (
+    <li className="card figure" data-figure={props.id}>
+      <p className="figure__label">{props.label}</p>
+      <p className="figure__value">{props.value}</p>
+      {props.note ? <p className="figure__note">{props.note}</p> : null}
+    </li>
+  );
+}
+
+export type BadgeTone = "good" | "warn" | "bad" | "plain";
+
+export function Badge(props: { tone: BadgeTone; children: ReactNode }) {
+  return <span className={`badge badge--${props.tone}`}>{props.children}</span>;
+}
+
+/**
+ * A column header that sorts the table by following a link (so it sorts without JavaScript):
+ * ascending first, descending when already ascending.
+ */
+export function SortHeader(props: {
+  label: string;
+  column: string;
+  sort: string;
+  href: (sort: string) => string;
+  numeric?: boolean;
+}) {
+  const ascending = props.sort === props.column;
+  const descending = props.sort === `-${props.column}`;
+  const next = ascending ? `-${props.column}` : props.column;
+  return (
+    <th
+      scope="col"
+      className={props.numeric ? "number" : undefined}
+      aria-sort={ascending ? "ascending" : descending ? "descending" : "none"}
+    >
+      <Link to={props.href(next)} preventScrollReset>
+        {props.label}
+        <span aria-hidden="true">{ascending ? " ▲" : descending ? " ▼" : ""}</span>
+      </Link>
+    </th>
+  );
+}
+
+/** A labelled input with its hint and, when the API refused it, the reason next to it. */
+export function Field(props: {
+  name: string;
+  label: string;
+  type?: string;
+  error?: string | undefined;
+  hint?: string;
+  autoComplete?: string;
+  defaultValue?: string;
+  required?: boolean;
+}) {
+  const id = `truong-${props.name}`;
+  const described = [props.hint ? `${id}-goi-y` : "", props.error ? `${id}-loi` : ""]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? "text"}
+        autoComplete={props.autoComplete}
+        defaultValue={props.defaultValue}
+        required={props.required}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={described || undefined}
+      />
+      {props.hint ? (
+        <p className="field__hint" id={`${id}-goi-y`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p className="field__error" id={`${id}-loi`}>
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A chart drawn on the server as an image, with its figures as text for whoever cannot see it. */
+export function ChartImage(props: { svgBase64: string; title: string; description: string }) {
+  return (
+    <figure className="card">
+      <figcaption>
+        <h2>{props.title}</h2>
+      </figcaption>
+      <img
+        className="chart"
+        src={`data:image/svg+xml;base64,${props.svgBase64}`}
+        alt={props.description}
+        width={720}
+        height={280}
+      />
+    </figure>
+  );
+}
