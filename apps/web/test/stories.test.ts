@@ -50,9 +50,9 @@ async function accessibilityProblems(page: Page, options: { javaScript: boolean 
 /** The page at desktop width and at 375 px, into the README's screenshots. */
 async function screenshots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-desktop.png` });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}-desktop.png`, fullPage: true });
   await page.setViewportSize({ width: 375, height: 812 });
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-375.png` });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}-375.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 

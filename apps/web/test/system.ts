@@ -10,8 +10,13 @@ import { dialoguesProcess, freePort, gatewayInstance } from "../../gateway/test/
 
 export { PASSWORD } from "../../gateway/test/fixtures.ts";
 
-/** Where the stories leave their screenshots; the README shows them. */
-export const SCREENSHOTS = fileURLToPath(new URL("../docs/screenshots/", import.meta.url));
+/**
+ * Where the stories leave their screenshots: test-results/ (not kept), or the README's own
+ * (`npm run screenshots`, which sets WEB_SCREENSHOTS_DIR=docs/screenshots).
+ */
+export const SCREENSHOTS = fileURLToPath(
+  new URL(`../${process.env.WEB_SCREENSHOTS_DIR ?? "test-results/screenshots"}/`, import.meta.url),
+);
 
 /**
  * The whole system a browser story needs, started by the test: the gateway (consuming the

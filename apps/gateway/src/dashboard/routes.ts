@@ -6,7 +6,7 @@ import { unitAbsence } from "@danvan/platform/reference";
 import { localDateOf, todayInVietnam } from "@danvan/vietnam/calendar";
 import type { UnitRegistry } from "@danvan/vietnam/units";
 import { z } from "zod";
-import { alertSchema, dashboardSchema, overviewSchema } from "../http/views.ts";
+import { alertSchema, dashboardSchema, overviewSchema, trendSchema } from "../http/views.ts";
 import type { ActiveReadSide } from "../projection/active-read-side.ts";
 import type { Attribution } from "../projection/attribution.ts";
 import { ATTRIBUTIONS, recordedRanges, withinRanges } from "../projection/attribution.ts";
@@ -40,6 +40,19 @@ export const dashboardQuery = z.strictObject({
   /** The current month in Vietnam when omitted. */
   period: periodKey.optional(),
   /** Facts under today's units (default) or under the units they were recorded under. */
+  attribution,
+});
+export const trendQuery = z.strictObject({
+  /** Any unit the dashboard takes. */
+  unit: unitCodeSchema.optional(),
+  /** The year in Vietnam whose months are shown; this year when omitted. */
+  year: z
+    .string()
+    .regex(/^\d{4}$/)
+    .refine((key) => parsePeriod(key) !== undefined, {
+      error: localized({ vi: "một năm, như 2026", en: "a year such as 2026" }),
+    })
+    .optional(),
   attribution,
 });
 export const overviewQuery = z.strictObject({ attribution });
@@ -179,6 +192,43 @@ export function dashboardRoutes(deps: {
         if (answers.size > 5_000) answers.clear();
         if (generation === startedIn) answers.set(key, serialized);
         return { headers, serialized };
+      },
+    }),
+
+    route({
+      method: "get",
+      path: "/api/v1/dashboard/trend",
+      operationId: "getDashboardTrend",
+      tag: TAG,
+      summary: "Số liệu từng tháng trong một năm của một đơn vị (cho biểu đồ xu hướng)",
+      query: trendQuery,
+      responses: {
+        200: { description: "Mười hai tháng, mỗi tháng kèm asOf", schema: trendSchema },
+      },
+      problems: [403, 404],
+      async handle({ query, user }) {
+        const readable = readableUnits(user);
+        const unit =
+          query.unit ?? (readable === "all" ? deps.provinceCode : [...readable].sort()[0]);
+        const year = parsePeriod(query.year ?? today().slice(0, 4)) as Period;
+        if (!unit || !mayReadShown(readable, unit, year, query.attribution)) throw outside();
+        shownUnit(unit, year, query.attribution);
+        const months = Array.from(
+          { length: 12 },
+          (_, i) => parsePeriod(`${year.key}-${String(i + 1).padStart(2, "0")}`) as Period,
+        );
+        const figures = await Promise.all(
+          months.map((month) => deps.reader.read([unit], month, query.attribution)),
+        );
+        return {
+          headers: { "cache-control": "no-store" },
+          body: {
+            unit: unitInfo(unit, year, query.attribution),
+            attribution: query.attribution,
+            year: year.key,
+            months: figures.map((byUnit) => presentFigures(byUnit.get(unit) as FiguresDocument)),
+          },
+        };
       },
     }),
 

@@ -103,6 +103,14 @@ export const dashboardSchema = figuresSchema.extend({
   children: z.array(figuresSchema.extend({ unit: unitSchema })),
 });
 
+export const trendSchema = z.object({
+  unit: unitSchema,
+  attribution: attributionSchema,
+  year: z.string(),
+  /** January to December, each the month's figures. */
+  months: z.array(figuresSchema).length(12),
+});
+
 export const overviewSchema = z.object({
   unit: unitSchema,
   attribution: attributionSchema,

@@ -166,6 +166,38 @@ describe("dashboards", () => {
     expect((overview.body.alerts as unknown[]).length).toBe(2);
   });
 
+  it("give a unit's twelve months of a year, for its trend, within the reader's scope", async () => {
+    const year = month.slice(0, 4);
+    const trend = await gateway.call("GET", `/api/v1/dashboard/trend?year=${year}`, tokens.tinh);
+    expect(trend.status).toBe(200);
+    const months = trend.body.months as {
+      period: { key: string };
+      petitions: { received: number };
+    }[];
+    expect(months.map((m) => m.period.key)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, "0")}`),
+    );
+    const dashboard = (await gateway.call("GET", `/api/v1/dashboard?period=${month}`, tokens.tinh))
+      .body as unknown as Dashboard;
+    expect(months.find((m) => m.period.key === month)?.petitions.received).toBe(
+      dashboard.petitions.received,
+    );
+    // A commune officer's trend is their commune's, and nobody else's.
+    const own = await gateway.call("GET", "/api/v1/dashboard/trend", tokens.badinh);
+    expect((own.body.unit as { code: string }).code).toBe("00004");
+    for (const query of ["unit=00082", "unit=01"]) {
+      expect(
+        (await gateway.call("GET", `/api/v1/dashboard/trend?${query}`, tokens.badinh)).status,
+      ).toBe(403);
+    }
+    for (const query of ["year=26", "year=0000", "year=2026-01", "year=9999"]) {
+      expect(
+        (await gateway.call("GET", `/api/v1/dashboard/trend?${query}`, tokens.tinh)).status,
+        query,
+      ).toBe(400);
+    }
+  });
+
   it("refuses malformed periods and units", async () => {
     for (const query of [
       "period=2026-13",

@@ -7,9 +7,12 @@ import {
   periodName,
   vietnameseOrder,
 } from "../format.ts";
+import type { PeriodKind } from "../period.ts";
+import { asKind, periodKind, shiftPeriod } from "../period.ts";
+import { monthlyTrend } from "../server/charts.server.ts";
 import { GatewayProblem } from "../server/gateway.server.ts";
 import { staffGateway } from "../server/staff-gateway.server.ts";
-import { FigureCard, SortHeader } from "../ui/components.tsx";
+import { ChartImage, FigureCard, SortHeader } from "../ui/components.tsx";
 import type { Route } from "./+types/dashboard";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -34,6 +37,10 @@ interface Figures {
   sessions: { planned: number; held: number; cancelled: number };
   receptions: { missed: number };
   asOf: string;
+}
+interface Trend {
+  year: string;
+  months: Figures[];
 }
 interface Dashboard extends Figures {
   unit: { code: string; name: string; level: string };
@@ -75,6 +82,13 @@ const cellValue = (row: Dashboard["children"][number], column: Column): number |
   }
 };
 
+const KINDS: [PeriodKind, string][] = [
+  ["day", "Ngày"],
+  ["month", "Tháng"],
+  ["quarter", "Quý"],
+  ["year", "Năm"],
+];
+
 const PERIOD = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-Q[1-4])?$/;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -88,11 +102,21 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     | Column
     | `-${Column}`;
   try {
-    const dashboard = await staffGateway({ request, context }).get<Dashboard>("/api/v1/dashboard", {
-      unit: /^\d{2,5}$/.test(unit) ? unit : undefined,
-      period: PERIOD.test(period) ? period : undefined,
-      attribution,
-    });
+    const gateway = staffGateway({ request, context });
+    const shownUnit = /^\d{2,5}$/.test(unit) ? unit : undefined;
+    const shownPeriod = PERIOD.test(period) ? period : undefined;
+    const [dashboard, trend] = await Promise.all([
+      gateway.get<Dashboard>("/api/v1/dashboard", {
+        unit: shownUnit,
+        period: shownPeriod,
+        attribution,
+      }),
+      gateway.get<Trend>("/api/v1/dashboard/trend", {
+        unit: shownUnit,
+        year: shownPeriod?.slice(0, 4),
+        attribution,
+      }),
+    ]);
     const column = sort.replace(/^-/, "") as Column;
     const direction = sort.startsWith("-") ? -1 : 1;
     const children = [...dashboard.children].sort((a, b) => {
@@ -101,7 +125,20 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         typeof x === "string" ? vietnameseOrder(x, String(y)) : (x as number) - (y as number);
       return order * direction || vietnameseOrder(a.unit.name, b.unit.name);
     });
-    return { dashboard: { ...dashboard, children }, sort, period: dashboard.period.key };
+    return {
+      dashboard: { ...dashboard, children },
+      sort,
+      period: dashboard.period.key,
+      trend: monthlyTrend(
+        trend.year,
+        trend.months.map((m) => ({
+          received: m.petitions.received,
+          answered: m.petitions.answered,
+          overdue: m.petitions.overdue,
+        })),
+      ),
+      trendYear: trend.year,
+    };
   } catch (error) {
     // The gateway's own words (out of scope, an unknown unit) on the page, with its status.
     if (error instanceof GatewayProblem) {
@@ -128,7 +165,7 @@ function useLiveFigures() {
 }
 
 export default function DashboardPage({ loaderData }: Route.ComponentProps) {
-  const { dashboard, sort, period } = loaderData;
+  const { dashboard, sort, period, trend, trendYear } = loaderData;
   const live = useLiveFigures();
   const p = dashboard.petitions;
   const query = (changes: Record<string, string>) => {
@@ -151,11 +188,36 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
         </p>
       </div>
 
-      <Form method="get" className="row card" aria-label="Chọn kỳ và cách tính">
+      <nav className="period-picker card" aria-label="Chọn kỳ">
+        <ul className="period-picker__kinds">
+          {KINDS.map(([kind, label]) => (
+            <li key={kind}>
+              <Link
+                className="period-picker__kind"
+                to={query({ period: asKind(period, kind) })}
+                aria-current={periodKind(period) === kind ? "page" : undefined}
+              >
+                {label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <div className="period-picker__steps">
+          <Link to={query({ period: shiftPeriod(period, -1) })} rel="prev">
+            ‹ {periodName(shiftPeriod(period, -1))}
+          </Link>
+          <strong>{periodName(period)}</strong>
+          <Link to={query({ period: shiftPeriod(period, 1) })} rel="next">
+            {periodName(shiftPeriod(period, 1))} ›
+          </Link>
+        </div>
+      </nav>
+
+      <Form method="get" className="row card" aria-label="Kỳ khác và cách tính">
         <input type="hidden" name="unit" value={dashboard.unit.code} />
         <input type="hidden" name="sort" value={sort} />
         <div className="field">
-          <label htmlFor="ky">Kỳ</label>
+          <label htmlFor="ky">Kỳ khác</label>
           <input
             id="ky"
             name="period"
@@ -211,6 +273,8 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
           value={formatNumber(dashboard.receptions.missed)}
         />
       </ul>
+
+      <ChartImage chart={trend} title={`Kiến nghị từng tháng năm ${trendYear}`} />
 
       {dashboard.children.length > 0 ? (
         <div className="table-wrap">

@@ -88,20 +88,34 @@ export function Field(props: {
   );
 }
 
-/** A chart drawn on the server as an image, with its figures as text for whoever cannot see it. */
-export function ChartImage(props: { svgBase64: string; title: string; description: string }) {
+/**
+ * A chart drawn on the server as images — one for phones, one for wider screens — with its
+ * figures in words for whoever cannot see it.
+ */
+export function ChartImage(props: {
+  chart: { wide: string; narrow: string; description: string };
+  title: string;
+}) {
   return (
     <figure className="card">
       <figcaption>
         <h2>{props.title}</h2>
       </figcaption>
-      <img
-        className="chart"
-        src={`data:image/svg+xml;base64,${props.svgBase64}`}
-        alt={props.description}
-        width={720}
-        height={280}
-      />
+      <picture>
+        <source
+          media="(max-width: 40rem)"
+          srcSet={`data:image/svg+xml;base64,${props.chart.narrow}`}
+          width={360}
+          height={300}
+        />
+        <img
+          className="chart"
+          src={`data:image/svg+xml;base64,${props.chart.wide}`}
+          alt={props.chart.description}
+          width={720}
+          height={280}
+        />
+      </picture>
     </figure>
   );
 }
