@@ -63,6 +63,9 @@ const env = {
   JWT_AUDIENCE: DEV_AUDIENCE,
   PERSONAL_DATA_KEYS: identity.personalDataKeys,
   SESSION_SECRETS: identity.webSessionSecrets,
+  // The web app calls the gateway for its users, and the gateway the services: each believes
+  // the X-Forwarded-For of the one in front of it on this machine (limits are per user address).
+  TRUST_PROXY: "loopback",
 };
 
 if (apps.length > 0) {

@@ -13,6 +13,9 @@ export const webServices = createContext<WebServices>();
 /** The Content-Security-Policy nonce of this answer: the only inline scripts allowed carry it. */
 export const cspNonce = createContext<string>("");
 
+/** The address the request came from (behind trusted proxies, the client's), for the gateway. */
+export const clientAddress = createContext<string>("");
+
 /** The signed-in user of this request, null when nobody is (set by the root's middleware). */
 export const signedIn = createContext<SignedInUser | null>(null);
 

@@ -3,7 +3,7 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { renderToPipeableStream } from "react-dom/server";
 import type { EntryContext } from "react-router";
 import { RouterContextProvider, ServerRouter } from "react-router";
-import { cspNonce, webServices } from "./context.ts";
+import { clientAddress, cspNonce, webServices } from "./context.ts";
 import { sessionStorage } from "./server/session.server.ts";
 import { NonceProvider } from "./ui/nonce.tsx";
 
@@ -18,10 +18,11 @@ export function pageContext(options: { gatewayUrl: string; sessionSecrets: strin
     gatewayUrl: options.gatewayUrl,
     sessions: sessionStorage(options.sessionSecrets),
   };
-  return (nonce: string) => {
+  return (request: { nonce: string; address: string }) => {
     const context = new RouterContextProvider();
     context.set(webServices, services);
-    context.set(cspNonce, nonce);
+    context.set(cspNonce, request.nonce);
+    context.set(clientAddress, request.address);
     return context;
   };
 }

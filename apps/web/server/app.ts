@@ -42,7 +42,7 @@ export function createWebApp(options: {
   });
   const pages = createRequestHandler({
     build: options.build,
-    getLoadContext: (_req, res) => contextFor(nonceOf(res)),
+    getLoadContext: (req, res) => contextFor({ nonce: nonceOf(res), address: req.ip ?? "" }),
   });
   return createHttpApp({
     logger: options.logger,

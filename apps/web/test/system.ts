@@ -27,7 +27,8 @@ export async function startWebSystem(scope: TestScope) {
   const dialoguesPort = await freePort();
   const gateway = await gatewayInstance(
     scope,
-    { DIALOGUES_URL: `http://127.0.0.1:${dialoguesPort}` },
+    // The web app calls it from this machine for its users: their address in X-Forwarded-For.
+    { DIALOGUES_URL: `http://127.0.0.1:${dialoguesPort}`, TRUST_PROXY: "loopback" },
     { consume: true },
   );
   const dialogues = await dialoguesProcess(scope, { port: dialoguesPort, gateway: gateway.base });

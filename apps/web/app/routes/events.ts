@@ -1,4 +1,4 @@
-import { signedIn, webServices } from "../context.ts";
+import { clientAddress, signedIn, webServices } from "../context.ts";
 import type { Route } from "./+types/events";
 
 /**
@@ -10,7 +10,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const user = context.get(signedIn);
   if (!user) return new Response("Chưa đăng nhập", { status: 401 });
   const upstream = await fetch(new URL("/api/v1/stream", context.get(webServices).gatewayUrl), {
-    headers: { authorization: `Bearer ${user.accessToken}`, accept: "text/event-stream" },
+    headers: {
+      authorization: `Bearer ${user.accessToken}`,
+      accept: "text/event-stream",
+      "x-forwarded-for": context.get(clientAddress),
+    },
     signal: request.signal,
   }).catch(() => undefined);
   if (!upstream?.ok || !upstream.body) {

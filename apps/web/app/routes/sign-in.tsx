@@ -1,5 +1,5 @@
 import { data, Form, redirect, useNavigation } from "react-router";
-import { signedIn, webServices } from "../context.ts";
+import { clientAddress, signedIn, webServices } from "../context.ts";
 import { GatewayProblem, gatewayClient } from "../server/gateway.server.ts";
 import type { FormProblem } from "../server/problems.server.ts";
 import { formProblem, localPath } from "../server/problems.server.ts";
@@ -27,6 +27,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   try {
     const tokens = await gatewayClient({
       baseUrl: context.get(webServices).gatewayUrl,
+      clientAddress: context.get(clientAddress),
       correlationId: request.headers.get("x-correlation-id"),
     }).post<Parameters<typeof keepTokens>[1]>("/api/v1/auth/login", {
       username,

@@ -1,5 +1,5 @@
 import { redirect } from "react-router";
-import { signedIn, webServices } from "../context.ts";
+import { clientAddress, signedIn, webServices } from "../context.ts";
 import { gatewayClient } from "../server/gateway.server.ts";
 import { currentSession, forgetLogin } from "../server/session-middleware.server.ts";
 import type { Route } from "./+types/sign-out";
@@ -10,6 +10,7 @@ export async function action({ context }: Route.ActionArgs) {
   if (user) {
     await gatewayClient({
       baseUrl: context.get(webServices).gatewayUrl,
+      clientAddress: context.get(clientAddress),
       accessToken: user.accessToken,
     })
       .post("/api/v1/auth/logout")

@@ -35,6 +35,12 @@ export function gatewayClient(options: {
   baseUrl: string;
   accessToken?: string | undefined;
   correlationId?: string | null | undefined;
+  /**
+   * The user's address, passed on in X-Forwarded-For: the gateway's limits and login delays are
+   * per address, and every call comes from this server (the gateway believes it when its
+   * TRUST_PROXY names this server).
+   */
+  clientAddress?: string | undefined;
 }) {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     let response: Response;
@@ -47,6 +53,7 @@ export function gatewayClient(options: {
           ...(body === undefined ? {} : { "content-type": "application/json" }),
           ...(options.accessToken ? { authorization: `Bearer ${options.accessToken}` } : {}),
           ...(options.correlationId ? { "x-correlation-id": options.correlationId } : {}),
+          ...(options.clientAddress ? { "x-forwarded-for": options.clientAddress } : {}),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(15_000),

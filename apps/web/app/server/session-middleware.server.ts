@@ -1,7 +1,7 @@
 import type { MiddlewareFunction, Session } from "react-router";
 import { createContext, data } from "react-router";
 import type { SignedInUser } from "../context.ts";
-import { signedIn, webServices } from "../context.ts";
+import { clientAddress, signedIn, webServices } from "../context.ts";
 import { gatewayClient } from "./gateway.server.ts";
 import type { SessionData, SessionFlash } from "./session.server.ts";
 import { newCsrfToken } from "./session.server.ts";
@@ -75,7 +75,10 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async (
     try {
       keepTokens(
         current,
-        await gatewayClient({ baseUrl: services.gatewayUrl }).post<Tokens>("/api/v1/auth/refresh", {
+        await gatewayClient({
+          baseUrl: services.gatewayUrl,
+          clientAddress: context.get(clientAddress),
+        }).post<Tokens>("/api/v1/auth/refresh", {
           refreshToken,
         }),
       );

@@ -1,6 +1,6 @@
 import type { RouterContextProvider } from "react-router";
 import { data, redirect } from "react-router";
-import { signedIn, webServices } from "../context.ts";
+import { clientAddress, signedIn, webServices } from "../context.ts";
 import { GatewayProblem, GatewayUnavailable, gatewayClient } from "./gateway.server.ts";
 import { currentSession, forgetLogin } from "./session-middleware.server.ts";
 
@@ -13,6 +13,7 @@ export function staffGateway(args: { request: Request; context: Readonly<RouterC
   const { request, context } = args;
   const client = gatewayClient({
     baseUrl: context.get(webServices).gatewayUrl,
+    clientAddress: context.get(clientAddress),
     accessToken: context.get(signedIn)?.accessToken,
     correlationId: request.headers.get("x-correlation-id"),
   });
