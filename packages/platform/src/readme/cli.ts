@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `danvan-readme`, run in a service's folder (its `npm run docs:readme`): writes the generated
 // sections of its README.md: the table of its environment variables (the `configSchema` of
-// src/config.ts) and, where it has one, the table of its access policy (the `accessPolicy` of
+// src/config.ts, or server/config.ts) and, where it has one, the table of its access policy (the `accessPolicy` of
 // src/domain/access.ts). With --check, only says whether they are current.
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -33,7 +33,10 @@ const load = async <T>(file: string, name: string): Promise<T | undefined> => {
 };
 
 const sections: GeneratedSection[] = [];
-const config = await load<ConfigSchema>("src/config.ts", "configSchema");
+// A service's configuration is in src/; an app without src/ (the web app) keeps it in server/.
+const config =
+  (await load<ConfigSchema>("src/config.ts", "configSchema")) ??
+  (await load<ConfigSchema>("server/config.ts", "configSchema"));
 if (config) sections.push(configSection(config));
 const policy = await load<AccessPolicy<string>>("src/domain/access.ts", "accessPolicy");
 if (policy) sections.push(accessSection(policy));

@@ -49,13 +49,23 @@ function tableKey(table: string): string {
     .join("\n");
 }
 
+/**
+ * Where a section's content lies: after its start marker (found by its name, whatever file it
+ * says it is generated from: a web app's configuration is in server/) and before its end marker.
+ */
+function contentRange(text: string, section: GeneratedSection) {
+  const start = text.indexOf(`<!-- ${section.name}:start`);
+  const startEnd = start < 0 ? -1 : text.indexOf("-->", start) + "-->".length;
+  const end = text.indexOf(section.end);
+  return start < 0 || end < startEnd ? undefined : { from: startEnd, to: end };
+}
+
 /** Whether the README holds the section between its markers, as the code says it now. */
 export function readmeHasSection(readmeText: string, section: GeneratedSection): boolean {
-  const start = readmeText.indexOf(section.start);
-  const end = readmeText.indexOf(section.end);
-  if (start < 0 || end < start) return false;
+  const range = contentRange(readmeText, section);
   return (
-    tableKey(readmeText.slice(start + section.start.length, end)) === tableKey(section.content)
+    range !== undefined &&
+    tableKey(readmeText.slice(range.from, range.to)) === tableKey(section.content)
   );
 }
 
@@ -68,14 +78,13 @@ export async function updateReadme(
   const changed: string[] = [];
   for (const section of sections) {
     if (readmeHasSection(text, section)) continue;
-    const start = text.indexOf(section.start);
-    const end = text.indexOf(section.end);
-    if (start < 0 || end < start) {
+    const range = contentRange(text, section);
+    if (!range) {
       throw new Error(
         `${readme} has no ${section.name} markers; add the lines\n${section.start}\n${section.end}`,
       );
     }
-    text = `${text.slice(0, start + section.start.length)}\n${section.content}\n${text.slice(end)}`;
+    text = `${text.slice(0, range.from)}\n${section.content}\n${text.slice(range.to)}`;
     changed.push(section.name);
   }
   if (changed.length > 0) await writeFile(readme, text);
