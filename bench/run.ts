@@ -1,6 +1,8 @@
 // `npm run bench [-- name…]`: runs benchmarks against the real local infrastructure and prints
 // a Markdown table for BENCHMARKS.md. Variants of one benchmark run interleaved, round after
 // round, in one process, so a noisy machine slows them alike and their ratios stay meaningful.
+// First: the web app's pages are measured with React's production build, as it runs.
+import "../apps/web/server/production.ts";
 import { acquireInfrastructure, runStep } from "../scripts/infrastructure.ts";
 import { dashboardReads } from "./dashboard-reads.ts";
 import { freshness } from "./freshness.ts";
@@ -12,6 +14,7 @@ import { overdue } from "./overdue.ts";
 import { petitionLists } from "./petition-lists.ts";
 import { rebuild } from "./rebuild.ts";
 import type { BenchEnvironment } from "./system.ts";
+import { webPages } from "./web-pages.ts";
 
 /** Each benchmark prints a Markdown section for BENCHMARKS.md. */
 type Run = (env: BenchEnvironment, progress: (line: string) => void) => Promise<string>;
@@ -24,6 +27,7 @@ const all: Record<string, Run> = {
   overdue,
   "live-updates": liveUpdates,
   "petition-lists": petitionLists,
+  "web-pages": webPages,
 };
 
 const wanted = process.argv.slice(2);
@@ -43,6 +47,7 @@ if (
     "build",
     "--filter=@danvan/gateway...",
     "--filter=@danvan/dialogues...",
+    "--filter=@danvan/web...",
     "--output-logs=errors-only",
   ]) !== 0
 ) {

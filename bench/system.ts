@@ -23,7 +23,8 @@ export interface BenchEnvironment {
 }
 
 const ISSUER = "https://gateway.danvan.bench";
-const PASSWORD = "Bench-mật-khẩu-2026";
+/** Every benchmark user's password. */
+export const PASSWORD = "Bench-mật-khẩu-2026";
 
 const listen = async (app: { listen(port: number, host: string): Server }) => {
   const server = app.listen(0, "127.0.0.1");

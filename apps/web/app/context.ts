@@ -1,11 +1,10 @@
-import type { SessionStorage } from "react-router";
 import { createContext } from "react-router";
-import type { SessionData } from "./server/session.server.ts";
+import type { SessionCookies } from "./server/session.server.ts";
 
 /** What the web server gives every request: where the gateway is and how sessions are kept. */
 export interface WebServices {
   gatewayUrl: string;
-  sessions: SessionStorage<SessionData>;
+  sessions: SessionCookies;
 }
 
 export const webServices = createContext<WebServices>();

@@ -4,7 +4,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import type { EntryContext } from "react-router";
 import { RouterContextProvider, ServerRouter } from "react-router";
 import { clientAddress, cspNonce, webServices } from "./context.ts";
-import { sessionStorage } from "./server/session.server.ts";
+import { sessionCookies } from "./server/session.server.ts";
 import { NonceProvider } from "./ui/nonce.tsx";
 
 export const streamTimeout = 5_000;
@@ -16,7 +16,7 @@ export const streamTimeout = 5_000;
 export function pageContext(options: { gatewayUrl: string; sessionSecrets: string[] }) {
   const services = {
     gatewayUrl: options.gatewayUrl,
-    sessions: sessionStorage(options.sessionSecrets),
+    sessions: sessionCookies(options.sessionSecrets),
   };
   return (request: { nonce: string; address: string }) => {
     const context = new RouterContextProvider();

@@ -7,6 +7,7 @@ export default [
   route("dang-nhap", "routes/sign-in.tsx"),
   route("dang-xuat", "routes/sign-out.tsx"),
   route("su-kien", "routes/events.ts"),
+  route("bieu-do/kien-nghi-theo-thang.svg", "routes/chart.ts"),
   layout("routes/staff.tsx", [
     route("bang-dieu-khien", "routes/dashboard.tsx"),
     route("doi-mat-khau", "routes/change-password.tsx"),

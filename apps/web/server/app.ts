@@ -6,10 +6,15 @@ import type { Logger } from "@danvan/platform/log";
 import type { Telemetry } from "@danvan/platform/telemetry";
 import { createRequestHandler } from "@react-router/express";
 import express from "express";
-import type { ServerBuild } from "react-router";
-import type { pageContext } from "../app/entry.server.tsx";
+import type { RouterContextProvider, ServerBuild } from "react-router";
 import type { WebConfig } from "./config.ts";
 import { gatewayDoor } from "./gateway-door.ts";
+
+/** What the build's entry module (app/entry.server.tsx) gives the server for each request. */
+type PageContext = (options: {
+  gatewayUrl: string;
+  sessionSecrets: string[];
+}) => (request: { nonce: string; address: string }) => RouterContextProvider;
 
 /** The answer's CSP nonce, made when the policy header is written and given to the page. */
 const nonceOf = (res: ServerResponse) => {
@@ -35,7 +40,7 @@ export function createWebApp(options: {
 }) {
   const { config } = options;
   const door = gatewayDoor(config.GATEWAY_URL);
-  const entry = options.build.entry.module as unknown as { pageContext: typeof pageContext };
+  const entry = options.build.entry.module as unknown as { pageContext: PageContext };
   const contextFor = entry.pageContext({
     gatewayUrl: config.GATEWAY_URL,
     sessionSecrets: config.SESSION_SECRETS,
@@ -66,7 +71,8 @@ export function createWebApp(options: {
         "/assets",
         express.static(`${options.clientDirectory}/assets`, { immutable: true, maxAge: "1y" }),
       );
-      app.use(express.static(options.clientDirectory, { index: false, maxAge: "1h" }));
+      // Only the files the build puts beside the assets: a page's address costs no disk lookup.
+      app.get("/favicon.svg", express.static(options.clientDirectory, { maxAge: "1d" }));
       app.use(["/api", "/.well-known"], door);
       app.all("/{*path}", pages);
     },

@@ -1,5 +1,6 @@
 // The web app's process: configuration, the built pages, and the kit's serving (probes,
 // /metrics apart, graceful shutdown).
+import "./production.ts";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "@danvan/platform/config";
 import type { GracefulShutdown } from "@danvan/platform/http";

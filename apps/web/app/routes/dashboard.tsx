@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { data, Form, Link, useRevalidator } from "react-router";
+import { monthlyTrendDescription, monthlyTrendUrl } from "../charts.ts";
 import {
   formatDateTime,
   formatNumber,
@@ -9,7 +10,6 @@ import {
 } from "../format.ts";
 import type { PeriodKind } from "../period.ts";
 import { asKind, periodKind, shiftPeriod } from "../period.ts";
-import { monthlyTrend } from "../server/charts.server.ts";
 import { GatewayProblem } from "../server/gateway.server.ts";
 import { staffGateway } from "../server/staff-gateway.server.ts";
 import { ChartImage, FigureCard, SortHeader } from "../ui/components.tsx";
@@ -89,6 +89,29 @@ const KINDS: [PeriodKind, string][] = [
   ["year", "Năm"],
 ];
 
+/**
+ * The figures as the page shows them, and no more: what a loader returns is written into the
+ * page for hydration, and the gateway's answer also holds each unit's figures by channel and
+ * topic, which this page does not show.
+ */
+function shown(figures: Figures): Figures {
+  const { petitions: p } = figures;
+  return {
+    period: figures.period,
+    asOf: figures.asOf,
+    petitions: {
+      received: p.received,
+      answered: p.answered,
+      backlog: p.backlog,
+      overdue: p.overdue,
+      onTimeRate: p.onTimeRate,
+      medianWorkingDaysToAnswer: p.medianWorkingDaysToAnswer,
+    },
+    sessions: figures.sessions,
+    receptions: figures.receptions,
+  };
+}
+
 const PERIOD = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-Q[1-4])?$/;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -126,18 +149,22 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       return order * direction || vietnameseOrder(a.unit.name, b.unit.name);
     });
     return {
-      dashboard: { ...dashboard, children },
+      dashboard: {
+        unit: dashboard.unit,
+        attribution: dashboard.attribution,
+        ...shown(dashboard),
+        children: children.map((child) => ({ unit: child.unit, ...shown(child) })),
+      },
       sort,
       period: dashboard.period.key,
-      trend: monthlyTrend(
-        trend.year,
-        trend.months.map((m) => ({
+      trend: {
+        year: trend.year,
+        months: trend.months.map((m) => ({
           received: m.petitions.received,
           answered: m.petitions.answered,
           overdue: m.petitions.overdue,
         })),
-      ),
-      trendYear: trend.year,
+      },
     };
   } catch (error) {
     // The gateway's own words (out of scope, an unknown unit) on the page, with its status.
@@ -165,7 +192,7 @@ function useLiveFigures() {
 }
 
 export default function DashboardPage({ loaderData }: Route.ComponentProps) {
-  const { dashboard, sort, period, trend, trendYear } = loaderData;
+  const { dashboard, sort, period, trend } = loaderData;
   const live = useLiveFigures();
   const p = dashboard.petitions;
   const query = (changes: Record<string, string>) => {
@@ -274,7 +301,12 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
         />
       </ul>
 
-      <ChartImage chart={trend} title={`Kiến nghị từng tháng năm ${trendYear}`} />
+      <ChartImage
+        title={`Kiến nghị từng tháng năm ${trend.year}`}
+        wide={monthlyTrendUrl(trend.year, trend.months, "wide")}
+        narrow={monthlyTrendUrl(trend.year, trend.months, "narrow")}
+        description={monthlyTrendDescription(trend.year, trend.months)}
+      />
 
       {dashboard.children.length > 0 ? (
         <div className="table-wrap">

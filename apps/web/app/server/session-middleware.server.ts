@@ -1,16 +1,16 @@
-import type { MiddlewareFunction, Session } from "react-router";
+import type { MiddlewareFunction } from "react-router";
 import { createContext, data } from "react-router";
 import type { SignedInUser } from "../context.ts";
 import { clientAddress, signedIn, webServices } from "../context.ts";
 import { gatewayClient } from "./gateway.server.ts";
-import type { SessionData, SessionFlash } from "./session.server.ts";
+import type { SessionData, WebSession } from "./session.server.ts";
 import { newCsrfToken } from "./session.server.ts";
 
 /** Renewed this long before the access token expires, so a page never calls with a dead one. */
 const RENEW_BEFORE_MS = 30_000;
 
 export interface CurrentSession {
-  session: Session<SessionData, SessionFlash>;
+  session: WebSession;
   /** Set by whoever changes the session: the middleware sends the cookie on the way out. */
   changed: boolean;
 }
@@ -66,7 +66,7 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async (
   next,
 ) => {
   const services = context.get(webServices);
-  const session = await services.sessions.getSession(request.headers.get("cookie"));
+  const session = services.sessions.read(request.headers.get("cookie"));
   const current: CurrentSession = { session, changed: false };
   context.set(currentSession, current);
 
@@ -118,9 +118,7 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async (
   if (current.changed) {
     response.headers.append(
       "set-cookie",
-      await services.sessions.commitSession(session, {
-        secure: new URL(request.url).protocol === "https:",
-      }),
+      services.sessions.write(session, { secure: new URL(request.url).protocol === "https:" }),
     );
   }
   return response;

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
+import { CHART_SIZES } from "../charts.ts";
 
 /** One figure of a dashboard: its name, its value, what it counts from. */
 export function FigureCard(props: { label: string; value: string; note?: string; id?: string }) {
@@ -89,12 +90,14 @@ export function Field(props: {
 }
 
 /**
- * A chart drawn on the server as images — one for phones, one for wider screens — with its
- * figures in words for whoever cannot see it.
+ * A chart drawn by the server as an image — one drawing for phones, one for wider screens — with
+ * its figures in words for whoever cannot see it.
  */
 export function ChartImage(props: {
-  chart: { wide: string; narrow: string; description: string };
   title: string;
+  wide: string;
+  narrow: string;
+  description: string;
 }) {
   return (
     <figure className="card">
@@ -104,16 +107,16 @@ export function ChartImage(props: {
       <picture>
         <source
           media="(max-width: 40rem)"
-          srcSet={`data:image/svg+xml;base64,${props.chart.narrow}`}
-          width={360}
-          height={300}
+          srcSet={props.narrow}
+          width={CHART_SIZES.narrow.width}
+          height={CHART_SIZES.narrow.height}
         />
         <img
           className="chart"
-          src={`data:image/svg+xml;base64,${props.chart.wide}`}
-          alt={props.chart.description}
-          width={720}
-          height={280}
+          src={props.wide}
+          alt={props.description}
+          width={CHART_SIZES.wide.width}
+          height={CHART_SIZES.wide.height}
         />
       </picture>
     </figure>
