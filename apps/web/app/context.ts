@@ -1,5 +1,5 @@
 import { createContext } from "react-router";
-import type { SessionCookies } from "./server/session.server.ts";
+import type { SessionCookies, SessionUser } from "./server/session.server.ts";
 
 /** What the web server gives every request: where the gateway is and how sessions are kept. */
 export interface WebServices {
@@ -18,14 +18,7 @@ export const clientAddress = createContext<string>("");
 /** The signed-in user of this request, null when nobody is (set by the root's middleware). */
 export const signedIn = createContext<SignedInUser | null>(null);
 
-export interface SignedInUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  units: string[];
-  agencies: string[];
-  grants: string[];
+export interface SignedInUser extends SessionUser {
   accessToken: string;
   /** Sent back with every form; a form without it is refused (CSRF). */
   csrf: string;

@@ -3,7 +3,7 @@ import { signedIn } from "../context.ts";
 import type { FormProblem } from "../server/problems.server.ts";
 import { formProblem } from "../server/problems.server.ts";
 import { staffGateway } from "../server/staff-gateway.server.ts";
-import { Field } from "../ui/components.tsx";
+import { Field, Notice } from "../ui/components.tsx";
 import type { Route } from "./+types/change-password";
 
 export const meta: Route.MetaFunction = () => [{ title: "Đổi mật khẩu — Ban Dân vận" }];
@@ -42,15 +42,9 @@ export default function ChangePassword({ loaderData, actionData }: Route.Compone
     <section className="card stack narrow" aria-labelledby="tieu-de">
       <h1 id="tieu-de">Đổi mật khẩu</h1>
       {actionData?.done ? (
-        <p className="notice notice--good" role="status">
-          Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.
-        </p>
+        <Notice tone="good">Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.</Notice>
       ) : null}
-      {problem ? (
-        <p className="notice notice--bad" role="alert">
-          {problem.message}
-        </p>
-      ) : null}
+      {problem ? <Notice tone="bad">{problem.message}</Notice> : null}
       <Form method="post" className="stack">
         <input type="hidden" name="csrf" value={loaderData.csrf} />
         <Field

@@ -4,7 +4,7 @@ import { GatewayProblem, gatewayClient } from "../server/gateway.server.ts";
 import type { FormProblem } from "../server/problems.server.ts";
 import { formProblem, localPath } from "../server/problems.server.ts";
 import { currentSession, keepTokens } from "../server/session-middleware.server.ts";
-import { Field } from "../ui/components.tsx";
+import { Field, Notice } from "../ui/components.tsx";
 import type { Route } from "./+types/sign-in";
 
 export const meta: Route.MetaFunction = () => [{ title: "Đăng nhập — Ban Dân vận" }];
@@ -54,15 +54,9 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
     <section className="card stack narrow" aria-labelledby="tieu-de">
       <h1 id="tieu-de">Đăng nhập</h1>
       {loaderData.expired && !problem ? (
-        <p className="notice" role="status">
-          Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.
-        </p>
+        <Notice tone="info">Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.</Notice>
       ) : null}
-      {problem ? (
-        <p className="notice notice--bad" role="alert">
-          {problem.message}
-        </p>
-      ) : null}
+      {problem ? <Notice tone="bad">{problem.message}</Notice> : null}
       <Form method="post" className="stack">
         <input type="hidden" name="tiep" value={loaderData.next} />
         <Field

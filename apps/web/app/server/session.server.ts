@@ -2,21 +2,24 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Session } from "react-router";
 import { createSession } from "react-router";
 
+/** Who is signed in, as the gateway's login said. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  units: string[];
+  agencies: string[];
+  grants: string[];
+}
+
 /** What the session cookie holds: the gateway's tokens and who they belong to. */
 export interface SessionData {
   accessToken: string;
   /** When the access token expires (ms since the epoch). */
   accessExpiresAt: number;
   refreshToken: string;
-  user: {
-    id: string;
-    username: string;
-    displayName: string;
-    roles: string[];
-    units: string[];
-    agencies: string[];
-    grants: string[];
-  };
+  user: SessionUser;
   csrf: string;
 }
 

@@ -47,6 +47,18 @@ export function SortHeader(props: {
   );
 }
 
+/** What the API answered a form, above it: its refusal (an alert), or what was done. */
+export function Notice(props: { tone: "bad" | "good" | "info"; children: ReactNode }) {
+  return (
+    <p
+      className={props.tone === "info" ? "notice" : `notice notice--${props.tone}`}
+      role={props.tone === "bad" ? "alert" : "status"}
+    >
+      {props.children}
+    </p>
+  );
+}
+
 /** A labelled input with its hint and, when the API refused it, the reason next to it. */
 export function Field(props: {
   name: string;
