@@ -10,6 +10,7 @@ export default [
   route("bieu-do/kien-nghi-theo-thang.svg", "routes/chart.ts"),
   layout("routes/staff.tsx", [
     route("bang-dieu-khien", "routes/dashboard.tsx"),
+    route("canh-bao", "routes/alerts.tsx"),
     route("doi-mat-khau", "routes/change-password.tsx"),
   ]),
 ] satisfies RouteConfig;

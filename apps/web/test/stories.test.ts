@@ -127,6 +127,25 @@ describe("province staff", () => {
   });
 });
 
+describe("the alerts feed", () => {
+  it("lists the alerts in the user's scope, by kind, in Vietnamese", async () => {
+    const { page, problems } = await system.visitor();
+    await system.signIn(page, "tinh.uy", PASSWORD);
+    await page.waitForURL("**/bang-dieu-khien");
+    await page.getByRole("link", { name: "Cảnh báo" }).click();
+    await page.getByRole("heading", { level: 1, name: "Cảnh báo" }).waitFor();
+    await page.getByRole("link", { name: "Kiến nghị quá hạn" }).click();
+    await page.waitForURL(/loai=petition-overdue/);
+    expect(
+      await page.getByRole("link", { name: "Kiến nghị quá hạn" }).getAttribute("aria-current"),
+    ).toBe("page");
+    expect(await accessibilityProblems(page, { javaScript: true })).toEqual([]);
+    await screenshots(page, "alerts");
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe("signing in", () => {
   it("explains the wait after repeated wrong passwords", async () => {
     const { page } = await system.visitor();

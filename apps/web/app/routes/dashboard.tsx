@@ -1,4 +1,3 @@
-import { useEffect, useState } from "react";
 import { data, Form, Link, useRevalidator } from "react-router";
 import { monthlyTrendDescription, monthlyTrendUrl } from "../charts.ts";
 import {
@@ -8,6 +7,7 @@ import {
   periodName,
   vietnameseOrder,
 } from "../format.ts";
+import { useLiveEvents } from "../live.ts";
 import type { PeriodKind } from "../period.ts";
 import { asKind, periodKind, shiftPeriod } from "../period.ts";
 import { GatewayProblem } from "../server/gateway.server.ts";
@@ -175,25 +175,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   }
 }
 
-/** Reloads the figures when the gateway says this unit's changed: no reload of the page. */
-function useLiveFigures() {
-  const revalidator = useRevalidator();
-  const [live, setLive] = useState(false);
-  useEffect(() => {
-    const source = new EventSource("/su-kien");
-    source.addEventListener("open", () => setLive(true));
-    source.addEventListener("error", () => setLive(false));
-    source.addEventListener("figures", () => {
-      void revalidator.revalidate();
-    });
-    return () => source.close();
-  }, [revalidator.revalidate]);
-  return live;
-}
-
 export default function DashboardPage({ loaderData }: Route.ComponentProps) {
   const { dashboard, sort, period, trend } = loaderData;
-  const live = useLiveFigures();
+  // The figures are loaded again when the gateway says some changed: no reload of the page.
+  const revalidator = useRevalidator();
+  const live = useLiveEvents("figures", () => void revalidator.revalidate());
   const p = dashboard.petitions;
   const query = (changes: Record<string, string>) => {
     const params = new URLSearchParams({
