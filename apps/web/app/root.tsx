@@ -73,25 +73,22 @@ export function ErrorBoundary() {
   let title = "Đã có lỗi xảy ra";
   let detail = "Hệ thống chưa xử lý được yêu cầu này. Vui lòng thử lại sau ít phút.";
   if (isRouteErrorResponse(error)) {
+    // The page's own words when it gave them (the gateway's: "Không có kiến nghị này"), or
+    // what the status means.
     const body = error.data as { title?: string; detail?: string } | undefined;
-    if (error.status === 404) {
-      title = "Không tìm thấy trang";
-      detail = "Địa chỉ này không có trong hệ thống.";
-    } else if (error.status === 403) {
-      title = body?.title ?? "Không có quyền truy cập";
-      detail = body?.detail ?? "Tài khoản của bạn không được xem nội dung này.";
-    } else if (error.status === 503) {
-      title = "Hệ thống đang bận";
-      detail = body?.detail ?? "Máy chủ tạm thời chưa trả lời. Vui lòng thử lại sau ít phút.";
-    } else if (body?.title) {
-      title = body.title;
-      detail = body.detail ?? detail;
-    }
+    const byStatus: Record<number, [string, string]> = {
+      404: ["Không tìm thấy trang", "Địa chỉ này không có trong hệ thống."],
+      403: ["Không có quyền truy cập", "Tài khoản của bạn không được xem nội dung này."],
+      503: ["Hệ thống đang bận", "Máy chủ tạm thời chưa trả lời. Vui lòng thử lại sau ít phút."],
+    };
+    const [statusTitle, statusDetail] = byStatus[error.status] ?? [title, detail];
+    title = body?.title ?? statusTitle;
+    detail = body?.detail ?? (body?.title ? "" : statusDetail);
   }
   return (
     <section className="stack">
       <h1>{title}</h1>
-      <p role="alert">{detail}</p>
+      {detail ? <p role="alert">{detail}</p> : null}
       <p>
         <a href="/">Về trang chủ</a>
       </p>

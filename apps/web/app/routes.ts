@@ -11,6 +11,8 @@ export default [
   layout("routes/staff.tsx", [
     route("bang-dieu-khien", "routes/dashboard.tsx"),
     route("canh-bao", "routes/alerts.tsx"),
+    route("kien-nghi", "routes/petitions.tsx"),
+    route("kien-nghi/:id", "routes/petition.tsx"),
     route("doi-mat-khau", "routes/change-password.tsx"),
   ]),
 ] satisfies RouteConfig;

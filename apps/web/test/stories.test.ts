@@ -11,6 +11,8 @@ import { PASSWORD, SCREENSHOTS, startWebSystem } from "./system.ts";
 // session are explained; every page passes axe-core and reads without JavaScript.
 const scope = testScope("web-stories");
 let system: WebSystem;
+/** The petition the commune officer raises, which others then try to open. */
+let raisedId = "";
 
 beforeAll(async () => {
   system = await startWebSystem(scope);
@@ -89,6 +91,7 @@ describe("a commune officer", () => {
       }),
     });
     expect(raised.status).toBe(201);
+    raisedId = ((await raised.json()) as { id: string }).id;
     await page.waitForFunction(
       (count) =>
         document.querySelector('[data-figure="received"] .figure__value')?.textContent ===
@@ -99,6 +102,26 @@ describe("a commune officer", () => {
     expect(
       await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
     ).toBe(true);
+
+    // The petitions list finds it by words typed without diacritics; its page shows its timeline.
+    await page.getByRole("link", { name: "Kiến nghị" }).click();
+    await page.getByRole("heading", { level: 1, name: "Kiến nghị, phản ánh" }).waitFor();
+    await page.getByLabel("Tìm", { exact: true }).fill("den chieu sang doi can");
+    await page.getByRole("button", { name: "Lọc" }).click();
+    await page.waitForURL(/q=den/);
+    await page.getByText("1 kiến nghị").waitFor();
+    expect(await accessibilityProblems(page, { javaScript: true })).toEqual([]);
+    await screenshots(page, "petitions");
+    await page
+      .getByRole("row", { name: /Đội Cấn/ })
+      .getByRole("link")
+      .click();
+    await page.waitForURL(`**/kien-nghi/${raisedId}`);
+    await page.getByRole("heading", { name: "Dòng thời gian" }).waitFor();
+    await page.getByText("Tiếp nhận", { exact: false }).first().waitFor();
+    expect(await page.locator(".timeline li").count()).toBeGreaterThanOrEqual(1);
+    expect(await accessibilityProblems(page, { javaScript: true })).toEqual([]);
+    await screenshots(page, "petition");
 
     // The province is outside their scope: the page says so.
     const outside = await page.goto("/bang-dieu-khien?unit=01");
@@ -123,6 +146,21 @@ describe("province staff", () => {
     expect(await accessibilityProblems(page, { javaScript: false })).toEqual([]);
     await screenshots(page, "dashboard-province");
     expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe("an agency officer", () => {
+  it("cannot open a petition not assigned to their agency: the page says so", async () => {
+    await system.gateway.user("so.xd", [
+      { role: "agency_officer", units: [], agencies: ["SO-XD"] },
+    ]);
+    const { page } = await system.visitor();
+    await system.signIn(page, "so.xd", PASSWORD);
+    await page.waitForURL("**/bang-dieu-khien");
+    const answer = await page.goto(`/kien-nghi/${raisedId}`);
+    expect([403, 404]).toContain(answer?.status());
+    await page.getByText("Không có kiến nghị này").waitFor();
     await page.context().close();
   });
 });

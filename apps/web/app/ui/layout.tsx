@@ -26,6 +26,7 @@ export function PageHeader(props: { user: HeaderUser | null }) {
           {user ? (
             <>
               <NavLink to="/bang-dieu-khien">Bảng điều khiển</NavLink>
+              <NavLink to="/kien-nghi">Kiến nghị</NavLink>
               <NavLink to="/canh-bao">Cảnh báo</NavLink>
               <NavLink to="/doi-mat-khau">Đổi mật khẩu</NavLink>
               <span className="site-nav__user" title={user.username}>

@@ -30,7 +30,10 @@ import { petitionWorkStartedV1 } from "./work-started.v1.ts";
 export type { PetitionSnapshot } from "./snapshot.ts";
 export { deadlineSchema, petitionSnapshotSchema } from "./snapshot.ts";
 export {
+  petitionEventNames,
+  petitionKindNames,
   petitionKinds,
+  petitionSourceNames,
   petitionSources,
   petitionStatuses,
   petitionStatusNames,
