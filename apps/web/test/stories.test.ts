@@ -120,6 +120,13 @@ describe("a commune officer", () => {
     await page.getByRole("heading", { name: "Dòng thời gian" }).waitFor();
     await page.getByText("Tiếp nhận", { exact: false }).first().waitFor();
     expect(await page.locator(".timeline li").count()).toBeGreaterThanOrEqual(1);
+    // The actions are the API's for this user and this petition: a commune officer may
+    // acknowledge it in writing, and nothing an agency does is offered.
+    expect(await page.getByRole("button", { name: "Bắt đầu giải quyết" }).count()).toBe(0);
+    await page.getByRole("button", { name: "Xác nhận đã tiếp nhận" }).click();
+    await page.getByText("Đã thực hiện: Xác nhận đã tiếp nhận.").waitFor();
+    await page.getByText(/Đã xác nhận ngày/).waitFor();
+    expect(await page.getByRole("button", { name: "Xác nhận đã tiếp nhận" }).count()).toBe(0);
     expect(await accessibilityProblems(page, { javaScript: true })).toEqual([]);
     await screenshots(page, "petition");
 
@@ -174,9 +181,7 @@ describe("the alerts feed", () => {
     await page.getByRole("heading", { level: 1, name: "Cảnh báo" }).waitFor();
     await page.getByRole("link", { name: "Kiến nghị quá hạn" }).click();
     await page.waitForURL(/loai=petition-overdue/);
-    expect(
-      await page.getByRole("link", { name: "Kiến nghị quá hạn" }).getAttribute("aria-current"),
-    ).toBe("page");
+    await page.locator('a[aria-current="page"]', { hasText: "Kiến nghị quá hạn" }).waitFor();
     expect(await accessibilityProblems(page, { javaScript: true })).toEqual([]);
     await screenshots(page, "alerts");
     expect(problems).toEqual([]);

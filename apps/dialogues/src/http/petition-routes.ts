@@ -4,6 +4,7 @@ import { timelineEntrySchema } from "@danvan/platform/aggregate";
 import type { CommandRoute, Route, RouteInput } from "@danvan/platform/http";
 import {
   authorize,
+  availableCommands,
   commandRoutes,
   fields,
   pageAnswer,
@@ -25,7 +26,7 @@ import type { PetitionQueries } from "../data/petitions.ts";
 import { petitionSorts } from "../data/petitions.ts";
 import { accessPolicy } from "../domain/access.ts";
 import type { Petition, PetitionCommand } from "../domain/petition/index.ts";
-import { kinds, sources, statuses } from "../domain/petition/index.ts";
+import { commandAllowedIn, kinds, sources, statuses } from "../domain/petition/index.ts";
 import { petitionMetricsSchema, petitionViewSchema } from "./views.ts";
 
 const TAG = "Kiến nghị";
@@ -194,6 +195,18 @@ const commands: Record<string, CommandRoute<PeopleCommand>> = {
       "Xoá họ tên và thông tin liên hệ của người gửi (theo yêu cầu của họ, hoặc hết thời hạn lưu trữ); kiến nghị và số liệu vẫn giữ",
     operationId: "erasePetitioner",
   },
+};
+
+/**
+ * Which commands a user may give a petition now: the policy's, and the state machine's
+ * (`ALLOWED_FROM` and the guards on the petition's own facts, `STATE_GUARDS`). A petition's page answers with them (`actions`) and the command routes obey
+ * the same policy.
+ */
+const availability = {
+  aggregate: "petition",
+  commands,
+  policy: accessPolicy,
+  availableIn: (type: PeopleCommand, state: Petition) => commandAllowedIn(type, state),
 };
 
 const FAMILIES = {
@@ -450,7 +463,13 @@ export function petitionRoutes(deps: {
       async handle({ params, user, meta }) {
         const found = await readable(params.id, user);
         const [body] = await readViews(user, meta.correlationId, "get", [found]);
-        return { version: found.version, body };
+        return {
+          version: found.version,
+          body: {
+            ...(body as object),
+            actions: availableCommands(availability, user, found.state),
+          },
+        };
       },
     }),
 

@@ -34,6 +34,11 @@ export const petitionViewSchema = petitionSnapshotSchema.omit({ anonymous: true 
     })
     .optional(),
   version: z.int().min(1),
+  /**
+   * Only in `GET /petitions/{id}`: the commands the caller may give it now, by their name in
+   * the URL (`POST /petitions/{id}/<action>`), as the access policy and the state machine allow.
+   */
+  actions: z.array(z.string()).optional(),
 });
 
 export const petitionMetricsSchema = z.object({

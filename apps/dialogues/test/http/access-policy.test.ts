@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AccessCase } from "@danvan/testing";
-import { accessPermutations, testScope } from "@danvan/testing";
+import type { AccessCase, AccessSubject } from "@danvan/testing";
+import { accessPermutations, accessSubjects, testScope } from "@danvan/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DialoguesAction } from "../../src/domain/access.ts";
 import { accessPolicy } from "../../src/domain/access.ts";
@@ -208,6 +208,42 @@ function probe(
       };
   }
 }
+
+describe("a petition's actions", () => {
+  // Before the permutations below, which change the petitions: each is assigned, not yet
+  // acknowledged, here.
+  it("are the commands the policy and the state machine let the caller give it now", async () => {
+    const actionsOf = async (subject: (typeof accessSubjects)[number], petition: string) => {
+      const token = await instance.tokens.sign({ sub: subject.name, ...subject.claims });
+      const response = await fetch(`${base}/petitions/${petition}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return response.status === 200
+        ? ((await response.json()) as { actions: string[] }).actions.sort()
+        : response.status;
+    };
+    const who = (name: string) => accessSubjects.find((s) => s.name === name) as AccessSubject;
+    const ours = petitions.get("00004|SO-TNMT") as string;
+    const officer = await actionsOf(who("commune officer of 00004"), ours);
+    const agency = await actionsOf(who("agency officer of SO-TNMT"), ours);
+    const admin = await actionsOf(who("province admin"), ours);
+    expect(officer).toEqual(expect.arrayContaining(["acknowledge", "reassign", "start-work"]));
+    for (const never of ["classify", "assign", "resolve", "erase-petitioner"]) {
+      expect(officer, never).not.toContain(never);
+    }
+    expect(agency).toEqual(expect.arrayContaining(["start-work", "put-on-hold", "draft-answer"]));
+    for (const never of ["acknowledge", "reassign", "withdraw", "erase-petitioner"]) {
+      expect(agency, never).not.toContain(never);
+    }
+    expect(admin).toContain("erase-petitioner");
+    // Another agency's petition is not theirs to see at all.
+    expect(
+      await actionsOf(who("agency officer of SO-TNMT"), petitions.get("00004|SO-XD") as string),
+    ).toBe(404);
+    // Read-only roles see it and may do nothing to it.
+    expect(await actionsOf(who("viewer"), ours)).toEqual([]);
+  });
+});
 
 describe("the access policy", () => {
   it("is what the service enforces, for every action, role and scope", async () => {

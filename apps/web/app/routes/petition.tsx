@@ -1,4 +1,5 @@
-import { data, Link } from "react-router";
+import { data, Form, Link, useNavigation } from "react-router";
+import { signedIn } from "../context.ts";
 import { formatDate, formatDateTime, formatNumber } from "../format.ts";
 import { GatewayProblem } from "../server/gateway.server.ts";
 import {
@@ -8,8 +9,9 @@ import {
   statusBadge,
   workingDaysLeft,
 } from "../server/petitions.server.ts";
+import { formProblem } from "../server/problems.server.ts";
 import { staffGateway } from "../server/staff-gateway.server.ts";
-import { Badge } from "../ui/components.tsx";
+import { Badge, Notice } from "../ui/components.tsx";
 import type { Route } from "./+types/petition";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -38,6 +40,8 @@ interface Petition {
   extension?: { workingDays: number; reason: string; status: "requested" | "approved" | "denied" };
   answer?: { text: string; status: string; publishedAt?: string };
   content: string;
+  version: number;
+  actions: string[];
   petitioner: {
     anonymous: boolean;
     name?: string;
@@ -47,6 +51,21 @@ interface Petition {
   };
   acknowledgement: { dueAt: string; acknowledgedAt?: string };
 }
+
+/**
+ * The commands a button gives, with nothing to fill in: shown when the API lists them among the
+ * petition's `actions` (what the caller may do to it now). Commands that need a form come with
+ * their forms.
+ */
+const BUTTONS: Record<string, string> = {
+  acknowledge: "Xác nhận đã tiếp nhận",
+  "start-work": "Bắt đầu giải quyết",
+  resume: "Tiếp tục giải quyết",
+  "approve-extension": "Đồng ý gia hạn",
+  "approve-answer": "Duyệt trả lời",
+  "publish-answer": "Công bố trả lời",
+  resolve: "Xác nhận đã giải quyết",
+};
 
 interface Timeline {
   entries: { version: number; type: string; at: string; actor: string }[];
@@ -77,6 +96,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         sourceName: labelOf(petitionChoices.sources, petition.source),
         kindName: petition.kind ? labelOf(petitionChoices.kinds, petition.kind) : undefined,
         workingDaysLeft: left,
+        buttons: petition.actions
+          .filter((action) => action in BUTTONS)
+          .map((action) => ({ action, label: BUTTONS[action] as string })),
+        csrf: context.get(signedIn)?.csrf ?? "",
       },
       timeline: timeline.entries.map((entry) => ({
         version: entry.version,
@@ -92,6 +115,32 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       throw data({ title: error.message, detail: error.detail }, { status: error.status });
     }
     throw error;
+  }
+}
+
+/**
+ * A button's command, sent to the API as the signed-in user on the version the page showed
+ * (If-Match): a petition changed meanwhile is refused (409) and the page says so.
+ */
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const form = await request.formData();
+  const command = String(form.get("action") ?? "");
+  if (!(command in BUTTONS) || !/^[0-9a-f-]{36}$/i.test(params.id)) {
+    return data({ done: undefined, problem: "Thao tác không hợp lệ." }, { status: 400 });
+  }
+  try {
+    await staffGateway({ request, context }).post(
+      `/api/v1/dialogues/petitions/${params.id}/${command}`,
+      {},
+      { "if-match": `"${String(form.get("version") ?? "")}"` },
+    );
+    return { done: BUTTONS[command], problem: undefined };
+  } catch (error) {
+    const problem = formProblem(error, "Chưa thực hiện được thao tác.");
+    return data(
+      { done: undefined, problem: problem.message },
+      { status: error instanceof GatewayProblem ? error.status : 400 },
+    );
   }
 }
 
@@ -128,8 +177,9 @@ function Deadline({ petition }: { petition: Route.ComponentProps["loaderData"]["
 }
 
 /** A petition: what it says, where it stands, its deadline, and everything that happened to it. */
-export default function PetitionPage({ loaderData }: Route.ComponentProps) {
+export default function PetitionPage({ loaderData, actionData }: Route.ComponentProps) {
   const { petition, timeline } = loaderData;
+  const navigation = useNavigation();
   return (
     <div className="stack">
       <p>
@@ -139,6 +189,26 @@ export default function PetitionPage({ loaderData }: Route.ComponentProps) {
       <p>
         <Badge tone={petition.statusBadge.tone}>{petition.statusBadge.label}</Badge>
       </p>
+      {actionData?.done ? <Notice tone="good">Đã thực hiện: {actionData.done}.</Notice> : null}
+      {actionData?.problem ? <Notice tone="bad">{actionData.problem}</Notice> : null}
+      {petition.buttons.length > 0 ? (
+        <Form method="post" className="row" aria-label="Thao tác">
+          <input type="hidden" name="csrf" value={petition.csrf} />
+          <input type="hidden" name="version" value={petition.version} />
+          {petition.buttons.map((button) => (
+            <button
+              key={button.action}
+              type="submit"
+              name="action"
+              value={button.action}
+              className="button"
+              disabled={navigation.state === "submitting"}
+            >
+              {button.label}
+            </button>
+          ))}
+        </Form>
+      ) : null}
       <section className="card stack" aria-labelledby="noi-dung-kien-nghi">
         <h2 id="noi-dung-kien-nghi">Nội dung</h2>
         <p className="prose">{petition.content}</p>

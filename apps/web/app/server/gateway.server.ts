@@ -77,7 +77,12 @@ export function gatewayClient(options: {
    */
   clientAddress?: string | undefined;
 }) {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const call = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     let answer: { status: number; text: string };
     try {
@@ -96,6 +101,7 @@ export function gatewayClient(options: {
           ...(options.accessToken ? { authorization: `Bearer ${options.accessToken}` } : {}),
           ...(options.correlationId ? { "x-correlation-id": options.correlationId } : {}),
           ...(options.clientAddress ? { "x-forwarded-for": options.clientAddress } : {}),
+          ...headers,
         },
         payload,
       );
@@ -124,6 +130,8 @@ export function gatewayClient(options: {
       ).toString();
       return call<T>("GET", search ? `${path}?${search}` : path);
     },
-    post: <T>(path: string, body: unknown = {}) => call<T>("POST", path, body),
+    /** `headers`: If-Match, for a command on what the page showed. */
+    post: <T>(path: string, body: unknown = {}, headers: Record<string, string> = {}) =>
+      call<T>("POST", path, body, headers),
   };
 }

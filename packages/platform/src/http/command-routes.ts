@@ -29,6 +29,39 @@ export interface CommandRoute<Type extends string> {
 
 const idParams = z.strictObject({ id: z.uuid() });
 
+/** What decides which commands a user may give an aggregate: the routes', and its state's. */
+export interface CommandAvailability<State, Type extends string, Action extends string> {
+  /** `petition`: the aggregate's actions are `petition.<command type>`. */
+  aggregate: string;
+  commands: Record<string, CommandRoute<Type>>;
+  policy: AccessPolicy<Action>;
+  /** Whether the aggregate's state lets a command be given at all (its state machine). */
+  availableIn?: (type: Type, state: State) => boolean;
+}
+
+/**
+ * The commands (their names in the URL) a user may give an aggregate now: those the policy lets
+ * them do to it and its state allows. What a page offers comes from here — the API's own rules —
+ * never from a copy of them; a command refused for a finer reason still answers 409 or 422.
+ */
+export function availableCommands<
+  State extends Resource,
+  Type extends string,
+  Action extends string,
+>(
+  options: CommandAvailability<State, Type, Action>,
+  user: AccessTokenClaims,
+  state: State,
+): string[] {
+  return Object.entries(options.commands)
+    .filter(
+      ([, command]) =>
+        options.policy.allows(user, `${options.aggregate}.${command.type}` as Action, state) &&
+        (options.availableIn?.(command.type, state) ?? true),
+    )
+    .map(([name]) => name);
+}
+
 /**
  * One route per command on an existing aggregate: `POST <collection>/:id/<name>`, the body
  * parsed, If-Match honoured, the scope judged on the aggregate as loaded for the command (one

@@ -11,8 +11,8 @@ export {
   TokenRefusedError,
   tokenVerifierFrom,
 } from "./auth.ts";
-export type { CommandRoute } from "./command-routes.ts";
-export { commandRoutes } from "./command-routes.ts";
+export type { CommandAvailability, CommandRoute } from "./command-routes.ts";
+export { availableCommands, commandRoutes } from "./command-routes.ts";
 export type { EndedSessionsAnswer, SessionEndedCheck } from "./ended-sessions.ts";
 export { endedSessionsSchema, watchEndedSessions } from "./ended-sessions.ts";
 export {

@@ -38,6 +38,49 @@ export const ALLOWED_FROM: Record<Exclude<CommandType, "receive">, readonly Stat
   recomputeDeadline: WITH_AGENCY,
 };
 
+const NO_EXTENSION: Text = { vi: "Không có đề nghị gia hạn nào", en: "no extension is requested" };
+
+/**
+ * Beside the status, what the petition's own facts forbid, whatever the command carries: why a
+ * command is refused now (undefined: it is not). Decided here and shown as the commands a page
+ * offers (`availableCommands`), from the same data.
+ */
+export const STATE_GUARDS: Partial<
+  Record<Exclude<CommandType, "receive">, (p: Petition) => Text | undefined>
+> = {
+  acknowledge: (p) =>
+    p.acknowledgement.acknowledgedAt
+      ? { vi: "Kiến nghị đã được xác nhận tiếp nhận", en: "it was acknowledged already" }
+      : undefined,
+  putOnHold: (p) =>
+    p.onHold ? { vi: "Kiến nghị đang tạm dừng", en: "it is on hold already" } : undefined,
+  resume: (p) =>
+    p.onHold ? undefined : { vi: "Kiến nghị không ở trạng thái tạm dừng", en: "it is not on hold" },
+  requestExtension: (p) =>
+    p.extension?.status === "requested"
+      ? {
+          vi: "Đang có đề nghị gia hạn chờ quyết định",
+          en: "an extension is waiting for a decision",
+        }
+      : undefined,
+  approveExtension: (p) => (p.extension?.status === "requested" ? undefined : NO_EXTENSION),
+  denyExtension: (p) => (p.extension?.status === "requested" ? undefined : NO_EXTENSION),
+  approveAnswer: (p) =>
+    p.answer?.status === "draft"
+      ? undefined
+      : { vi: "Chưa có dự thảo trả lời", en: "there is no draft answer" },
+  publishAnswer: (p) =>
+    p.answer?.status === "approved"
+      ? undefined
+      : { vi: "Câu trả lời chưa được duyệt", en: "the answer is not approved" },
+  rate: (p) =>
+    p.rating ? { vi: "Kiến nghị đã được đánh giá", en: "it was rated already" } : undefined,
+};
+
+/** Whether a command may be given to the petition as it stands (its status and its facts). */
+export const commandAllowedIn = (type: Exclude<CommandType, "receive">, p: Petition) =>
+  ALLOWED_FROM[type].includes(p.status) && STATE_GUARDS[type]?.(p) === undefined;
+
 const event = (name: PetitionEventName, change: Record<string, unknown> = {}): PetitionEvent => ({
   name,
   change,
@@ -145,6 +188,8 @@ export function decide(
     throw new TransitionRefusedError(command.type, p.status, why, petitionStatusNames[p.status]);
   };
   if (!ALLOWED_FROM[command.type].includes(p.status)) refuse();
+  const guarded = STATE_GUARDS[command.type]?.(p);
+  if (guarded) refuse(guarded);
   const next = (changes: Partial<Petition>, ...facts: PetitionEvent[]): Decision => ({
     state: { ...p, ...changes },
     facts,
@@ -152,8 +197,6 @@ export function decide(
 
   switch (command.type) {
     case "acknowledge":
-      if (p.acknowledgement.acknowledgedAt)
-        refuse({ vi: "Kiến nghị đã được xác nhận tiếp nhận", en: "it was acknowledged already" });
       return next(
         { acknowledgement: { ...p.acknowledgement, acknowledgedAt: now } },
         event("acknowledged", { onTime: now <= p.acknowledgement.dueAt }),
@@ -239,7 +282,6 @@ export function decide(
         event("withdrawn", { reason: command.reason }),
       );
     case "putOnHold": {
-      if (p.onHold) refuse({ vi: "Kiến nghị đang tạm dừng", en: "it is on hold already" });
       const deadline = p.deadline as Deadline;
       const remaining = Math.max(
         0,
@@ -252,8 +294,6 @@ export function decide(
       );
     }
     case "resume": {
-      if (!p.onHold)
-        refuse({ vi: "Kiến nghị không ở trạng thái tạm dừng", en: "it is not on hold" });
       const remaining = p.deadline?.remainingWorkingDays ?? 0;
       const deadline = newDeadline(ctx, now, remaining);
       return next(
@@ -262,11 +302,6 @@ export function decide(
       );
     }
     case "requestExtension":
-      if (p.extension?.status === "requested")
-        refuse({
-          vi: "Đang có đề nghị gia hạn chờ quyết định",
-          en: "an extension is waiting for a decision",
-        });
       return next(
         {
           extension: {
@@ -278,8 +313,6 @@ export function decide(
         event("extension_requested", { workingDays: command.workingDays, reason: command.reason }),
       );
     case "approveExtension": {
-      if (p.extension?.status !== "requested")
-        refuse({ vi: "Không có đề nghị gia hạn nào", en: "no extension is requested" });
       const extension = p.extension as NonNullable<Petition["extension"]>;
       const base = p.deadline as Deadline;
       const deadline = base.pausedAt
@@ -299,8 +332,6 @@ export function decide(
       );
     }
     case "denyExtension":
-      if (p.extension?.status !== "requested")
-        refuse({ vi: "Không có đề nghị gia hạn nào", en: "no extension is requested" });
       return next(
         { extension: { ...(p.extension as NonNullable<Petition["extension"]>), status: "denied" } },
         event("extension_denied", { reason: command.reason }),
@@ -308,15 +339,11 @@ export function decide(
     case "draftAnswer":
       return next({ answer: { text: command.text, status: "draft" } }, event("answer_drafted"));
     case "approveAnswer":
-      if (p.answer?.status !== "draft")
-        refuse({ vi: "Chưa có dự thảo trả lời", en: "there is no draft answer" });
       return next(
         { answer: { ...(p.answer as NonNullable<Petition["answer"]>), status: "approved" } },
         event("answer_approved"),
       );
     case "publishAnswer": {
-      if (p.answer?.status !== "approved")
-        refuse({ vi: "Câu trả lời chưa được duyệt", en: "the answer is not approved" });
       const onTime = p.deadline ? now <= p.deadline.dueAt : true;
       return next(
         {
@@ -366,7 +393,6 @@ export function decide(
       };
     }
     case "rate":
-      if (p.rating) refuse({ vi: "Kiến nghị đã được đánh giá", en: "it was rated already" });
       if (!Number.isInteger(command.score) || command.score < 1 || command.score > 5) {
         refuse({
           vi: "Điểm đánh giá là số nguyên từ 1 đến 5",
