@@ -4,7 +4,7 @@ import { useLiveEvents } from "../live.ts";
 import { GatewayProblem } from "../server/gateway.server.ts";
 import { staffGateway } from "../server/staff-gateway.server.ts";
 import type { BadgeTone } from "../ui/components.tsx";
-import { Badge } from "../ui/components.tsx";
+import { Badge, Pager } from "../ui/components.tsx";
 import type { Route } from "./+types/alerts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Cảnh báo — Ban Dân vận" }];
@@ -108,19 +108,7 @@ export default function Alerts({ loaderData }: Route.ComponentProps) {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav className="period-picker__steps" aria-label="Trang">
-          {alerts.page > 1 ? (
-            <Link to={href({ trang: alerts.page - 1 })}>‹ Trang trước</Link>
-          ) : null}
-          <span>
-            Trang {formatNumber(alerts.page)}/{formatNumber(pages)}
-          </span>
-          {alerts.page < pages ? (
-            <Link to={href({ trang: alerts.page + 1 })}>Trang sau ›</Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={alerts.page} pages={pages} href={(n) => href({ trang: n })} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { GatewayProblem } from "../server/gateway.server.ts";
 import type { Choice } from "../server/petitions.server.ts";
 import { labelOf, petitionChoices, statusBadge } from "../server/petitions.server.ts";
 import { staffGateway } from "../server/staff-gateway.server.ts";
-import { Badge, Notice } from "../ui/components.tsx";
+import { Badge, Notice, Pager } from "../ui/components.tsx";
 import type { Route } from "./+types/petitions";
 
 export const meta: Route.MetaFunction = () => [{ title: "Kiến nghị — Ban Dân vận" }];
@@ -214,15 +214,7 @@ export default function Petitions({ loaderData }: Route.ComponentProps) {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav className="period-picker__steps" aria-label="Trang">
-          {page > 1 ? <Link to={pageHref(page - 1)}>‹ Trang trước</Link> : null}
-          <span>
-            Trang {formatNumber(page)}/{formatNumber(pages)}
-          </span>
-          {page < pages ? <Link to={pageHref(page + 1)}>Trang sau ›</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} href={pageHref} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { CHART_SIZES } from "../charts.ts";
+import { formatNumber } from "../format.ts";
 
 /** One figure of a dashboard: its name, its value, what it counts from. */
 export function FigureCard(props: { label: string; value: string; note?: string; id?: string }) {
@@ -132,5 +133,20 @@ export function ChartImage(props: {
         />
       </picture>
     </figure>
+  );
+}
+
+/** Previous and next page of a list, as links (they work without JavaScript); none for one page. */
+export function Pager(props: { page: number; pages: number; href: (page: number) => string }) {
+  const { page, pages, href } = props;
+  if (pages <= 1) return null;
+  return (
+    <nav className="period-picker__steps" aria-label="Trang">
+      {page > 1 ? <Link to={href(page - 1)}>‹ Trang trước</Link> : null}
+      <span>
+        Trang {formatNumber(page)}/{formatNumber(pages)}
+      </span>
+      {page < pages ? <Link to={href(page + 1)}>Trang sau ›</Link> : null}
+    </nav>
   );
 }
