@@ -13,6 +13,12 @@ const HOP_BY_HOP = new Set([
   "host",
   "content-encoding",
   "content-length",
+  // The client's claims about where it came from: the web app says it (req.ip, through its
+  // own TRUST_PROXY); and the session cookie, which holds the refresh token, stays here.
+  "x-forwarded-for",
+  "x-forwarded-proto",
+  "x-forwarded-host",
+  "cookie",
 ]);
 
 /**
@@ -27,13 +33,18 @@ export function gatewayDoor(gatewayUrl: string): RequestHandler {
       if (value === undefined || HOP_BY_HOP.has(name)) continue;
       headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
-    const forwarded = req.get("x-forwarded-for");
-    headers.set("x-forwarded-for", forwarded ? `${forwarded}, ${req.ip}` : (req.ip ?? ""));
+    headers.set("x-forwarded-for", req.ip ?? "");
+    // Only the gateway's /api and /.well-known: `/api/../readyz` must not reach its probes.
+    const target = new URL(req.originalUrl, gatewayUrl);
+    if (!/^\/(api|\.well-known)\//.test(target.pathname)) {
+      res.status(404).end();
+      return;
+    }
     const aborted = new AbortController();
     res.on("close", () => aborted.abort());
     const hasBody = !["GET", "HEAD"].includes(req.method);
     try {
-      const upstream = await fetch(new URL(req.originalUrl, gatewayUrl), {
+      const upstream = await fetch(target, {
         method: req.method,
         headers,
         redirect: "manual",

@@ -125,7 +125,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const form = await request.formData();
   const command = String(form.get("action") ?? "");
-  if (!(command in BUTTONS) || !/^[0-9a-f-]{36}$/i.test(params.id)) {
+  if (!Object.hasOwn(BUTTONS, command) || !/^[0-9a-f-]{36}$/i.test(params.id)) {
     return data({ done: undefined, problem: "Thao tác không hợp lệ." }, { status: 400 });
   }
   try {

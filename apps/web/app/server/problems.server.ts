@@ -28,5 +28,6 @@ export function formProblem(error: unknown, fallback: string): FormProblem {
 
 /** Where to go after signing in: a path of this site only, never another site's address. */
 export function localPath(value: FormDataEntryValue | string | null, fallback: string): string {
-  return typeof value === "string" && /^\/(?![/\\])/.test(value) ? value : fallback;
+  // No control characters or spaces: browsers drop a tab from `/\t/evil.example`, making it `//…`.
+  return typeof value === "string" && /^\/(?![/\\])[^\s\p{Cc}]*$/u.test(value) ? value : fallback;
 }
